@@ -1,0 +1,74 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.bottomup.RunContext;
+import io.bottomup.io.Tables;
+import io.bottomup.marts.MartSchemas;
+import io.bottomup.model.ModelStage;
+import io.bottomup.schema.Columns;
+import java.time.YearMonth;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Stage 3: the aggregates the reports show, each suppressed for small groups.
+ * <ul>
+ *   <li>{@code mart_learning_monthly}: the whole organisation, per month;</li>
+ *   <li>{@code mart_department_month}: per month and department;</li>
+ *   <li>{@code mart_department}: per department over the twelve months ending with the run month;</li>
+ *   <li>{@code mart_learning_summary}: the whole organisation over the same twelve months (the headline).</li>
+ * </ul>
+ */
+public final class AnalyzeStage {
+  public static final String MART_LEARNING_MONTHLY = "mart_learning_monthly";
+  public static final String MART_DEPARTMENT_MONTH = "mart_department_month";
+  public static final String MART_DEPARTMENT = "mart_department";
+  public static final String MART_LEARNING_SUMMARY = "mart_learning_summary";
+  public static final String PERIOD = "period";
+  public static final int TRAILING_MONTHS = 12;
+
+  private final RunContext ctx;
+
+  public AnalyzeStage(RunContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void run() {
+    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> questions = QuestionFlow.questionsWithFirstAnswer(mart(ModelStage.FCT_COLLABORATION))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    int k = ctx.config().minGroupSize();
+    var minutes = ctx.config().minutesPerAction();
+
+    write(MART_LEARNING_MONTHLY, Suppression.apply(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), k, List.of(Columns.MONTH), List.of(Columns.MONTH)));
+    write(MART_DEPARTMENT_MONTH, Suppression.apply(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT),
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)));
+
+    YearMonth last = YearMonth.from(ctx.runDate());
+    String first = last.minusMonths(TRAILING_MONTHS - 1).toString();
+    String period = first + " to " + last;
+    Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
+    Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
+    write(MART_DEPARTMENT, Suppression.apply(
+        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT),
+        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
+    write(MART_LEARNING_SUMMARY, Suppression.apply(
+        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), k, List.of(PERIOD), List.of(PERIOD)));
+    personMonths.unpersist();
+    questions.unpersist();
+  }
+
+  private Dataset<Row> mart(String name) {
+    return Tables.read(ctx.spark(), ctx.out().mart(name));
+  }
+
+  private void write(String mart, Dataset<Row> rows) {
+    Tables.write(MartSchemas.conform(mart, rows.orderBy(rows.columns()[0])), ctx.out().mart(mart));
+  }
+}

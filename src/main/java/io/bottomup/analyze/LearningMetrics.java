@@ -1,0 +1,64 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.model.FctPersonMonth;
+import io.bottomup.schema.Action;
+import io.bottomup.schema.Columns;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The first learning-culture metrics, for any grouping of person-months (by month, by department, by
+ * both). Definitions (also in the reports' methodology):
+ * <ul>
+ *   <li>{@code headcount}: distinct people employed in the group;</li>
+ *   <li>{@code active_learners}: of those, people with at least one action other than {@code view};
+ *       {@code active_share} = active_learners / headcount;</li>
+ *   <li>{@code questions_asked}; {@code answered_7d_share} = questions answered within 7 days /
+ *       questions asked; {@code median_hours_to_first_answer} over answered questions;</li>
+ *   <li>{@code formal_hours}: completed training hours; {@code formal_hours_per_head} = formal_hours / headcount;</li>
+ *   <li>{@code informal_hours} = Σ actions × minutes per action type / 60 (configured assumption);
+ *       {@code informal_to_formal_ratio} = informal_hours / formal_hours (empty when formal_hours is 0).</li>
+ * </ul>
+ */
+public final class LearningMetrics {
+  private LearningMetrics() {}
+
+  public static Dataset<Row> aggregate(
+      Dataset<Row> personMonths, Dataset<Row> questions, Map<Action, Double> minutesPerAction, String... groupBy) {
+    Column[] keys = java.util.Arrays.stream(groupBy).map(g -> col(g)).toArray(Column[]::new);
+    Column informalMinutes = lit(0.0);
+    for (Action a : Action.values()) {
+      informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
+    }
+    Dataset<Row> people = personMonths
+        .groupBy(keys)
+        .agg(
+            countDistinct(Columns.PERSON_KEY).as("headcount"),
+            countDistinct(when(col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), col(Columns.PERSON_KEY))).as("active_learners"),
+            sum(col(FctPersonMonth.FORMAL_HOURS)).as("formal_hours"),
+            sum(informalMinutes).divide(60.0).as("informal_hours"));
+    Dataset<Row> asked = questions
+        .groupBy(keys)
+        .agg(
+            count(lit(1)).as("questions_asked"),
+            avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
+            percentile(col(QuestionFlow.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer"));
+    return people.join(asked, groupBy, "left")
+        .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))
+        .withColumn("active_share", col("active_learners").divide(col("headcount")))
+        .withColumn("formal_hours_per_head", col("formal_hours").divide(col("headcount")))
+        .withColumn("informal_to_formal_ratio",
+            when(col("formal_hours").gt(0), col("informal_hours").divide(col("formal_hours"))));
+  }
+}

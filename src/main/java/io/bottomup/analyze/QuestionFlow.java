@@ -1,0 +1,51 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.unix_micros;
+
+import io.bottomup.schema.Action;
+import io.bottomup.schema.Columns;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One row per question with when it was first answered. An answer belongs to a question when it
+ * names the question as its parent or shares its thread (the thread of a question is its
+ * {@code thread_id}, else its own event id), comes from the same source, is written by someone else,
+ * and is not earlier than the question.
+ * <ul>
+ *   <li>{@code hours_to_first_answer} = (first answer time − question time) in hours;</li>
+ *   <li>{@code answered_within_7d} = an answer came within 7 × 24 hours.</li>
+ * </ul>
+ */
+public final class QuestionFlow {
+  public static final double ANSWER_WINDOW_HOURS = 7 * 24;
+  public static final String HOURS_TO_FIRST_ANSWER = "hours_to_first_answer";
+  public static final String ANSWERED_WITHIN_7D = "answered_within_7d";
+
+  private QuestionFlow() {}
+
+  public static Dataset<Row> questionsWithFirstAnswer(Dataset<Row> fctCollaboration) {
+    Dataset<Row> questions = fctCollaboration.filter(col("action").equalTo(Action.QUESTION.value()))
+        .select(col(Columns.SOURCE), col("event_id"), coalesce(col("thread_id"), col("event_id")).as("_thread"),
+            col(Columns.ACTOR_KEY), col(Columns.ACTOR_DEPARTMENT).as(Columns.DEPARTMENT), col(Columns.MONTH),
+            col("occurred_at").as("asked_at"));
+    Dataset<Row> answers = fctCollaboration.filter(col("action").equalTo(Action.ANSWER.value()))
+        .select(col(Columns.SOURCE).as("_a_source"), col("thread_id").as("_a_thread"), col("parent_id").as("_a_parent"),
+            col(Columns.ACTOR_KEY).as("_a_actor"), col("occurred_at").as("_a_at"));
+    Column belongs = col(Columns.SOURCE).equalTo(col("_a_source"))
+        .and(col("_a_parent").equalTo(col("event_id")).or(col("_a_thread").equalTo(col("_thread"))))
+        .and(col("_a_actor").notEqual(col(Columns.ACTOR_KEY)))
+        .and(col("_a_at").geq(col("asked_at")));
+    Dataset<Row> first = questions.join(answers, belongs, "left")
+        .groupBy(Columns.SOURCE, "event_id", Columns.ACTOR_KEY, Columns.DEPARTMENT, Columns.MONTH, "asked_at")
+        .agg(min("_a_at").as("first_answer_at"));
+    Column hours = unix_micros(col("first_answer_at")).minus(unix_micros(col("asked_at"))).divide(3_600_000_000.0);
+    return first
+        .withColumn(HOURS_TO_FIRST_ANSWER, hours)
+        .withColumn(ANSWERED_WITHIN_7D, coalesce(hours.leq(ANSWER_WINDOW_HOURS), org.apache.spark.sql.functions.lit(false)));
+  }
+}

@@ -1,0 +1,51 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Small-group suppression. A group of fewer than {@code k} people is suppressed ({@code small_group}).
+ * Because totals are published, one suppressed group could be recomputed from the others, so within
+ * each set of sibling groups (e.g. the departments of one month) further groups are suppressed
+ * ({@code complementary}), smallest first, until the suppressed groups together hold at least
+ * {@code k} people. A suppressed row keeps its grouping keys; every metric becomes empty.
+ */
+public final class Suppression {
+  public static final String SUPPRESSION = "suppression";
+  public static final String SMALL_GROUP = "small_group";
+  public static final String COMPLEMENTARY = "complementary";
+
+  private Suppression() {}
+
+  /**
+   * @param siblings the columns that identify a set of sibling groups (empty: all rows are siblings)
+   * @param keep the grouping columns, never blanked
+   */
+  public static Dataset<Row> apply(Dataset<Row> groups, int k, List<String> siblings, List<String> keep) {
+    Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
+    WindowSpec all = Window.partitionBy(partition);
+    WindowSpec smallestFirst = Window.partitionBy(partition).orderBy(col("headcount"), col(keep.get(keep.size() - 1)))
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    Column small = col("headcount").lt(k);
+    Column anySmall = max(when(small, 1).otherwise(0)).over(all).equalTo(1);
+    Column before = org.apache.spark.sql.functions.coalesce(sum(col("headcount")).over(smallestFirst), lit(0L));
+    Dataset<Row> marked = groups.withColumn(SUPPRESSION,
+        when(small, lit(SMALL_GROUP)).when(anySmall.and(before.lt(k)), lit(COMPLEMENTARY)));
+    for (String c : groups.columns()) {
+      if (!keep.contains(c)) {
+        marked = marked.withColumn(c, when(col(SUPPRESSION).isNull(), col(c)));
+      }
+    }
+    return marked;
+  }
+}

@@ -1,0 +1,215 @@
+package io.bottomup.cli;
+
+import io.bottomup.BottomupException;
+import io.bottomup.Pipeline;
+import io.bottomup.Sessions;
+import io.bottomup.config.JobConfig;
+import io.bottomup.generate.SampleGenerator;
+import io.bottomup.io.OutputLayout;
+import io.bottomup.privacy.Pseudonymizer;
+import io.bottomup.RunContext;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line: {@code bottomup <command> [options]}. Maps every outcome to the exit codes of
+ * OUTPUTS.md: 0 succeeded, 1 unexpected failure, 2 refused (bad command line, input, configuration
+ * or missing key), 3 quality gate, 4 locked.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** Where {@code demo} reads the committed sample and writes its outputs. */
+  public static final String DEMO_INPUT = "sample-data";
+  public static final String DEMO_OUT = "out";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (never calls System.exit). */
+  public static int run(String... args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      printUsage();
+      return args.length == 0 ? BottomupException.EXIT_REFUSED : 0;
+    }
+    Command command = Command.parse(args[0]);
+    if (command == null) {
+      System.err.println("bottomup: unknown command '" + args[0] + "'");
+      printUsage();
+      return BottomupException.EXIT_REFUSED;
+    }
+    Options options = options(command);
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, Arrays.copyOfRange(args, 1, args.length));
+    } catch (ParseException e) {
+      System.err.println("bottomup " + command.value() + ": " + e.getMessage());
+      printHelp(command, options);
+      return BottomupException.EXIT_REFUSED;
+    }
+    if (line.hasOption("help")) {
+      printHelp(command, options);
+      return 0;
+    }
+    if (!line.getArgList().isEmpty()) {
+      System.err.println("bottomup " + command.value() + ": unexpected argument(s) " + line.getArgList());
+      printHelp(command, options);
+      return BottomupException.EXIT_REFUSED;
+    }
+    try {
+      execute(command, line);
+      return 0;
+    } catch (Throwable t) {
+      BottomupException known = find(t);
+      if (known != null) {
+        System.err.println("bottomup " + command.value() + ": " + known.getMessage());
+        return known.exitCode();
+      }
+      LOG.error("{} failed", command.value(), t);
+      System.err.println("bottomup " + command.value() + ": failed: " + t + " (see the log above for where)");
+      return BottomupException.EXIT_FAILED;
+    }
+  }
+
+  private static void execute(Command command, CommandLine line) {
+    switch (command) {
+      case GENERATE -> generate(line);
+      case DEMO -> {
+        System.out.println("demo: using the fixed demo pseudonym key (never use it for real data; set "
+            + Pseudonymizer.KEY_ENV + " and use `run`)");
+        RunContext ctx = context(line, DEMO_INPUT, line.getOptionValue("out", DEMO_OUT), SampleGenerator.SAMPLE_END,
+            new Pseudonymizer(Pseudonymizer.DEMO_KEY), true);
+        Pipeline.run(ctx, Command.RUN);
+      }
+      default -> {
+        String input = required(line, "input", command);
+        String out = required(line, "out", command);
+        LocalDate runDate = runDate(required(line, "run-date", command));
+        boolean needsSpark = command != Command.REPORT;
+        // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
+        Pseudonymizer key = Pseudonymizer.fromEnvironment();
+        Pipeline.run(context(line, input, out, runDate, key, needsSpark), command);
+      }
+    }
+  }
+
+  private static RunContext context(
+      CommandLine line, String input, String out, LocalDate runDate, Pseudonymizer key, boolean needsSpark) {
+    JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
+    String master = line.getOptionValue("master", Sessions.MASTER_DEFAULT);
+    return new RunContext(needsSpark ? Sessions.create(master) : null, config, input, new OutputLayout(out), runDate, key);
+  }
+
+  private static void generate(CommandLine line) {
+    String out = line.getOptionValue("out", DEMO_INPUT);
+    int employees = intOption(line, "employees", SampleGenerator.EMPLOYEES_DEFAULT);
+    int months = intOption(line, "months", SampleGenerator.MONTHS_DEFAULT);
+    long seed = intOption(line, "seed", (int) SampleGenerator.SEED_DEFAULT);
+    LocalDate end = line.hasOption("end") ? runDate(line.getOptionValue("end")) : SampleGenerator.SAMPLE_END;
+    try {
+      long events = new SampleGenerator(employees, months, seed, end).write(Path.of(out));
+      System.out.printf("generate: wrote %d people, %d months ending %s, %d collaboration events to %s%n",
+          employees, months, end, events, out);
+    } catch (IllegalArgumentException e) {
+      throw BottomupException.refused(e.getMessage());
+    }
+  }
+
+  private static Options options(Command command) {
+    Options o = new Options();
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    switch (command) {
+      case GENERATE -> {
+        o.addOption(valued("out", "DIR", "landing folder to write (default sample-data)"));
+        o.addOption(valued("employees", "N", "number of people (default " + SampleGenerator.EMPLOYEES_DEFAULT + ")"));
+        o.addOption(valued("months", "M", "months of activity (default " + SampleGenerator.MONTHS_DEFAULT + ")"));
+        o.addOption(valued("seed", "S", "random seed; same seed, same bytes (default " + SampleGenerator.SEED_DEFAULT + ")"));
+        o.addOption(valued("end", "YYYY-MM-DD", "last day of activity (default " + SampleGenerator.SAMPLE_END + ")"));
+      }
+      case DEMO -> {
+        o.addOption(valued("out", "DIR", "output folder (default ./" + DEMO_OUT + ")"));
+        o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
+        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + ")"));
+      }
+      default -> {
+        o.addOption(valued("input", "DIR", "landing folder (see INPUTS in the README)"));
+        o.addOption(valued("out", "DIR", "output folder: staging/, quarantine/, marts/, reports/, _runs/"));
+        o.addOption(valued("run-date", "YYYY-MM-DD", "the run date: data up to this day is in scope"));
+        o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
+        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + ")"));
+      }
+    }
+    return o;
+  }
+
+  private static Option valued(String name, String arg, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).get();
+  }
+
+  private static String required(CommandLine line, String option, Command command) {
+    String v = line.getOptionValue(option);
+    if (v == null || v.isBlank()) {
+      throw BottomupException.refused("--" + option + " is required (see `bottomup " + command.value() + " --help`)");
+    }
+    return v;
+  }
+
+  private static LocalDate runDate(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw BottomupException.refused("'" + text + "' is not a date of the form YYYY-MM-DD");
+    }
+  }
+
+  private static int intOption(CommandLine line, String name, int fallback) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw BottomupException.refused("--" + name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static BottomupException find(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BottomupException b) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  private static void printUsage() {
+    StringBuilder b = new StringBuilder("usage: bottomup <command> [options]   (bottomup <command> --help for its options)\n\ncommands:\n");
+    for (Command c : Command.values()) {
+      b.append(String.format("  %-9s %s%n", c.value(), c.summary()));
+    }
+    b.append("\nexit codes: 0 succeeded, 1 failed, 2 refused (command line, input, configuration, key),\n"
+        + "            3 data quality gate failed, 4 another run holds the lock\n");
+    System.err.print(b);
+  }
+
+  private static void printHelp(Command command, Options options) {
+    PrintWriter w = new PrintWriter(System.err, true);
+    new HelpFormatter().printHelp(w, 100, "bottomup " + command.value() + " [options]", command.summary(), options, 2, 2,
+        "", false);
+    w.flush();
+  }
+}

@@ -1,0 +1,225 @@
+package io.bottomup.config;
+
+import io.bottomup.BottomupException;
+import io.bottomup.schema.Action;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The settings of one job, read from a YAML file ({@code --config}). Every key has a default, so an
+ * absent file or an empty one is a valid configuration; an unknown key or a bad value is refused
+ * (exit 2) with a message that names the key. The keys are documented in the README.
+ */
+public final class JobConfig implements Serializable {
+  public static final String ORGANISATION_NAME = "organisation_name";
+  public static final String ORGANISATION_NAME_DEFAULT = "Your organisation";
+  public static final String REPORT_TITLE = "report_title";
+  public static final String REPORT_TITLE_DEFAULT = "Learning culture report";
+  public static final String CURRENCY = "currency";
+  public static final String CURRENCY_DEFAULT = "EUR";
+  public static final String MIN_GROUP_SIZE = "min_group_size";
+  public static final int MIN_GROUP_SIZE_DEFAULT = 5;
+  public static final String RATING_SCALE = "rating_scale";
+  public static final double RATING_MIN_DEFAULT = 1;
+  public static final double RATING_MAX_DEFAULT = 5;
+  public static final String MINUTES_PER_ACTION = "minutes_per_action";
+
+  /**
+   * Minutes of learning one action stands for. Assumptions, shown as such in the reports: asking a
+   * good question or writing an answer takes a while; a reaction or an accept is a moment.
+   */
+  public static final Map<Action, Double> MINUTES_PER_ACTION_DEFAULT = defaultMinutes();
+
+  private static final Set<String> KEYS =
+      Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION);
+
+  private final String organisationName;
+  private final String reportTitle;
+  private final String currency;
+  private final int minGroupSize;
+  private final double ratingMin;
+  private final double ratingMax;
+  private final Map<Action, Double> minutesPerAction;
+
+  private JobConfig(Map<String, Object> raw) {
+    for (String key : raw.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw bad(key, "is not a known key; known keys are " + String.join(", ", KEYS.stream().sorted().toList()));
+      }
+    }
+    organisationName = text(raw, ORGANISATION_NAME, ORGANISATION_NAME_DEFAULT);
+    reportTitle = text(raw, REPORT_TITLE, REPORT_TITLE_DEFAULT);
+    currency = text(raw, CURRENCY, CURRENCY_DEFAULT);
+    if (!currency.matches("[A-Z]{3}")) {
+      throw bad(CURRENCY, "must be a three-letter ISO 4217 code such as EUR, got '" + currency + "'");
+    }
+    minGroupSize = (int) number(raw, MIN_GROUP_SIZE, MIN_GROUP_SIZE_DEFAULT, 1, 1000, true);
+    Map<String, Object> scale = map(raw, RATING_SCALE);
+    checkKeys(scale, RATING_SCALE, Set.of("min", "max"));
+    ratingMin = number(scale, "min", RATING_MIN_DEFAULT, -1000, 1000, false, RATING_SCALE + ".min");
+    ratingMax = number(scale, "max", RATING_MAX_DEFAULT, -1000, 1000, false, RATING_SCALE + ".max");
+    if (ratingMax <= ratingMin) {
+      throw bad(RATING_SCALE, "max (" + ratingMax + ") must be greater than min (" + ratingMin + ")");
+    }
+    minutesPerAction = new EnumMap<>(MINUTES_PER_ACTION_DEFAULT);
+    for (Map.Entry<String, Object> e : map(raw, MINUTES_PER_ACTION).entrySet()) {
+      String key = MINUTES_PER_ACTION + "." + e.getKey();
+      Action action = Action.parse(e.getKey());
+      if (action == null) {
+        throw bad(key, "is not an action; actions are " + Action.names());
+      }
+      minutesPerAction.put(action, number(Map.of(e.getKey(), e.getValue()), e.getKey(), 0, 0, 24 * 60, false, key));
+    }
+  }
+
+  public static JobConfig defaults() {
+    return new JobConfig(Map.of());
+  }
+
+  /** Reads a configuration file; {@code null} means the defaults. */
+  public static JobConfig load(Path file) {
+    if (file == null) {
+      return defaults();
+    }
+    if (!Files.isReadable(file)) {
+      throw BottomupException.refused("configuration file " + file + " does not exist or cannot be read");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader), file.toString());
+    } catch (IOException | YAMLException e) {
+      throw BottomupException.refused("configuration file " + file + " is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  /** Builds a configuration from YAML text; for tests and embedded use. */
+  public static JobConfig fromYaml(String yaml) {
+    return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml), "configuration");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JobConfig parse(Object document, String name) {
+    if (document == null) {
+      return defaults();
+    }
+    if (!(document instanceof Map)) {
+      throw BottomupException.refused(name + " must be a YAML mapping of keys to values");
+    }
+    return new JobConfig((Map<String, Object>) document);
+  }
+
+  public String organisationName() {
+    return organisationName;
+  }
+
+  public String reportTitle() {
+    return reportTitle;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public int minGroupSize() {
+    return minGroupSize;
+  }
+
+  public double ratingMin() {
+    return ratingMin;
+  }
+
+  public double ratingMax() {
+    return ratingMax;
+  }
+
+  public Map<Action, Double> minutesPerAction() {
+    return Collections.unmodifiableMap(minutesPerAction);
+  }
+
+  private static Map<Action, Double> defaultMinutes() {
+    Map<Action, Double> m = new EnumMap<>(Action.class);
+    m.put(Action.QUESTION, 10.0);
+    m.put(Action.ANSWER, 15.0);
+    m.put(Action.ACCEPT, 1.0);
+    m.put(Action.REPLY, 3.0);
+    m.put(Action.POST, 3.0);
+    m.put(Action.COMMENT, 3.0);
+    m.put(Action.EDIT, 10.0);
+    m.put(Action.REACT, 0.5);
+    m.put(Action.VIEW, 2.0);
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static BottomupException bad(String key, String problem) {
+    return BottomupException.refused("configuration key '" + key + "' " + problem);
+  }
+
+  private static String text(Map<String, Object> raw, String key, String fallback) {
+    Object v = raw.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof String) || ((String) v).isBlank()) {
+      throw bad(key, "must be a non-empty text, got '" + v + "'");
+    }
+    return ((String) v).trim();
+  }
+
+  private static double number(Map<String, Object> raw, String key, double fallback, double min, double max, boolean integer) {
+    return number(raw, key, fallback, min, max, integer, key);
+  }
+
+  private static double number(
+      Map<String, Object> raw, String key, double fallback, double min, double max, boolean integer, String fullKey) {
+    Object v = raw.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Number) || (integer && !(v instanceof Integer || v instanceof Long))) {
+      throw bad(fullKey, "must be " + (integer ? "a whole number" : "a number") + ", got '" + v + "'");
+    }
+    double d = ((Number) v).doubleValue();
+    if (d < min || d > max) {
+      throw bad(fullKey, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(d));
+    }
+    return d;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> raw, String key) {
+    Object v = raw.get(key);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map)) {
+      throw bad(key, "must be a mapping of keys to values, got '" + v + "'");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    ((Map<Object, Object>) v).forEach((k, value) -> result.put(String.valueOf(k), value));
+    return result;
+  }
+
+  private static void checkKeys(Map<String, Object> raw, String parent, Set<String> known) {
+    for (String key : raw.keySet()) {
+      if (!known.contains(key)) {
+        throw bad(parent + "." + key, "is not a known key; known keys are " + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

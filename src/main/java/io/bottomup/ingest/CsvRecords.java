@@ -1,0 +1,219 @@
+package io.bottomup.ingest;
+
+import io.bottomup.BottomupException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the records of an RFC 4180 CSV file with a header row. Header names are matched to the
+ * entity's fields case-insensitively after trimming; unknown columns are ignored; a byte-order mark
+ * is dropped; LF and CRLF both end a line; quoted fields may span lines. A record with the wrong
+ * number of fields or broken quoting is returned as malformed, with the line it starts on, and
+ * parsing resumes on the next line. Blank lines are not records.
+ */
+public final class CsvRecords implements Iterator<LandingRecord> {
+  private final Reader in;
+  private final String file;
+  private final int[] fieldColumn;
+  private final int headerWidth;
+  private final int fieldCount;
+  private long line = 1;
+  private int peeked = -2;
+  private LandingRecord next;
+
+  /**
+   * @param fields the entity's field names, in the order values are returned
+   * @param required the fields whose column must be present in the header
+   */
+  public CsvRecords(Reader in, String file, List<String> fields, List<String> required) {
+    this.in = in;
+    this.file = file;
+    this.fieldCount = fields.size();
+    if (peek() == '\uFEFF') {
+      read();
+    }
+    RawRecord header = readRecord();
+    if (header == null) {
+      throw BottomupException.refused("file " + file + " is empty: a CSV file needs a header row");
+    }
+    if (header.malformed != null) {
+      throw BottomupException.refused("file " + file + " line 1: the header row is not valid CSV (" + header.malformed + ")");
+    }
+    Map<String, Integer> byName = new HashMap<>();
+    for (int i = 0; i < header.fields.size(); i++) {
+      String name = header.fields.get(i).strip().toLowerCase(Locale.ROOT);
+      byName.putIfAbsent(name, i);
+    }
+    List<String> missing = required.stream().filter(f -> !byName.containsKey(f)).toList();
+    if (!missing.isEmpty()) {
+      throw BottomupException.refused(
+          "file " + file + " line 1: the header lacks required column(s) " + String.join(", ", missing)
+              + "; found " + String.join(", ", header.fields));
+    }
+    headerWidth = header.fields.size();
+    fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(f, -1)).toArray();
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public LandingRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    LandingRecord r = next;
+    next = null;
+    return r;
+  }
+
+  private LandingRecord advance() {
+    RawRecord r;
+    do {
+      r = readRecord();
+      if (r == null) {
+        return null;
+      }
+    } while (r.malformed == null && r.fields.size() == 1 && r.fields.get(0).isBlank() && !r.quoted);
+    if (r.malformed != null) {
+      return LandingRecord.malformed(file, r.line, r.raw, r.malformed, fieldCount);
+    }
+    if (r.fields.size() != headerWidth) {
+      return LandingRecord.malformed(
+          file, r.line, r.raw, "expected " + headerWidth + " fields as in the header, found " + r.fields.size(), fieldCount);
+    }
+    String[] values = new String[fieldCount];
+    for (int i = 0; i < fieldCount; i++) {
+      values[i] = fieldColumn[i] < 0 ? null : LandingRecord.clean(r.fields.get(fieldColumn[i]));
+    }
+    return LandingRecord.parsed(file, r.line, r.raw, values);
+  }
+
+  private static final class RawRecord {
+    final long line;
+    final List<String> fields = new ArrayList<>();
+    final StringBuilder rawText = new StringBuilder();
+    String raw;
+    String malformed;
+    boolean quoted;
+
+    RawRecord(long line) {
+      this.line = line;
+    }
+  }
+
+  /** Reads one record (possibly spanning lines), or null at the end of the input. */
+  private RawRecord readRecord() {
+    int c = read();
+    if (c < 0) {
+      return null;
+    }
+    RawRecord rec = new RawRecord(line);
+    StringBuilder field = new StringBuilder();
+    boolean inQuotes = false;
+    boolean afterClosingQuote = false;
+    while (true) {
+      if (c < 0) {
+        if (inQuotes) {
+          rec.malformed = "a quoted field is not closed before the end of the file";
+        }
+        break;
+      }
+      if (inQuotes) {
+        if (c == '"') {
+          if (peek() == '"') {
+            field.append('"');
+            rec.rawText.append('"');
+            read();
+          } else {
+            inQuotes = false;
+            afterClosingQuote = true;
+          }
+        } else {
+          if (c == '\n') {
+            line++;
+          }
+          field.append((char) c);
+        }
+        rec.rawText.append((char) c);
+        c = read();
+        continue;
+      }
+      if (c == ',') {
+        rec.fields.add(field.toString());
+        field.setLength(0);
+        afterClosingQuote = false;
+      } else if (c == '\r' || c == '\n') {
+        if (c == '\r' && peek() == '\n') {
+          read();
+        }
+        line++;
+        break;
+      } else if (c == '"' && field.length() == 0 && !afterClosingQuote) {
+        inQuotes = true;
+        rec.quoted = true;
+      } else if (afterClosingQuote || c == '"') {
+        rec.malformed = afterClosingQuote
+            ? "text after a closing quote in field " + (rec.fields.size() + 1)
+            : "a quote inside an unquoted field " + (rec.fields.size() + 1);
+        rec.rawText.append((char) c);
+        skipRestOfLine(rec);
+        break;
+      } else {
+        field.append((char) c);
+      }
+      rec.rawText.append((char) c);
+      c = read();
+    }
+    rec.fields.add(field.toString());
+    rec.raw = rec.rawText.toString();
+    return rec;
+  }
+
+  private void skipRestOfLine(RawRecord rec) {
+    int c;
+    while ((c = read()) >= 0) {
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && peek() == '\n') {
+          read();
+        }
+        line++;
+        return;
+      }
+      rec.rawText.append((char) c);
+    }
+  }
+
+  private int read() {
+    if (peeked != -2) {
+      int c = peeked;
+      peeked = -2;
+      return c;
+    }
+    try {
+      return in.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private int peek() {
+    if (peeked == -2) {
+      peeked = read();
+    }
+    return peeked;
+  }
+}

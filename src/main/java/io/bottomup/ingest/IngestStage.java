@@ -1,0 +1,199 @@
+package io.bottomup.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.BottomupException;
+import io.bottomup.RunContext;
+import io.bottomup.io.Tables;
+import io.bottomup.privacy.Pseudonymizer;
+import io.bottomup.schema.Columns;
+import io.bottomup.schema.Entity;
+import io.bottomup.schema.EntitySpec;
+import io.bottomup.schema.StagingSchemas;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Stage 1: landing files to {@code staging/} and {@code quarantine/}. For each entity of INPUTS.md it
+ * reads every file of the entity's folder, validates the records against the contract, resolves
+ * people to the directory, replaces every personal identifier by its pseudonym, and writes the
+ * valid records to {@code staging/stg_<entity>} and every other record, with its reason, to
+ * {@code quarantine/<entity>}. It returns (and writes to {@code staging/_ingest.json}) the counts
+ * per source, which always reconcile: read = staged + quarantined + skipped.
+ */
+public final class IngestStage {
+  /** The manifest's source name for files in the canonical folder layout. */
+  public static final String CANONICAL = "canonical";
+
+  private static final String ACTOR = "_actor";
+  private static final String TARGET = "_target";
+  private static final String UNMATCHED_TARGET = "_unmatched_target";
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestStage.class);
+
+  private final RunContext ctx;
+  private final Pseudonymizer pseudo;
+
+  public IngestStage(RunContext ctx) {
+    this.ctx = ctx;
+    this.pseudo = ctx.pseudonymizer();
+  }
+
+  public IngestSummary run() {
+    Path root = new Path(ctx.input());
+    checkInputFolder(root);
+    List<SourceCounts> sources = new ArrayList<>();
+
+    Dataset<Row> directory = validated(root, Entity.DIRECTORY);
+    Dataset<Row> people = directory.filter(col(Columns.REASON).isNull())
+        .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
+    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, people), null));
+
+    Dataset<Row> identities = validated(root, Entity.IDENTITIES);
+    IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(identities), people);
+    Dataset<Row> checkedIdentities = rejectUnresolved(
+        noMap.requireEmployee(identities, "employee_id", Columns.EMPLOYEE),
+        concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
+    Dataset<Row> identityMap = checkedIdentities.filter(col(Columns.REASON).isNull())
+        .select("system", "external_id", "employee_id").persist(StorageLevel.MEMORY_AND_DISK());
+    sources.add(publish(Entity.IDENTITIES, checkedIdentities, null));
+
+    IdentityResolver resolver = new IdentityResolver(identityMap, people);
+    sources.add(publish(Entity.COLLABORATION, resolveCollaboration(validated(root, Entity.COLLABORATION), resolver), "action"));
+    sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
+        resolver.requireEmployee(validated(root, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
+        concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null));
+    sources.add(publish(Entity.TRAINING, resolveTraining(validated(root, Entity.TRAINING), resolver), "status"));
+
+    people.unpersist();
+    identityMap.unpersist();
+    IngestSummary summary = new IngestSummary(ctx.runDate().toString(), sources);
+    summary.write(ctx.spark().sparkContext().hadoopConfiguration(), ctx.out().stagingSummary());
+    return summary;
+  }
+
+  private void checkInputFolder(Path root) {
+    try {
+      FileSystem fs = root.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw BottomupException.refused("input folder " + root + " does not exist or is not a folder");
+      }
+    } catch (IOException e) {
+      throw BottomupException.refused("cannot read input folder " + root + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads and validates all files of an entity's folder. */
+  private Dataset<Row> validated(Path root, Entity entity) {
+    EntitySpec spec = EntitySpec.of(entity, ctx.config());
+    Path folder = new Path(root, entity.folder());
+    List<Path> files = LandingReader.listFiles(ctx.spark(), folder, spec.extensions());
+    if (files.isEmpty() && entity.required()) {
+      throw BottomupException.refused("input folder " + folder + " has no " + String.join(" or ", spec.extensions().stream()
+          .map(e -> "." + e).toList()) + " files, but " + entity.folder() + " is required (see INPUTS.md)");
+    }
+    return Validator.validate(new LandingReader(ctx.spark()).read(spec, root, files), spec);
+  }
+
+  private Dataset<Row> withManagerCheck(Dataset<Row> directory, Dataset<Row> people) {
+    return directory.join(
+        org.apache.spark.sql.functions.broadcast(people.select(col("employee_id").as("_manager_found"))),
+        col("manager_id").equalTo(col("_manager_found")), "left");
+  }
+
+  private Dataset<Row> resolveCollaboration(Dataset<Row> events, IdentityResolver resolver) {
+    Dataset<Row> resolved = resolver.resolve(events, col("source"), "actor", ACTOR, false);
+    resolved = resolver.resolve(resolved, col("source"), "target", TARGET, false)
+        .withColumn(UNMATCHED_TARGET, col("target").isNotNull().and(col(TARGET).isNull()));
+    return rejectUnresolved(resolved.withColumn(Columns.EMPLOYEE, col(ACTOR)),
+        concat(lit("actor '"), col("actor"), lit("' of source '"), col("source"),
+            lit("' matches no identity and no directory email")));
+  }
+
+  private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver) {
+    Dataset<Row> resolved = resolver.resolve(training, lit("lms"), "learner", ACTOR, true);
+    return rejectUnresolved(resolved.withColumn(Columns.EMPLOYEE, col(ACTOR)),
+        concat(lit("learner '"), col("learner"), lit("' matches no lms identity, directory email or employee_id")));
+  }
+
+  /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */
+  private static Dataset<Row> rejectUnresolved(Dataset<Row> records, Column detail) {
+    Column unmatched = col(Columns.REASON).isNull().and(col(Columns.EMPLOYEE).isNull());
+    return records
+        .withColumn(Columns.DETAIL, when(unmatched, detail).otherwise(col(Columns.DETAIL)))
+        .withColumn(Columns.REASON, when(unmatched, lit(Reason.UNMATCHED_IDENTITY.code())).otherwise(col(Columns.REASON)));
+  }
+
+  /**
+   * Writes an entity's staged and quarantined rows and counts them, in one pass over the checked
+   * records (persisted for the two writes).
+   */
+  private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown) {
+    long start = System.nanoTime();
+    Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    SourceCounts counts = Counting.count(records, entity, CANONICAL, "canonical", entity.folder(), breakdown,
+        records.columns());
+    Dataset<Row> valid = records.filter(col(Columns.REASON).isNull());
+    String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_MONTH} : new String[0];
+    Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
+        ctx.out().staging(entity), partitions);
+    Tables.write(quarantined(records.filter(col(Columns.REASON).isNotNull())), ctx.out().quarantine(entity));
+    records.unpersist();
+    LOG.info("ingest {}: read {}, staged {}, quarantined {} in {} s", entity.folder(), counts.read(), counts.staged(),
+        counts.quarantined(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+    return counts;
+  }
+
+  /** The staging projection: personal identifiers become pseudonyms here and nowhere later. */
+  private Dataset<Row> staged(Entity entity, Dataset<Row> valid) {
+    return switch (entity) {
+      case DIRECTORY -> valid
+          .withColumn(Columns.PERSON_KEY, person(col("employee_id")))
+          .withColumn(Columns.EMAIL_KEY, pseudo.column(Pseudonymizer.EMAIL, col("email")))
+          .withColumn(Columns.MANAGER_KEY, person(col("manager_id")))
+          .withColumn(Columns.MANAGER_KNOWN, when(col("manager_id").isNotNull(), col("_manager_found").isNotNull()));
+      case IDENTITIES -> valid
+          .withColumn(Columns.PERSON_KEY, person(col("employee_id")))
+          .withColumn(Columns.EXTERNAL_KEY,
+              pseudo.column(Pseudonymizer.EXTERNAL, concat(col("system"), lit(":"), col("external_id"))));
+      case COLLABORATION -> valid
+          .withColumn(Columns.ACTOR_KEY, person(col(ACTOR)))
+          .withColumn(Columns.TARGET_KEY, person(col(TARGET)))
+          .withColumn(Columns.EVENT_DATE, to_date(col("occurred_at")))
+          .withColumn(Columns.EVENT_MONTH, io.bottomup.model.Months.of(col("occurred_at")));
+      case APPRAISALS -> valid.withColumn(Columns.PERSON_KEY, person(col(Columns.EMPLOYEE)));
+      case TRAINING -> valid.withColumn(Columns.PERSON_KEY, person(col(ACTOR)));
+    };
+  }
+
+  private Dataset<Row> quarantined(Dataset<Row> rejected) {
+    return StagingSchemas.conform(rejected
+        .withColumn(Columns.SOURCE, lit(CANONICAL))
+        .withColumn("file", col(Columns.FILE))
+        .withColumn("line", col(Columns.LINE))
+        .withColumn("raw", col(Columns.RAW))
+        .withColumn("reason", col(Columns.REASON))
+        .withColumn("detail", coalesce(col(Columns.DETAIL), col(Columns.REASON)))
+        .withColumn("run_date", lit(java.sql.Date.valueOf(ctx.runDate()))), StagingSchemas.QUARANTINE);
+  }
+
+  private Column person(Column employeeId) {
+    return pseudo.column(Pseudonymizer.PERSON, employeeId);
+  }
+
+  private static Dataset<Row> emptyIdentityMap(Dataset<Row> like) {
+    return like.select("system", "external_id", "employee_id").limit(0);
+  }
+}

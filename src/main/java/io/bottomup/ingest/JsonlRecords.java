@@ -1,0 +1,108 @@
+package io.bottomup.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the records of a JSON Lines file: one JSON object per line, parsed strictly (no single
+ * quotes, comments, trailing commas or trailing text: what only a lenient parser accepts is
+ * malformed). Field names are matched case-insensitively; unknown fields are ignored; scalar values
+ * become text, {@code null} and empty strings are missing. Blank lines are not records.
+ */
+public final class JsonlRecords implements Iterator<LandingRecord> {
+  private static final ObjectReader STRICT =
+      new ObjectMapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final BufferedReader in;
+  private final String file;
+  private final Map<String, Integer> fieldIndex = new HashMap<>();
+  private final int fieldCount;
+  private long line;
+  private LandingRecord next;
+
+  public JsonlRecords(BufferedReader in, String file, List<String> fields) {
+    this.in = in;
+    this.file = file;
+    this.fieldCount = fields.size();
+    for (int i = 0; i < fields.size(); i++) {
+      fieldIndex.put(fields.get(i), i);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public LandingRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    LandingRecord r = next;
+    next = null;
+    return r;
+  }
+
+  private LandingRecord advance() {
+    try {
+      String text;
+      while ((text = in.readLine()) != null) {
+        line++;
+        if (line == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1);
+        }
+        if (!text.isBlank()) {
+          return parse(text);
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private LandingRecord parse(String text) {
+    JsonNode node;
+    try {
+      node = STRICT.readValue(text);
+    } catch (JsonProcessingException e) {
+      return LandingRecord.malformed(file, line, text, "not valid JSON: " + e.getOriginalMessage(), fieldCount);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      return LandingRecord.malformed(file, line, text, "a line must hold one JSON object", fieldCount);
+    }
+    String[] values = new String[fieldCount];
+    node.fields().forEachRemaining(e -> {
+      Integer i = fieldIndex.get(e.getKey().strip().toLowerCase(Locale.ROOT));
+      if (i != null && values[i] == null) {
+        values[i] = LandingRecord.clean(valueText(e.getValue()));
+      }
+    });
+    return LandingRecord.parsed(file, line, text, values);
+  }
+
+  private static String valueText(JsonNode value) {
+    if (value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    return value.isValueNode() ? value.asText() : value.toString();
+  }
+}

@@ -1,0 +1,143 @@
+package io.bottomup.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.schema.Columns;
+import io.bottomup.schema.EntitySpec;
+import io.bottomup.schema.Field;
+import io.bottomup.schema.FieldType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Applies an entity's contract ({@link EntitySpec}) to landing records in one pass: every text field
+ * becomes its typed value, and {@code _reason}/{@code _detail} hold the first fault in the precedence
+ * of {@link Reason} (malformed, missing field, bad value, duplicate), or null for a valid record.
+ * Identity resolution, the last check, needs the directory and is done by the ingest stage.
+ * Bad values never throw under ANSI mode: every parse is a {@code try_} function guarded by a pattern.
+ */
+public final class Validator {
+  private static final String INTEGER_PATTERN = "^[+-]?[0-9]{1,18}$";
+  private static final String DECIMAL_PATTERN = "^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$";
+  private static final String DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+  private static final String TIME_PART = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?";
+  private static final String OFFSET = "(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)";
+  private static final String TIMESTAMP_WITH_OFFSET = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "$";
+  private static final String TIMESTAMP_ANY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "?$";
+  private static final int DETAIL_VALUE_CHARS = 80;
+
+  private Validator() {}
+
+  /** A fault a record may have: when {@code failed} holds, the record gets {@code reason}. */
+  private record Check(Reason reason, Column failed, Column detail) {}
+
+  public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec) {
+    List<Check> checks = new ArrayList<>();
+    checks.add(new Check(Reason.MALFORMED, col(Columns.MALFORMED).isNotNull(), col(Columns.MALFORMED)));
+    for (Field f : spec.fields()) {
+      if (f.required()) {
+        checks.add(new Check(Reason.MISSING_FIELD, col(f.name()).isNull(), lit("required field " + f.name() + " is missing")));
+      }
+    }
+    for (Field f : spec.fields()) {
+      checks.addAll(valueChecks(f));
+    }
+    for (EntitySpec.Ordering o : spec.orderings()) {
+      checks.add(new Check(Reason.BAD_VALUE,
+          typed(spec.field(o.later())).lt(typed(spec.field(o.earlier()))),
+          concat(lit(o.later() + " "), col(o.later()), lit(" is before " + o.earlier() + " "), col(o.earlier()))));
+    }
+    Dataset<Row> checked = records
+        .withColumn(Columns.REASON, firstOf(checks, c -> lit(c.reason().code())))
+        .withColumn(Columns.DETAIL, firstOf(checks, Check::detail));
+    for (Field f : spec.fields()) {
+      Column value = typed(f);
+      checked = checked.withColumn(f.name(), spec.caseInsensitive().contains(f.name()) ? lower(value) : value);
+    }
+    for (List<String> key : spec.uniqueKeys()) {
+      checked = markDuplicates(checked, key);
+    }
+    return checked;
+  }
+
+  /**
+   * Marks every valid record whose key equals that of an earlier valid record (file name, then line
+   * order) as a duplicate, naming where the kept record is.
+   */
+  static Dataset<Row> markDuplicates(Dataset<Row> checked, List<String> key) {
+    List<Column> partition = new ArrayList<>();
+    partition.add(col(Columns.REASON).isNull().as("_valid"));
+    key.forEach(k -> partition.add(col(k)));
+    WindowSpec byKey = Window.partitionBy(partition.toArray(Column[]::new)).orderBy(col(Columns.FILE), col(Columns.LINE));
+    Column isDuplicate = col(Columns.REASON).isNull().and(row_number().over(byKey).gt(1));
+    Column keptAt = concat(first(col(Columns.FILE)).over(byKey), lit(" line "), first(col(Columns.LINE)).over(byKey).cast("string"));
+    return checked
+        .withColumn(Columns.DETAIL, when(isDuplicate,
+            concat(lit("duplicate " + String.join(", ", key) + "; the record kept is at "), keptAt)).otherwise(col(Columns.DETAIL)))
+        .withColumn(Columns.REASON, when(isDuplicate, lit(Reason.DUPLICATE.code())).otherwise(col(Columns.REASON)));
+  }
+
+  private static Column firstOf(List<Check> checks, java.util.function.Function<Check, Column> value) {
+    Column[] options = checks.stream().map(c -> when(c.failed(), value.apply(c))).toArray(Column[]::new);
+    return coalesce(options);
+  }
+
+  private static List<Check> valueChecks(Field f) {
+    Column text = col(f.name());
+    Column value = typed(f);
+    Column shown = substring(text, 1, DETAIL_VALUE_CHARS);
+    List<Check> checks = new ArrayList<>();
+    if (f.type() == FieldType.ENUM) {
+      checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()),
+          concat(lit(f.name() + " '"), shown, lit("' is not one of " + String.join(", ", f.allowed())))));
+    } else if (f.type() != FieldType.TEXT) {
+      checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()),
+          concat(lit(f.name() + " '"), shown, lit("' is not a " + f.type().description()))));
+    }
+    if (f.min() != null) {
+      String range = f.max() == null ? "below " + fmt(f.min()) : "outside " + fmt(f.min()) + "–" + fmt(f.max());
+      Column outside = value.lt(lit(f.min()));
+      if (f.max() != null) {
+        outside = outside.or(value.gt(lit(f.max())));
+      }
+      checks.add(new Check(Reason.BAD_VALUE, coalesce(outside, lit(false)),
+          concat(lit(f.name() + " "), shown, lit(" is " + range))));
+    }
+    return checks;
+  }
+
+  /** The typed value of a field's text, or null when it is missing or does not parse. */
+  static Column typed(Field f) {
+    Column text = col(f.name());
+    return switch (f.type()) {
+      case TEXT -> text;
+      case INTEGER -> when(text.rlike(INTEGER_PATTERN), text.try_cast("long"));
+      case DECIMAL -> when(text.rlike(DECIMAL_PATTERN), text.try_cast("double"));
+      case BOOLEAN -> when(lower(text).isin("true", "yes", "1"), lit(true))
+          .when(lower(text).isin("false", "no", "0"), lit(false));
+      case DATE -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")).cast("date"));
+      case TIMESTAMP -> when(text.rlike(TIMESTAMP_WITH_OFFSET), text.try_cast("timestamp"));
+      case DATE_OR_TIMESTAMP -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")))
+          .when(text.rlike(TIMESTAMP_ANY), text.try_cast("timestamp"));
+      case ENUM -> when(lower(text).isin(f.allowed().toArray()), lower(text));
+    };
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

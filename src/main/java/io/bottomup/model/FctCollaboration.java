@@ -1,0 +1,64 @@
+package io.bottomup.model;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.schema.Action;
+import io.bottomup.schema.Columns;
+import java.sql.Date;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code fct_collaboration}: one row per staged action up to the run date, with the actor's and the
+ * target's department and whether the action crosses department lines.
+ *
+ * <p>Who an action helps: the explicit target if the source named one; otherwise, for a helping
+ * action (answer, reply, comment, edit), the author of the event it responds to ({@code parent_id}),
+ * else the author of the thread's question. Help to oneself is not help: such targets are dropped.
+ */
+public final class FctCollaboration {
+  private FctCollaboration() {}
+
+  public static Dataset<Row> build(Dataset<Row> stgCollaboration, Dataset<Row> dimPerson, LocalDate runDate) {
+    Dataset<Row> events = stgCollaboration.filter(col(Columns.EVENT_DATE).leq(lit(Date.valueOf(runDate))));
+    Dataset<Row> withTargets = inferTargets(events);
+    Dataset<Row> departments = dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT);
+    return withTargets
+        .join(broadcast(departments.toDF("_a_key", Columns.ACTOR_DEPARTMENT)), col(Columns.ACTOR_KEY).equalTo(col("_a_key")), "left")
+        .join(broadcast(departments.toDF("_t_key", Columns.TARGET_DEPARTMENT)), col(Columns.TARGET_KEY).equalTo(col("_t_key")), "left")
+        .select(
+            col(Columns.SOURCE), col("event_id"), col("occurred_at"), col(Columns.EVENT_DATE),
+            Months.of(col(Columns.EVENT_DATE)).as(Columns.MONTH),
+            col(Columns.ACTOR_KEY), col("action"), col("thread_id"), col("parent_id"),
+            col(Columns.TARGET_KEY), col("target_inferred"), col("space"), col("size"),
+            col(Columns.ACTOR_DEPARTMENT), col(Columns.TARGET_DEPARTMENT),
+            when(col(Columns.TARGET_KEY).isNotNull(), col(Columns.ACTOR_DEPARTMENT).notEqual(col(Columns.TARGET_DEPARTMENT)))
+                .as(Columns.CROSS_DEPARTMENT));
+  }
+
+  /** Fills {@code target_key} of helping actions from the parent's or the thread question's author. */
+  static Dataset<Row> inferTargets(Dataset<Row> events) {
+    Dataset<Row> parents = events.select(
+        col(Columns.SOURCE).as("_p_source"), col("event_id").as("_p_id"), col(Columns.ACTOR_KEY).as("_p_actor"));
+    Dataset<Row> askers = events.filter(col("action").equalTo(Action.QUESTION.value()))
+        .select(col(Columns.SOURCE).as("_q_source"), coalesce(col("thread_id"), col("event_id")).as("_q_thread"),
+            col(Columns.ACTOR_KEY).as("_q_actor"))
+        .dropDuplicates("_q_source", "_q_thread");
+    Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
+    Column inferred = when(helping, coalesce(col("_p_actor"), col("_q_actor")));
+    Column target = coalesce(col(Columns.TARGET_KEY), inferred);
+    return events
+        .join(parents, col(Columns.SOURCE).equalTo(col("_p_source")).and(col("parent_id").equalTo(col("_p_id"))), "left")
+        .join(askers, col(Columns.SOURCE).equalTo(col("_q_source")).and(col("thread_id").equalTo(col("_q_thread"))), "left")
+        .withColumn("target_inferred", col(Columns.TARGET_KEY).isNull().and(inferred.isNotNull()))
+        .withColumn(Columns.TARGET_KEY, when(target.notEqual(col(Columns.ACTOR_KEY)), target))
+        .withColumn("target_inferred", col("target_inferred").and(col(Columns.TARGET_KEY).isNotNull()))
+        .drop("_p_source", "_p_id", "_p_actor", "_q_source", "_q_thread", "_q_actor");
+  }
+}

@@ -1,0 +1,57 @@
+package io.bottomup.report;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Renders {@code learning-culture-report.html} from {@code templates/learning-culture-report.ftlh}.
+ * The {@code .ftlh} extension turns on FreeMarker's HTML auto-escaping, so every value from the data
+ * is escaped; only the SVG our own code drew (already escaped) is inserted with {@code ?no_esc}.
+ * A {@code templates/} folder in the working directory (where L&D restyle it) wins over the copy
+ * bundled in the jar.
+ */
+public final class HtmlReport {
+  public static final String TEMPLATE = "learning-culture-report.ftlh";
+  public static final String FILE_NAME = "learning-culture-report.html";
+  public static final String TEMPLATES_DIR = "templates";
+
+  private final Configuration freemarker;
+
+  public HtmlReport(File templatesDir) {
+    freemarker = new Configuration(Configuration.VERSION_2_3_34);
+    freemarker.setDefaultEncoding("UTF-8");
+    freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    freemarker.setLogTemplateExceptions(false);
+    freemarker.setFallbackOnNullLoopVariable(false);
+    try {
+      TemplateLoader bundled = new ClassTemplateLoader(HtmlReport.class, "/" + TEMPLATES_DIR);
+      freemarker.setTemplateLoader(templatesDir != null && templatesDir.isDirectory()
+          ? new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(templatesDir), bundled})
+          : bundled);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String render(Map<String, Object> model) {
+    try {
+      StringWriter out = new StringWriter();
+      freemarker.getTemplate(TEMPLATE).process(model, out);
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read template " + TEMPLATE, e);
+    } catch (TemplateException e) {
+      throw new IllegalStateException("template " + TEMPLATE + " failed: " + e.getMessage(), e);
+    }
+  }
+}

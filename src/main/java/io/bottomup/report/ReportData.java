@@ -1,0 +1,159 @@
+package io.bottomup.report;
+
+import static io.bottomup.report.Formats.decimal;
+import static io.bottomup.report.Formats.number;
+import static io.bottomup.report.Formats.percent;
+
+import io.bottomup.analyze.AnalyzeStage;
+import io.bottomup.config.JobConfig;
+import io.bottomup.ingest.SourceCounts;
+import io.bottomup.schema.Action;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything both reports show, read once from the marts: the raw mart rows (for the workbook) and
+ * the formatted, template-ready model (for the HTML). Suppressed cells carry their reason, never a zero.
+ */
+public final class ReportData {
+  public final JobConfig config;
+  public final LocalDate runDate;
+  public final List<Map<String, Object>> monthly;
+  public final List<Map<String, Object>> departments;
+  public final Map<String, Object> summary;
+  public final List<SourceCounts> sources;
+
+  public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources) {
+    this.config = config;
+    this.runDate = runDate;
+    this.monthly = marts.read(AnalyzeStage.MART_LEARNING_MONTHLY);
+    this.monthly.sort(Comparator.comparing(r -> (String) r.get("month")));
+    this.departments = marts.read(AnalyzeStage.MART_DEPARTMENT);
+    this.departments.sort(Comparator.comparing((Map<String, Object> r) -> r.get("headcount") == null ? -1L : (Long) r.get("headcount"))
+        .reversed().thenComparing(r -> (String) r.get("department")));
+    List<Map<String, Object>> summaries = marts.read(AnalyzeStage.MART_LEARNING_SUMMARY);
+    this.summary = summaries.isEmpty() ? Map.of() : summaries.get(0);
+    this.sources = sources;
+  }
+
+  /** The FreeMarker model of the HTML report. */
+  public Map<String, Object> htmlModel(String version) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("title", config.reportTitle());
+    m.put("organisation", config.organisationName());
+    m.put("runDate", runDate.toString());
+    m.put("version", version);
+    m.put("minGroupSize", config.minGroupSize());
+    m.put("period", summary.getOrDefault("period", ""));
+    m.put("headline", headline());
+    m.put("figures", figures());
+    m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
+    m.put("monthlyChart", monthlyChart());
+    m.put("departmentRows", departments.stream().map(this::formatted).toList());
+    m.put("departmentChart", departmentChart());
+    m.put("suppressedDepartments", departments.stream().filter(r -> r.get("suppression") != null).count());
+    m.put("sources", sources.stream().map(ReportData::source).toList());
+    m.put("allReconcile", sources.stream().allMatch(SourceCounts::reconciles));
+    m.put("assumptions", config.minutesPerAction().entrySet().stream()
+        .map(e -> Map.of("action", e.getKey().value(), "minutes", decimal(e.getValue(), 1))).toList());
+    return m;
+  }
+
+  /** The one-sentence answer at the top; it says what the data shows and what it cannot yet show. */
+  String headline() {
+    if (summary.isEmpty() || summary.get("suppression") != null) {
+      return "Too few people in the data to report on learning without identifying individuals.";
+    }
+    Double active = (Double) summary.get("active_share");
+    Double ratio = (Double) summary.get("informal_to_formal_ratio");
+    String ratioText = ratio == null
+        ? "no formal training hours were recorded to compare with"
+        : "for every hour of formal training, people spent an estimated " + decimal(ratio, 1) + " hours learning from each other";
+    return percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
+        + ". Whether that pays off in performance is not measured by this report yet.";
+  }
+
+  List<Map<String, String>> figures() {
+    List<Map<String, String>> f = new ArrayList<>();
+    if (summary.isEmpty() || summary.get("suppression") != null) {
+      return f;
+    }
+    f.add(figure(percent((Double) summary.get("active_share")), "active social learners",
+        "people with at least one question, answer, reply, post, comment, edit or reaction"));
+    f.add(figure(decimal((Double) summary.get("informal_to_formal_ratio"), 1) + " : 1", "informal to formal learning hours",
+        "estimated from minutes per action (an assumption, see Methodology)"));
+    f.add(figure(percent((Double) summary.get("answered_7d_share")), "questions answered within 7 days",
+        number((Long) summary.get("questions_asked")) + " questions asked"));
+    f.add(figure(decimal((Double) summary.get("median_hours_to_first_answer"), 1) + " h", "median time to a first answer", "answered questions only"));
+    f.add(figure(decimal((Double) summary.get("formal_hours_per_head"), 1) + " h", "formal training per person",
+        "completed training, " + number((Long) summary.get("headcount")) + " people"));
+    return f;
+  }
+
+  private static Map<String, String> figure(String value, String label, String note) {
+    return Map.of("value", value, "label", label, "note", note);
+  }
+
+  /** A mart row as display strings; a suppressed row says why instead of showing numbers. */
+  Map<String, Object> formatted(Map<String, Object> r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("month", r.getOrDefault("month", ""));
+    m.put("department", r.getOrDefault("department", ""));
+    String suppression = (String) r.get("suppression");
+    m.put("suppressed", suppression != null);
+    m.put("suppressedText", suppression == null ? "" : Formats.suppressed(suppression, config.minGroupSize()));
+    m.put("headcount", number((Long) r.get("headcount")));
+    m.put("activeShare", percent((Double) r.get("active_share")));
+    m.put("questions", number((Long) r.get("questions_asked")));
+    m.put("answered7d", percent((Double) r.get("answered_7d_share")));
+    m.put("medianHours", decimal((Double) r.get("median_hours_to_first_answer"), 1));
+    m.put("formalPerHead", decimal((Double) r.get("formal_hours_per_head"), 1));
+    m.put("informalHours", decimal((Double) r.get("informal_hours"), 0));
+    m.put("ratio", decimal((Double) r.get("informal_to_formal_ratio"), 1));
+    return m;
+  }
+
+  private String monthlyChart() {
+    List<String> months = monthly.stream().map(r -> (String) r.get("month")).toList();
+    List<SvgCharts.Series> series = List.of(
+        new SvgCharts.Series("Active social learners", monthly.stream().map(r -> (Double) r.get("active_share")).toList()),
+        new SvgCharts.Series("Questions answered within 7 days", monthly.stream().map(r -> (Double) r.get("answered_7d_share")).toList()));
+    return SvgCharts.line("monthly", "Monthly trend of social learning",
+        "Share of people active in social learning and share of questions answered within 7 days, per month from "
+            + (months.isEmpty() ? "" : months.get(0) + " to " + months.get(months.size() - 1)) + ". The table below has the numbers.",
+        months, series, v -> String.format("%.0f%%", v * 100));
+  }
+
+  private String departmentChart() {
+    return SvgCharts.bars("departments", "Active social learners by department",
+        "Share of each department's people with at least one social learning action over " + summary.getOrDefault("period", "")
+            + "; departments with fewer than " + config.minGroupSize() + " people are suppressed.",
+        departments.stream().map(r -> (String) r.get("department")).toList(),
+        departments.stream().map(r -> (Double) r.get("active_share")).toList(),
+        v -> String.format("%.0f%%", v * 100), "suppressed: fewer than " + config.minGroupSize() + " people");
+  }
+
+  private static Map<String, Object> source(SourceCounts s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("entity", s.entity());
+    m.put("source", s.source());
+    m.put("read", number(s.read()));
+    m.put("staged", number(s.staged()));
+    m.put("quarantined", number(s.quarantined()));
+    m.put("skipped", number(s.skipped()));
+    m.put("reasons", s.byReason() == null || s.byReason().isEmpty() ? "none"
+        : s.byReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : number(s.unmatchedTarget()));
+    return m;
+  }
+
+  /** The minutes-per-action assumption, in the order actions are listed. */
+  public Map<Action, Double> minutesPerAction() {
+    return config.minutesPerAction();
+  }
+}

@@ -1,0 +1,157 @@
+package io.bottomup.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/**
+ * Inline SVG charts for the HTML report, drawn by our code so the report needs no script and makes
+ * no request. Every chart has {@code role="img"}, a {@code <title>} and a {@code <desc>}; the report
+ * shows the same numbers in a table next to it. A missing value (a suppressed cell) is a gap, never
+ * a zero. All text from data is XML-escaped here.
+ */
+public final class SvgCharts {
+  /** Colours that stay distinct for colour-blind readers and in greyscale print (Okabe–Ito). */
+  public static final List<String> PALETTE = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00");
+
+  private SvgCharts() {}
+
+  /** One line of a line chart: its name and one value per category (null = no value). */
+  public record Series(String name, List<Double> values) {}
+
+  /** A line chart over categories (months) with a y axis from 0 to the largest value. */
+  public static String line(String id, String title, String description, List<String> categories, List<Series> series,
+      DoubleFunction<String> format) {
+    int width = 760;
+    int height = 300;
+    int left = 64;
+    int right = 20;
+    int top = 36;
+    int bottom = 56;
+    double max = series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToDouble(Double::doubleValue)
+        .max().orElse(1);
+    max = niceMax(max);
+    StringBuilder svg = open(id, title, description, width, height);
+    double plotW = width - left - right;
+    double plotH = height - top - bottom;
+    for (int i = 0; i <= 4; i++) {
+      double v = max * i / 4;
+      double y = top + plotH - plotH * i / 4;
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>", left, y, width - right, y));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>",
+          left - 6, y + 4, esc(format.apply(v))));
+    }
+    int n = categories.size();
+    double step = n > 1 ? plotW / (n - 1) : 0;
+    int labelEvery = Math.max(1, (int) Math.ceil(n / 9.0));
+    for (int i = 0; i < n; i++) {
+      if (i % labelEvery == 0 || i == n - 1) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+            left + step * i, height - bottom + 18, esc(categories.get(i))));
+      }
+    }
+    for (int s = 0; s < series.size(); s++) {
+      Series line = series.get(s);
+      String colour = PALETTE.get(s % PALETTE.size());
+      StringBuilder path = new StringBuilder();
+      boolean penDown = false;
+      for (int i = 0; i < n; i++) {
+        Double v = line.values().get(i);
+        if (v == null) {
+          penDown = false;
+          continue;
+        }
+        double x = left + step * i;
+        double y = top + plotH - plotH * v / max;
+        path.append(penDown ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+        penDown = true;
+        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %s: %s</title></circle>",
+            x, y, colour, esc(line.name()), esc(categories.get(i)), esc(format.apply(v))));
+      }
+      if (path.length() > 0) {
+        svg.append("<path d=\"").append(path.toString().trim()).append("\" fill=\"none\" stroke=\"").append(colour)
+            .append("\" stroke-width=\"2.5\"/>");
+      }
+      int lx = left + s * 230;
+      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"4\" fill=\"%s\"/>", lx, colour));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" class=\"legend\">%s</text>", lx + 20, esc(line.name())));
+    }
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axisline\"/>",
+        left, top + (int) plotH, width - right, top + (int) plotH));
+    return svg.append("</svg>").toString();
+  }
+
+  /** Horizontal bars, one per label; a null value is drawn as a note, not as a zero-length bar. */
+  public static String bars(String id, String title, String description, List<String> labels, List<Double> values,
+      DoubleFunction<String> format, String missingNote) {
+    int rowH = 26;
+    int left = 190;
+    int right = 90;
+    int width = 760;
+    int top = 10;
+    int height = top + rowH * labels.size() + 10;
+    double max = niceMax(values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(1));
+    StringBuilder svg = open(id, title, description, width, height);
+    double plotW = width - left - right;
+    for (int i = 0; i < labels.size(); i++) {
+      double y = top + rowH * i;
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>",
+          left - 8, y + 17, esc(labels.get(i))));
+      Double v = values.get(i);
+      if (v == null) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"note\">%s</text>", left + 4, y + 17, esc(missingNote)));
+        continue;
+      }
+      double w = Math.max(1, plotW * v / max);
+      svg.append(String.format(Locale.ROOT,
+          "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>",
+          left, y + 4, w, rowH - 8, PALETTE.get(0), esc(labels.get(i)), esc(format.apply(v))));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"value\">%s</text>", left + w + 6, y + 17,
+          esc(format.apply(v))));
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  private static StringBuilder open(String id, String title, String description, int width, int height) {
+    StringBuilder svg = new StringBuilder();
+    svg.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"100%%\" aria-labelledby=\"%s-t %s-d\" class=\"chart\">",
+        width, height, id, id));
+    svg.append("<title id=\"").append(id).append("-t\">").append(esc(title)).append("</title>");
+    svg.append("<desc id=\"").append(id).append("-d\">").append(esc(description)).append("</desc>");
+    return svg;
+  }
+
+  /** A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
+  static double niceMax(double max) {
+    if (max <= 0 || Double.isNaN(max)) {
+      return 1;
+    }
+    double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
+    for (double f : new double[] {1, 2, 2.5, 5, 10}) {
+      if (f * magnitude >= max) {
+        return f * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  /** Escapes text for XML content and attributes. */
+  public static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
