@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -41,6 +42,11 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (never calls System.exit). */
   public static int run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  /** As {@link #run(String...)}, with the environment given (the pseudonym key is read from it). */
+  public static int run(Map<String, String> env, String... args) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       printUsage();
       return args.length == 0 ? BottomupException.EXIT_REFUSED : 0;
@@ -70,7 +76,7 @@ public final class Main {
       return BottomupException.EXIT_REFUSED;
     }
     try {
-      execute(command, line);
+      execute(command, line, env);
       return 0;
     } catch (Throwable t) {
       BottomupException known = find(t);
@@ -84,7 +90,7 @@ public final class Main {
     }
   }
 
-  private static void execute(Command command, CommandLine line) {
+  private static void execute(Command command, CommandLine line, Map<String, String> env) {
     switch (command) {
       case GENERATE -> generate(line);
       case DEMO -> {
@@ -100,7 +106,7 @@ public final class Main {
         LocalDate runDate = runDate(required(line, "run-date", command));
         boolean needsSpark = command != Command.REPORT;
         // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
-        Pseudonymizer key = Pseudonymizer.fromEnvironment();
+        Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
         Pipeline.run(context(line, input, out, runDate, key, needsSpark), command);
       }
     }

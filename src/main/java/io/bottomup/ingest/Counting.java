@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 final class Counting {
   private static final String RESOLVED_BY = "_actor_by";
   private static final String UNMATCHED_TARGET = "_unmatched_target";
+  static final String UNKNOWN_MANAGER = "_unknown_manager";
 
   private Counting() {}
 
@@ -35,11 +36,15 @@ final class Counting {
     if (present.contains(UNMATCHED_TARGET)) {
       keys.add(UNMATCHED_TARGET);
     }
+    if (present.contains(UNKNOWN_MANAGER)) {
+      keys.add(UNKNOWN_MANAGER);
+    }
     List<Row> groups = records.groupBy(keys.stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new))
         .count().collectAsList();
     long read = 0;
     long staged = 0;
     long unmatchedTarget = 0;
+    long unknownManager = 0;
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> byBreakdown = new TreeMap<>();
     Map<String, Long> resolvedBy = new TreeMap<>();
@@ -61,11 +66,15 @@ final class Counting {
       if (keys.contains(UNMATCHED_TARGET) && Boolean.TRUE.equals(g.getAs(UNMATCHED_TARGET))) {
         unmatchedTarget += n;
       }
+      if (keys.contains(UNKNOWN_MANAGER) && Boolean.TRUE.equals(g.getAs(UNKNOWN_MANAGER))) {
+        unknownManager += n;
+      }
     }
     long quarantined = read - staged;
     return new SourceCounts(entity.folder(), source, format, path, read, staged, quarantined, 0L, byReason, Map.of(),
         breakdown == null ? null : byBreakdown,
         keys.contains(UNMATCHED_TARGET) ? unmatchedTarget : null,
-        keys.contains(RESOLVED_BY) ? resolvedBy : null);
+        keys.contains(RESOLVED_BY) ? resolvedBy : null,
+        keys.contains(UNKNOWN_MANAGER) ? unknownManager : null);
   }
 }

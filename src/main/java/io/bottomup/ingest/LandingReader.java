@@ -90,7 +90,7 @@ public final class LandingReader {
     if (files.isEmpty()) {
       return spark.createDataFrame(List.of(), schema);
     }
-    String rootPrefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
+    String rootPrefix = qualified(root).toUri().getPath().replaceAll("/+$", "") + "/";
     List<String> fieldNames = spec.fieldNames();
     List<String> required = spec.requiredFieldNames();
     String paths = String.join(",", files.stream().map(Path::toString).toList());
@@ -101,6 +101,14 @@ public final class LandingReader {
       return spark.createDataFrame(rows, schema);
     } catch (RuntimeException e) {
       throw BottomupException.refused("cannot read " + paths + ": " + e.getMessage());
+    }
+  }
+
+  private Path qualified(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path);
+    } catch (IOException e) {
+      throw BottomupException.refused("cannot resolve " + path + ": " + e.getMessage());
     }
   }
 

@@ -39,11 +39,6 @@ public final class Pseudonymizer implements Serializable {
     this.key = key.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The key from {@value #KEY_ENV}; exit 2 when it is missing. */
-  public static Pseudonymizer fromEnvironment() {
-    return new Pseudonymizer(System.getenv(KEY_ENV));
-  }
-
   /** The pseudonym of an identifier in a domain; {@code null} stays {@code null}. */
   public String pseudonym(String domain, String id) {
     if (id == null) {

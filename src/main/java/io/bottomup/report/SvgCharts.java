@@ -45,7 +45,7 @@ public final class SvgCharts {
     double step = n > 1 ? plotW / (n - 1) : 0;
     int labelEvery = Math.max(1, (int) Math.ceil(n / 9.0));
     for (int i = 0; i < n; i++) {
-      if (i % labelEvery == 0 || i == n - 1) {
+      if ((n - 1 - i) % labelEvery == 0) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
             left + step * i, height - bottom + 18, esc(categories.get(i))));
       }

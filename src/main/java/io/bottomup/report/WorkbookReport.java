@@ -178,6 +178,10 @@ public final class WorkbookReport {
       s.setColumnWidth(c, Math.min(60, widths[c] + 3) * 256);
     }
     s.createFreezePane(0, 1);
+    s.setFitToPage(true);
+    s.getPrintSetup().setLandscape(true);
+    s.getPrintSetup().setFitWidth((short) 1);
+    s.getPrintSetup().setFitHeight((short) 0);
     int last = Math.max(1, rows.size());
     if (rows.isEmpty()) {
       s.createRow(1);
@@ -251,6 +255,7 @@ public final class WorkbookReport {
     XDDFValueAxis y = chart.createValueAxis(AxisPosition.BOTTOM);
     y.setCrosses(AxisCrosses.AUTO_ZERO);
     y.setMinimum(0);
+    y.setMaximum(1);
     y.setNumberFormat("0%");
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, x, y);
     bars.setBarDirection(BarDirection.BAR);

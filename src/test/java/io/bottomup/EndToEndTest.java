@@ -1,0 +1,248 @@
+package io.bottomup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bottomup.cli.Main;
+import io.bottomup.generate.SampleGenerator;
+import io.bottomup.ingest.SourceCounts;
+import io.bottomup.report.Manifest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bottomup run} on the committed sample-data/ and checks figures a reader can recount
+ * from the sample's files, the HTML, the workbook, the manifest, and that nothing personal leaks.
+ */
+class EndToEndTest extends SparkTest {
+  static final Path SAMPLE = Path.of("sample-data");
+  static final String RUN_DATE = SampleGenerator.SAMPLE_END.toString();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path out;
+  static int exitCode;
+  static Manifest manifest;
+  static Path reports;
+
+  @BeforeAll
+  static void runThePipeline() throws IOException {
+    exitCode = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"),
+        "run", "--input", SAMPLE.toString(), "--out", out.toString(), "--run-date", RUN_DATE);
+    reports = out.resolve("reports").resolve(RUN_DATE);
+    manifest = Manifest.fromJson(Files.readAllBytes(reports.resolve("manifest.json")));
+  }
+
+  @Test
+  void producesTheOutputLayoutAndAManifestThatAddsUp() {
+    assertEquals(0, exitCode);
+    for (String dir : List.of("staging/stg_directory", "staging/stg_collaboration", "quarantine/collaboration",
+        "marts/dim_person", "marts/fct_person_month", "marts/mart_department", "_runs")) {
+      assertTrue(Files.isDirectory(out.resolve(dir)), dir);
+    }
+    assertTrue(Files.exists(reports.resolve("learning-culture-report.html")));
+    assertTrue(Files.exists(reports.resolve("learning-culture-workbook.xlsx")));
+    assertEquals("succeeded", manifest.status());
+    assertEquals(5, manifest.sources().size());
+    for (SourceCounts s : manifest.sources()) {
+      assertEquals(s.read(), s.staged() + s.quarantined() + s.skipped(), s.entity());
+      assertEquals(s.quarantined(), s.byReason().values().stream().mapToLong(Long::longValue).sum(), s.entity());
+    }
+    assertTrue(manifest.checks().get(0).passed());
+    assertEquals(List.of("ingest", "model", "analyze", "report"), manifest.stages().stream().map(t -> t.name()).toList());
+  }
+
+  @Test
+  void countsEveryLandingRecordAndEachDeliberateFault() throws IOException {
+    SourceCounts collaboration = source("collaboration");
+    long lines = nonBlankLines("collaboration/qa.jsonl") + nonBlankLines("collaboration/wiki.jsonl")
+        + nonBlankLines("collaboration/chat.csv") - 1;
+    assertEquals(lines, collaboration.read());
+    assertEquals(Map.of("malformed", 1L, "missing_field", 1L, "bad_value", 1L, "duplicate", 1L, "unmatched_identity", 1L),
+        collaboration.byReason());
+    assertEquals(1L, collaboration.unmatchedTarget());
+    assertEquals(collaboration.staged(), collaboration.stagedByAction().values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(Map.of("bad_value", 1L), source("appraisals").byReason());
+    assertEquals(Map.of("bad_value", 1L, "unmatched_identity", 1L), source("training").byReason());
+    assertEquals(nonBlankLines("directory/employees.csv") - 1, source("directory").staged());
+    assertEquals(1L, source("directory").unknownManager());
+
+    Dataset<Row> quarantine = spark.read().parquet(out.resolve("quarantine/appraisals").toString());
+    Row bad = quarantine.first();
+    assertEquals("appraisals/appraisals.csv", bad.getAs("file"));
+    assertEquals("manager_rating 7 is outside 1–5", bad.getAs("detail"));
+    assertTrue(((String) bad.getAs("raw")).contains(",7,"));
+    String rawLine = Files.readAllLines(SAMPLE.resolve("appraisals/appraisals.csv")).get((int) (long) bad.<Long>getAs("line") - 1);
+    assertEquals(bad.getAs("raw"), rawLine, "the quarantine's line number points at the record");
+  }
+
+  @Test
+  void martFiguresMatchWhatTheSampleFilesSay() throws IOException {
+    List<String[]> directory = csv("directory/employees.csv");
+    assertEquals(directory.size(), spark.read().parquet(out.resolve("marts/dim_person").toString()).count());
+
+    // Engineering people employed at some time in the twelve months before the run date.
+    LocalDate first = LocalDate.of(2025, 11, 1);
+    LocalDate last = LocalDate.parse(RUN_DATE);
+    long engineering = directory.stream().filter(p -> p[3].equals("Engineering"))
+        .filter(p -> !LocalDate.parse(p[8]).isAfter(last) && (p[9].isEmpty() || !LocalDate.parse(p[9]).isBefore(first)))
+        .count();
+    Map<String, Row> departments = byKey(spark.read().parquet(out.resolve("marts/mart_department").toString()), "department");
+    assertEquals(engineering, (Long) departments.get("Engineering").getAs("headcount"));
+    long legal = directory.stream().filter(p -> p[3].equals("Legal")).count();
+    assertTrue(legal < 5, "the sample has a department below the minimum group size");
+    assertEquals("small_group", departments.get("Legal").getAs("suppression"));
+    assertNull(departments.get("Legal").getAs("headcount"));
+
+    // Questions asked in the window: distinct question ids in qa.jsonl, less the deliberate faults.
+    Set<String> questions = new HashSet<>();
+    for (String line : Files.readAllLines(SAMPLE.resolve("collaboration/qa.jsonl"))) {
+      try {
+        JsonNode e = JSON.readTree(line);
+        if (e.path("action").asText().equals("question") && e.has("occurred_at") && !e.path("actor").asText().equals("u99999")
+            && e.path("occurred_at").asText().compareTo("2025-11") >= 0) {
+          questions.add(e.path("event_id").asText());
+        }
+      } catch (IOException malformed) {
+        // the deliberate truncated line
+      }
+    }
+    Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
+    assertEquals(questions.size(), (Long) summary.getAs("questions_asked"));
+    assertEquals("2025-11 to 2026-10", summary.getAs("period"));
+  }
+
+  @Test
+  void theHtmlShowsTheHeadlineChartsAndSuppressionAndRequestsNothing() throws IOException {
+    String html = Files.readString(reports.resolve("learning-culture-report.html"));
+    Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
+    String activeShare = String.format("%.0f%%", (Double) summary.getAs("active_share") * 100);
+    assertTrue(html.contains(activeShare + " of people learned from colleagues"), activeShare);
+    assertEquals(2, html.split("role=\"img\"").length - 1, "two charts");
+    assertTrue(html.contains("fewer than 5 people"));
+    assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import|<script|<link).*"), "no external resource, no script");
+    assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:|//[a-z]).*"),
+        "no address other than the SVG namespace");
+  }
+
+  @Test
+  void theWorkbookHasTheSheetsTablesAndANativeChart() throws IOException {
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve("learning-culture-workbook.xlsx")))) {
+      assertEquals(List.of("Summary", "Monthly", "Departments", "Data quality"),
+          List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3)));
+      XSSFSheet monthly = wb.getSheet("Monthly");
+      long months = spark.read().parquet(out.resolve("marts/mart_learning_monthly").toString()).count();
+      assertEquals(months, monthly.getLastRowNum());
+      assertEquals("2025-05", monthly.getRow(1).getCell(0).getStringCellValue());
+      XSSFDrawing drawing = monthly.getDrawingPatriarch();
+      assertNotNull(drawing);
+      assertEquals(1, drawing.getCharts().size());
+      assertEquals(2, drawing.getCharts().get(0).getChartSeries().get(0).getSeriesCount());
+      assertEquals(1, wb.getSheet("Departments").getTables().size());
+      assertEquals(1, wb.getSheet("Departments").getDrawingPatriarch().getCharts().size());
+      assertNotNull(wb.getSheet("Departments").getTables().get(0).getCTTable().getAutoFilter());
+    }
+  }
+
+  @Test
+  void noPersonalIdentifierReachesMartsOrReports() throws IOException {
+    Set<String> personal = new HashSet<>();
+    for (String[] p : csv("directory/employees.csv")) {
+      personal.add(p[0]);
+      personal.add(p[1]);
+      personal.add(p[2]);
+    }
+    for (String[] i : csv("identities/identities.csv")) {
+      personal.add(i[2]);
+    }
+    assertTrue(personal.size() > 1000);
+    // Every string value of every mart.
+    try (Stream<Path> marts = Files.list(out.resolve("marts"))) {
+      for (Path mart : marts.toList()) {
+        Dataset<Row> table = spark.read().parquet(mart.toString());
+        for (StructField f : table.schema().fields()) {
+          if (f.dataType().equals(DataTypes.StringType)) {
+            List<String> leaks = table.select(f.name()).distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).filter(personal::contains).limit(3).toList();
+            assertEquals(List.of(), leaks, mart.getFileName() + "." + f.name());
+          }
+        }
+      }
+    }
+    // Every byte of the reports (the workbook unzipped).
+    List<String> texts = new ArrayList<>();
+    texts.add(Files.readString(reports.resolve("learning-culture-report.html")));
+    texts.add(Files.readString(reports.resolve("manifest.json")));
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(
+        Files.readAllBytes(reports.resolve("learning-culture-workbook.xlsx"))))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        texts.add(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    for (String text : texts) {
+      List<String> leaks = personal.stream().filter(text::contains).limit(3).toList();
+      assertEquals(List.of(), leaks);
+    }
+  }
+
+  @Test
+  void theCommittedSampleIsExactlyWhatTheGeneratorWrites(@TempDir Path dir) throws IOException {
+    new SampleGenerator(SampleGenerator.EMPLOYEES_DEFAULT, SampleGenerator.MONTHS_DEFAULT, SampleGenerator.SEED_DEFAULT,
+        SampleGenerator.SAMPLE_END).write(dir);
+    try (Stream<Path> files = Files.walk(SAMPLE)) {
+      List<Path> data = files.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".jsonl")).toList();
+      assertEquals(5 + 2, data.size());
+      for (Path f : data) {
+        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(dir.resolve(SAMPLE.relativize(f))), f.toString());
+      }
+    }
+  }
+
+  @Test
+  void aMissingInputFolderIsRefused() {
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", out.resolve("nope").toString(),
+        "--out", out.resolve("other").toString(), "--run-date", RUN_DATE));
+  }
+
+  private static SourceCounts source(String entity) {
+    return manifest.sources().stream().filter(s -> s.entity().equals(entity)).findFirst().orElseThrow();
+  }
+
+  private static long nonBlankLines(String file) throws IOException {
+    return Files.readAllLines(SAMPLE.resolve(file)).stream().filter(l -> !l.isBlank()).count();
+  }
+
+  /** The data rows of a sample CSV (the generator quotes only fields with commas or quotes). */
+  private static List<String[]> csv(String file) throws IOException {
+    return Files.readAllLines(SAMPLE.resolve(file)).stream().skip(1).filter(l -> !l.isBlank())
+        .map(l -> l.split(",", -1)).collect(Collectors.toList());
+  }
+}

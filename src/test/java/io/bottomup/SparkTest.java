@@ -1,0 +1,52 @@
+package io.bottomup;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Base of every test that needs Spark: one {@code local[2]} session for the whole test run (UI off,
+ * bound to loopback, the pipeline's own settings), and helpers to build tiny frames from JSON.
+ */
+public abstract class SparkTest {
+  protected static final SparkSession spark = session();
+
+  private static synchronized SparkSession session() {
+    return Sessions.configure(SparkSession.builder()
+            .master("local[2]")
+            .appName("bottomup-tests")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2"))
+        .getOrCreate();
+  }
+
+  /** A frame with the given schema from one JSON object per row. */
+  protected static Dataset<Row> rows(StructType schema, String... json) {
+    return spark.read().schema(schema).json(spark.createDataset(Arrays.asList(json), Encoders.STRING()));
+  }
+
+  /** A frame whose columns are all strings, from a DDL such as {@code "a STRING, b STRING"}. */
+  protected static Dataset<Row> rows(String ddl, String... json) {
+    return rows(StructType.fromDDL(ddl), json);
+  }
+
+  /** Rows keyed by the value of one column, for assertions by name. */
+  protected static Map<String, Row> byKey(Dataset<Row> frame, String column) {
+    Map<String, Row> m = new TreeMap<>();
+    for (Row r : frame.collectAsList()) {
+      m.put(String.valueOf(r.<Object>getAs(column)), r);
+    }
+    return m;
+  }
+
+  protected static List<Row> sorted(Dataset<Row> frame, String... columns) {
+    return frame.orderBy(columns[0], Arrays.copyOfRange(columns, 1, columns.length)).collectAsList();
+  }
+}

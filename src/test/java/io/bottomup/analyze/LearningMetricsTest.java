@@ -1,0 +1,76 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import io.bottomup.config.JobConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class LearningMetricsTest extends SparkTest {
+  static final String PERSON_MONTH = "person_key STRING, month STRING, department STRING, n_question LONG, n_answer LONG,"
+      + " n_accept LONG, n_reply LONG, n_post LONG, n_comment LONG, n_edit LONG, n_react LONG, n_view LONG,"
+      + " social_actions LONG, formal_hours DOUBLE";
+
+  static String pm(String person, String dept, int questions, int answers, int views, double formal) {
+    return String.format(java.util.Locale.ROOT, "{\"person_key\":\"%s\",\"month\":\"2025-03\",\"department\":\"%s\","
+        + "\"n_question\":%d,\"n_answer\":%d,\"n_accept\":0,\"n_reply\":0,\"n_post\":0,\"n_comment\":0,\"n_edit\":0,"
+        + "\"n_react\":0,\"n_view\":%d,\"social_actions\":%d,\"formal_hours\":%s}", person, dept, questions, answers, views,
+        questions + answers, formal);
+  }
+
+  @Test
+  void computesTheDefinitionsOnAHandCheckableGroup() {
+    Dataset<Row> personMonths = rows(PERSON_MONTH,
+        pm("a", "Eng", 1, 2, 0, 2.0), pm("b", "Eng", 0, 0, 3, 0.0), pm("c", "Eng", 0, 1, 0, 0.0), pm("d", "Eng", 0, 0, 0, 1.0));
+    Dataset<Row> questions = rows("month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE",
+        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":2}",
+        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":10}",
+        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false,\"hours_to_first_answer\":200}",
+        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false}");
+    Row r = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department")
+        .first();
+    assertEquals(4L, (Long) r.getAs("headcount"));
+    assertEquals(2L, (Long) r.getAs("active_learners"), "b only viewed, d did nothing");
+    assertEquals(0.5, (Double) r.getAs("active_share"));
+    assertEquals(4L, (Long) r.getAs("questions_asked"));
+    assertEquals(0.5, (Double) r.getAs("answered_7d_share"));
+    assertEquals(10.0, (Double) r.getAs("median_hours_to_first_answer"), "median of 2, 10, 200");
+    assertEquals(3.0, (Double) r.getAs("formal_hours"));
+    assertEquals(0.75, (Double) r.getAs("formal_hours_per_head"));
+    // 1 question × 10 min + 3 answers × 15 min + 3 views × 2 min = 61 min
+    assertEquals(61.0 / 60, (Double) r.getAs("informal_hours"), 1e-9);
+    assertEquals(61.0 / 60 / 3, (Double) r.getAs("informal_to_formal_ratio"), 1e-9);
+  }
+
+  @Test
+  void suppressesSmallGroupsAndEnoughOthersThatNoneCanBeRecomputed() {
+    Dataset<Row> groups = rows("month STRING, department STRING, headcount LONG, active_share DOUBLE",
+        "{\"month\":\"m1\",\"department\":\"Big\",\"headcount\":40,\"active_share\":0.5}",
+        "{\"month\":\"m1\",\"department\":\"Mid\",\"headcount\":9,\"active_share\":0.4}",
+        "{\"month\":\"m1\",\"department\":\"Tiny\",\"headcount\":3,\"active_share\":1.0}",
+        "{\"month\":\"m2\",\"department\":\"Big\",\"headcount\":40,\"active_share\":0.5}",
+        "{\"month\":\"m2\",\"department\":\"Tiny\",\"headcount\":3,\"active_share\":1.0}",
+        "{\"month\":\"m2\",\"department\":\"Small\",\"headcount\":4,\"active_share\":0.0}",
+        "{\"month\":\"m3\",\"department\":\"Big\",\"headcount\":40,\"active_share\":0.5}",
+        "{\"month\":\"m3\",\"department\":\"Mid\",\"headcount\":9,\"active_share\":0.4}");
+    Dataset<Row> s = Suppression.apply(groups, 5, List.of("month"), List.of("month", "department"))
+        .withColumn("k", org.apache.spark.sql.functions.concat_ws("/", org.apache.spark.sql.functions.col("month"),
+            org.apache.spark.sql.functions.col("department")));
+    Map<String, Row> r = byKey(s, "k");
+    assertEquals("small_group", r.get("m1/Tiny").getAs("suppression"));
+    assertNull(r.get("m1/Tiny").getAs("headcount"));
+    assertNull(r.get("m1/Tiny").getAs("active_share"));
+    assertEquals("complementary", r.get("m1/Mid").getAs("suppression"), "else Tiny = total − Big − Mid");
+    assertNull(r.get("m1/Big").getAs("suppression"));
+    assertEquals(40L, (Long) r.get("m1/Big").getAs("headcount"));
+    assertEquals("small_group", r.get("m2/Tiny").getAs("suppression"));
+    assertEquals("small_group", r.get("m2/Small").getAs("suppression"));
+    assertNull(r.get("m2/Big").getAs("suppression"), "3 + 4 = 7 suppressed people already hide each other");
+    assertNull(r.get("m3/Mid").getAs("suppression"));
+  }
+}

@@ -1,0 +1,50 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class QuestionFlowTest extends SparkTest {
+  static final String FACT = "source STRING, event_id STRING, occurred_at TIMESTAMP, actor_key STRING, action STRING,"
+      + " thread_id STRING, parent_id STRING, actor_department STRING, month STRING";
+
+  static String e(String id, String at, String actor, String action, String thread, String parent) {
+    return "{\"source\":\"qa\",\"event_id\":\"" + id + "\",\"occurred_at\":\"" + at + "\",\"actor_key\":\"" + actor
+        + "\",\"action\":\"" + action + "\",\"actor_department\":\"Eng\",\"month\":\"2025-03\""
+        + (thread == null ? "" : ",\"thread_id\":\"" + thread + "\"") + (parent == null ? "" : ",\"parent_id\":\"" + parent + "\"") + "}";
+  }
+
+  @Test
+  void theFirstAnswerBySomeoneElseCountsAndSevenDaysIsTheLimit() {
+    Map<String, Row> q = byKey(QuestionFlow.questionsWithFirstAnswer(rows(FACT,
+        e("q1", "2025-03-01T10:00:00Z", "ann", "question", "q1", null),
+        e("a0", "2025-03-01T11:00:00Z", "ann", "answer", "q1", "q1"),
+        e("a1", "2025-03-01T16:00:00Z", "bo", "answer", "q1", "q1"),
+        e("a2", "2025-03-01T13:00:00Z", "cy", "answer", null, "q1"),
+        e("q2", "2025-03-02T00:00:00Z", "bo", "question", null, null),
+        e("a3", "2025-03-09T00:00:00Z", "ann", "answer", "q2", null),
+        e("q3", "2025-03-03T00:00:00Z", "cy", "question", "t3", null),
+        e("a4", "2025-03-10T00:00:00Z", "ann", "answer", "t3", null))), "event_id");
+    assertEquals(3.0, (Double) q.get("q1").getAs("hours_to_first_answer"), "cy at 13:00; ann's own answer does not count");
+    assertEquals(true, q.get("q1").getAs("answered_within_7d"));
+    assertEquals(168.0, (Double) q.get("q2").getAs("hours_to_first_answer"), "the thread of a question without thread_id is its id");
+    assertEquals(true, q.get("q2").getAs("answered_within_7d"), "exactly 7 days is within 7 days");
+    assertEquals(168.0, (Double) q.get("q3").getAs("hours_to_first_answer"));
+    assertEquals(3, q.size());
+  }
+
+  @Test
+  void anUnansweredQuestionHasNoAnswerTime() {
+    Map<String, Row> q = byKey(QuestionFlow.questionsWithFirstAnswer(rows(FACT,
+        e("q1", "2025-03-01T10:00:00Z", "ann", "question", "q1", null),
+        e("a1", "2025-03-10T10:00:01Z", "bo", "answer", "q1", "q1"),
+        e("q2", "2025-03-01T10:00:00Z", "ann", "question", "q2", null))), "event_id");
+    assertEquals(false, q.get("q1").getAs("answered_within_7d"));
+    assertNull(q.get("q2").getAs("hours_to_first_answer"));
+    assertEquals(false, q.get("q2").getAs("answered_within_7d"));
+  }
+}

@@ -1,0 +1,81 @@
+package io.bottomup.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.BottomupException;
+import io.bottomup.schema.Action;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+  @Test
+  void everyKeyHasADefault() {
+    JobConfig c = JobConfig.fromYaml("");
+    assertEquals(5, c.minGroupSize());
+    assertEquals(1.0, c.ratingMin());
+    assertEquals(5.0, c.ratingMax());
+    assertEquals("EUR", c.currency());
+    assertEquals(15.0, c.minutesPerAction().get(Action.ANSWER));
+  }
+
+  @Test
+  void readsEveryKeyAndKeepsDefaultsForActionsNotNamed() {
+    JobConfig c = JobConfig.fromYaml("""
+        organisation_name: Acme
+        min_group_size: 8
+        currency: GBP
+        rating_scale: {min: 0, max: 10}
+        minutes_per_action: {answer: 20, react: 0}
+        """);
+    assertEquals("Acme", c.organisationName());
+    assertEquals(8, c.minGroupSize());
+    assertEquals("GBP", c.currency());
+    assertEquals(10.0, c.ratingMax());
+    assertEquals(20.0, c.minutesPerAction().get(Action.ANSWER));
+    assertEquals(0.0, c.minutesPerAction().get(Action.REACT));
+    assertEquals(10.0, c.minutesPerAction().get(Action.QUESTION));
+  }
+
+  @Test
+  void anUnknownKeyOrABadValueIsRefusedNamingTheKey() {
+    assertRefused("min_grup_size: 5", "'min_grup_size' is not a known key");
+    assertRefused("min_group_size: 2.5", "'min_group_size' must be a whole number");
+    assertRefused("min_group_size: 0", "'min_group_size' must be between 1 and 1000, got 0");
+    assertRefused("rating_scale: {min: 5, max: 1}", "'rating_scale' max (1.0) must be greater than min (5.0)");
+    assertRefused("rating_scale: {low: 1}", "'rating_scale.low' is not a known key");
+    assertRefused("minutes_per_action: {upvote: 1}", "'minutes_per_action.upvote' is not an action");
+    assertRefused("minutes_per_action: {answer: -1}", "'minutes_per_action.answer' must be between 0 and 1440");
+    assertRefused("currency: euro", "'currency' must be a three-letter ISO 4217 code");
+  }
+
+  @Test
+  void theDocumentedJobFileHoldsExactlyTheDefaults() {
+    JobConfig documented = JobConfig.load(Path.of("jobs/default.yaml"));
+    JobConfig defaults = JobConfig.defaults();
+    assertEquals(defaults.organisationName(), documented.organisationName());
+    assertEquals(defaults.reportTitle(), documented.reportTitle());
+    assertEquals(defaults.currency(), documented.currency());
+    assertEquals(defaults.minGroupSize(), documented.minGroupSize());
+    assertEquals(defaults.ratingMin(), documented.ratingMin());
+    assertEquals(defaults.ratingMax(), documented.ratingMax());
+    assertEquals(defaults.minutesPerAction(), documented.minutesPerAction());
+  }
+
+  @Test
+  void aMissingFileIsRefused(@TempDir Path dir) throws Exception {
+    BottomupException e = assertThrows(BottomupException.class, () -> JobConfig.load(dir.resolve("nope.yaml")));
+    assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "a: [unclosed");
+    assertTrue(assertThrows(BottomupException.class, () -> JobConfig.load(bad)).getMessage().contains("not valid YAML"));
+  }
+
+  private static void assertRefused(String yaml, String expected) {
+    BottomupException e = assertThrows(BottomupException.class, () -> JobConfig.fromYaml(yaml));
+    assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+}

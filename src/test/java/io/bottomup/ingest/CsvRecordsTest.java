@@ -1,0 +1,80 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.BottomupException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordsTest {
+  private static final List<String> FIELDS = List.of("employee_id", "email", "department");
+
+  private static List<LandingRecord> parse(String text) {
+    List<LandingRecord> out = new ArrayList<>();
+    new CsvRecords(new StringReader(text), "d.csv", FIELDS, List.of("employee_id", "email")).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void matchesHeadersCaseInsensitivelyInAnyOrderAndIgnoresUnknownColumns() {
+    List<LandingRecord> r = parse("\uFEFF Email ,EMPLOYEE_ID,shoe_size\r\na@x.com , E1 ,42\r\n");
+    assertEquals(1, r.size());
+    assertArrayEquals(new String[] {"E1", "a@x.com", null}, r.get(0).values());
+    assertEquals(2, r.get(0).line());
+  }
+
+  @Test
+  void quotedFieldsMaySpanLinesAndLineNumbersFollowTheFile() {
+    List<LandingRecord> r = parse("employee_id,email,department\nE1,a@x.com,\"Research,\nand \"\"Development\"\"\"\nE2,b@x.com,Sales\n");
+    assertEquals(2, r.size());
+    assertEquals("Research,\nand \"Development\"", r.get(0).values()[2]);
+    assertEquals(2, r.get(0).line());
+    assertEquals(4, r.get(1).line());
+  }
+
+  @Test
+  void wrongFieldCountAndBrokenQuotingAreMalformedAndParsingResumes() {
+    List<LandingRecord> r = parse("employee_id,email,department\nE1,a@x.com\nE2,\"b@x.com\"x,Sales\nE3,c\"@x.com,Ops\nE4,d@x.com,Ops\n");
+    assertEquals(4, r.size());
+    assertEquals("expected 3 fields as in the header, found 2", r.get(0).malformed());
+    assertEquals("text after a closing quote in field 2", r.get(1).malformed());
+    assertEquals("a quote inside an unquoted field 2", r.get(2).malformed());
+    assertNull(r.get(3).malformed());
+    assertEquals(5, r.get(3).line());
+    assertEquals("E2,\"b@x.com\"x,Sales", r.get(1).raw());
+  }
+
+  @Test
+  void anUnclosedQuoteIsOneMalformedRecordToTheEnd() {
+    List<LandingRecord> r = parse("employee_id,email,department\nE1,\"a@x.com,Sales\nE2,b@x.com,Ops\n");
+    assertEquals(1, r.size());
+    assertTrue(r.get(0).malformed().contains("not closed"));
+  }
+
+  @Test
+  void blankLinesAreNotRecordsAndEmptyValuesAreMissing() {
+    List<LandingRecord> r = parse("employee_id,email,department\n\nE1,a@x.com,  \n\n");
+    assertEquals(1, r.size());
+    assertNull(r.get(0).values()[2]);
+  }
+
+  @Test
+  void aHeaderWithoutRequiredColumnsIsRefusedNamingThem() {
+    BottomupException e = assertThrows(BottomupException.class, () -> parse("employee_id,department\nE1,Sales\n"));
+    assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
+    assertTrue(e.getMessage().contains("d.csv line 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("lacks required column(s) email"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyFileIsRefused() {
+    BottomupException e = assertThrows(BottomupException.class, () -> parse(""));
+    assertTrue(e.getMessage().contains("d.csv is empty"), e.getMessage());
+  }
+}

@@ -1,0 +1,62 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonlRecordsTest {
+  private static final List<String> FIELDS = List.of("event_id", "actor", "size");
+
+  private static List<LandingRecord> parse(String text) {
+    List<LandingRecord> out = new ArrayList<>();
+    new JsonlRecords(new BufferedReader(new StringReader(text)), "e.jsonl", FIELDS).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void readsObjectsWithCaseInsensitiveKeysAndScalarsAsText() {
+    List<LandingRecord> r = parse("{\"Event_ID\": \"e1\", \"actor\": \" u1 \", \"size\": 120, \"extra\": true}\n");
+    assertArrayEquals(new String[] {"e1", "u1", "120"}, r.get(0).values());
+    assertNull(r.get(0).malformed());
+  }
+
+  @Test
+  void blankLinesAreSkippedButCountInLineNumbers() {
+    List<LandingRecord> r = parse("\n{\"event_id\":\"e1\"}\n   \n{\"event_id\":\"e2\",\"actor\":null,\"size\":\"\"}\n");
+    assertEquals(2, r.size());
+    assertEquals(2, r.get(0).line());
+    assertEquals(4, r.get(1).line());
+    assertNull(r.get(1).values()[1]);
+    assertNull(r.get(1).values()[2]);
+  }
+
+  @Test
+  void whatOnlyALenientParserAcceptsIsMalformed() {
+    List<LandingRecord> r = parse(String.join("\n",
+        "{'event_id': 'e1'}",
+        "[{\"event_id\": \"e2\"}]",
+        "{\"event_id\": \"e3\"} trailing",
+        "{\"event_id\": \"e4\",}",
+        "{\"event_id\": \"e5\""));
+    assertEquals(5, r.size());
+    r.forEach(rec -> assertNotNull(rec.malformed(), rec.toString()));
+    assertEquals("a line must hold one JSON object", r.get(1).malformed());
+    assertEquals("[{\"event_id\": \"e2\"}]", r.get(1).raw());
+  }
+
+  @Test
+  void findsTheByteOffsetOfTheFirstByteThatIsNotUtf8() throws Exception {
+    byte[] bytes = {'a', 'b', (byte) 0xC3, (byte) 0xA9, 'c', (byte) 0xFF, 'd'};
+    assertEquals(5, LandingReader.firstInvalidUtf8Offset(new ByteArrayInputStream(bytes)));
+    assertEquals(-1, LandingReader.firstInvalidUtf8Offset(new ByteArrayInputStream("ok é".getBytes(StandardCharsets.UTF_8))));
+  }
+}

@@ -1,0 +1,57 @@
+package io.bottomup.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class FctCollaborationTest extends SparkTest {
+  static final String EVENT = "source STRING, event_id STRING, occurred_at TIMESTAMP, event_date DATE, actor_key STRING,"
+      + " action STRING, thread_id STRING, parent_id STRING, target_key STRING, space STRING, size LONG";
+
+  static String event(String id, String date, String actor, String action, String thread, String parent, String target) {
+    return "{\"source\":\"qa\",\"event_id\":\"" + id + "\",\"occurred_at\":\"" + date + "T10:00:00Z\",\"event_date\":\"" + date
+        + "\",\"actor_key\":\"" + actor + "\",\"action\":\"" + action + "\""
+        + (thread == null ? "" : ",\"thread_id\":\"" + thread + "\"")
+        + (parent == null ? "" : ",\"parent_id\":\"" + parent + "\"")
+        + (target == null ? "" : ",\"target_key\":\"" + target + "\"") + "}";
+  }
+
+  static Dataset<Row> people() {
+    return rows("person_key STRING, department STRING",
+        "{\"person_key\":\"ann\",\"department\":\"Eng\"}",
+        "{\"person_key\":\"bo\",\"department\":\"Eng\"}",
+        "{\"person_key\":\"cy\",\"department\":\"Sales\"}");
+  }
+
+  @Test
+  void helpGoesToTheParentsAuthorElseTheThreadsAskerAndNeverToOneself() {
+    Dataset<Row> events = rows(EVENT,
+        event("q1", "2025-03-01", "ann", "question", "q1", null, null),
+        event("a1", "2025-03-02", "bo", "answer", "q1", "q1", null),
+        event("r1", "2025-03-02", "cy", "reply", "q1", "a1", null),
+        event("c1", "2025-03-03", "ann", "comment", "q1", null, null),
+        event("x1", "2025-03-03", "cy", "react", "q1", "a1", null),
+        event("e1", "2025-03-04", "cy", "edit", null, null, "ann"),
+        event("late", "2025-04-01", "bo", "answer", "q1", "q1", null));
+    Map<String, Row> f = byKey(FctCollaboration.build(events, people(), LocalDate.of(2025, 3, 31)), "event_id");
+    assertEquals(6, f.size(), "the event after the run date is out of scope");
+    assertEquals("ann", f.get("a1").getAs("target_key"));
+    assertEquals(true, f.get("a1").getAs("target_inferred"));
+    assertEquals(false, f.get("a1").getAs("cross_department"));
+    assertEquals("bo", f.get("r1").getAs("target_key"), "a reply helps the author of what it replies to");
+    assertEquals(true, f.get("r1").getAs("cross_department"));
+    assertNull(f.get("c1").getAs("target_key"), "the asker commenting on her own question helps nobody");
+    assertNull(f.get("x1").getAs("target_key"), "a reaction is not a helping action");
+    assertEquals("ann", f.get("e1").getAs("target_key"));
+    assertEquals(false, f.get("e1").getAs("target_inferred"));
+    assertEquals("Sales", f.get("e1").getAs("actor_department"));
+    assertEquals("Eng", f.get("e1").getAs("target_department"));
+    assertEquals("2025-03", f.get("e1").getAs("month"));
+  }
+}
