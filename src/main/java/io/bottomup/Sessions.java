@@ -1,5 +1,7 @@
 package io.bottomup;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -10,6 +12,13 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Sessions {
   public static final String MASTER_DEFAULT = "local[*]";
+  /**
+   * Shuffle partitions: Spark's default of 200 is far too many for a 2-core machine and the data of a
+   * few thousand people; adaptive execution coalesces further and splits skewed partitions.
+   */
+  public static final int SHUFFLE_PARTITIONS_DEFAULT = 8;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
 
   private Sessions() {}
 
@@ -18,18 +27,32 @@ public final class Sessions {
     if (master.startsWith("local")) {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
-    return configure(builder).getOrCreate();
+    long start = System.nanoTime();
+    SparkSession spark = configure(builder).getOrCreate();
+    LOG.info("Spark {} ready on {} in {} s", spark.version(), master,
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+    return spark;
   }
 
+  /**
+   * The pipeline's settings. A {@code spark.*} system property (e.g. from {@code spark-submit --conf}
+   * or {@code BOTTOMUP_JAVA_OPTS=-Dspark.sql.shuffle.partitions=64}) wins over these defaults.
+   */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
-    return builder
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "true")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-        .config("spark.sql.sources.partitionOverwriteMode", "static")
-        .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.ui.enabled", "false");
+    defaults.put("spark.sql.session.timeZone", "UTC");
+    defaults.put("spark.sql.ansi.enabled", "true");
+    defaults.put("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS_DEFAULT));
+    defaults.put("spark.sql.adaptive.enabled", "true");
+    defaults.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    defaults.put("spark.sql.sources.partitionOverwriteMode", "static");
+    defaults.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    defaults.forEach((key, value) -> {
+      if (System.getProperty(key) == null) {
+        builder.config(key, value);
+      }
+    });
+    return builder;
   }
 }

@@ -1,80 +1,133 @@
 package io.bottomup.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.schema.Columns;
-import io.bottomup.schema.Entity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
- * Counts a source's checked records for the manifest with one small aggregation: records by
- * reason (null = staged), by action or status, by how the person was resolved, and unresolved targets.
+ * Counts a source's records for the manifest while they are written, with Spark observations
+ * instead of extra scans: {@code read} is counted on every record before the split, the staged
+ * breakdowns on the valid records in the same staging write, the reasons on the quarantine write.
+ * Because {@code read} is counted independently, {@code read = staged + quarantined + skipped} is a
+ * real check, not arithmetic.
  */
 final class Counting {
-  private static final String RESOLVED_BY = "_actor_by";
-  private static final String UNMATCHED_TARGET = "_unmatched_target";
+  static final String RESOLVED_BY = "_actor_by";
+  static final String UNMATCHED_TARGET = "_unmatched_target";
   static final String UNKNOWN_MANAGER = "_unknown_manager";
+  private static final List<String> RESOLUTIONS =
+      List.of(IdentityResolver.BY_IDENTITY_MAP, IdentityResolver.BY_EMAIL, IdentityResolver.BY_EMPLOYEE_ID);
 
-  private Counting() {}
+  private final Observation readObs = new Observation("read");
+  private final Observation stagedObs = new Observation("staged");
+  private final Observation quarantinedObs = new Observation("quarantined");
+  private final String breakdown;
+  private final List<String> breakdownValues;
+  private final List<String> columns;
 
-  static SourceCounts count(
-      Dataset<Row> records, Entity entity, String source, String format, String path, String breakdown, String[] columns) {
-    List<String> present = Arrays.asList(columns);
-    List<String> keys = new ArrayList<>(List.of(Columns.REASON));
+  /**
+   * @param breakdown the column {@code staged_by_action} counts (action or status), or null
+   * @param breakdownValues its possible values (validation guarantees no other)
+   */
+  Counting(String[] columns, String breakdown, List<String> breakdownValues) {
+    this.columns = Arrays.asList(columns);
+    this.breakdown = breakdown;
+    this.breakdownValues = breakdownValues;
+  }
+
+  /** Every checked record, observed for {@code read}; split it after this call. */
+  Dataset<Row> observeRead(Dataset<Row> records) {
+    return records.observe(readObs, count(lit(1)).as("read"));
+  }
+
+  Dataset<Row> observeStaged(Dataset<Row> valid) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as("staged"));
     if (breakdown != null) {
-      keys.add(breakdown);
+      for (String v : breakdownValues) {
+        metrics.add(countIf(col(breakdown).equalTo(v)).as("by:" + v));
+      }
     }
-    if (present.contains(RESOLVED_BY)) {
-      keys.add(RESOLVED_BY);
+    if (columns.contains(RESOLVED_BY)) {
+      for (String v : RESOLUTIONS) {
+        metrics.add(countIf(col(RESOLVED_BY).equalTo(v)).as("resolved:" + v));
+      }
     }
-    if (present.contains(UNMATCHED_TARGET)) {
-      keys.add(UNMATCHED_TARGET);
+    for (String flag : List.of(UNMATCHED_TARGET, UNKNOWN_MANAGER)) {
+      if (columns.contains(flag)) {
+        metrics.add(countIf(col(flag)).as(flag));
+      }
     }
-    if (present.contains(UNKNOWN_MANAGER)) {
-      keys.add(UNKNOWN_MANAGER);
+    return valid.observe(stagedObs, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+  }
+
+  Dataset<Row> observeQuarantined(Dataset<Row> rejected) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as("quarantined"));
+    for (Reason r : Reason.values()) {
+      metrics.add(countIf(col(Columns.REASON).equalTo(r.code())).as(r.code()));
     }
-    List<Row> groups = records.groupBy(keys.stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new))
-        .count().collectAsList();
-    long read = 0;
-    long staged = 0;
-    long unmatchedTarget = 0;
-    long unknownManager = 0;
+    return rejected.observe(quarantinedObs, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+  }
+
+  /** The counts, once both writes have run. */
+  SourceCounts result(String entity, String source, String format, String path) {
+    Map<String, Object> read = metrics(readObs);
+    Map<String, Object> staged = metrics(stagedObs);
+    Map<String, Object> quarantined = metrics(quarantinedObs);
     Map<String, Long> byReason = new TreeMap<>();
-    Map<String, Long> byBreakdown = new TreeMap<>();
-    Map<String, Long> resolvedBy = new TreeMap<>();
-    for (Row g : groups) {
-      long n = g.getLong(g.fieldIndex("count"));
-      String reason = g.getString(0);
-      read += n;
-      if (reason != null) {
-        byReason.merge(reason, n, Long::sum);
-        continue;
-      }
-      staged += n;
-      if (breakdown != null) {
-        byBreakdown.merge(String.valueOf(g.<Object>getAs(breakdown)), n, Long::sum);
-      }
-      if (keys.contains(RESOLVED_BY) && g.getAs(RESOLVED_BY) != null) {
-        resolvedBy.merge(g.getAs(RESOLVED_BY), n, Long::sum);
-      }
-      if (keys.contains(UNMATCHED_TARGET) && Boolean.TRUE.equals(g.getAs(UNMATCHED_TARGET))) {
-        unmatchedTarget += n;
-      }
-      if (keys.contains(UNKNOWN_MANAGER) && Boolean.TRUE.equals(g.getAs(UNKNOWN_MANAGER))) {
-        unknownManager += n;
+    for (Reason r : Reason.values()) {
+      long n = number(quarantined.get(r.code()));
+      if (n > 0) {
+        byReason.put(r.code(), n);
       }
     }
-    long quarantined = read - staged;
-    return new SourceCounts(entity.folder(), source, format, path, read, staged, quarantined, 0L, byReason, Map.of(),
-        breakdown == null ? null : byBreakdown,
-        keys.contains(UNMATCHED_TARGET) ? unmatchedTarget : null,
-        keys.contains(RESOLVED_BY) ? resolvedBy : null,
-        keys.contains(UNKNOWN_MANAGER) ? unknownManager : null);
+    Map<String, Long> byBreakdown = breakdown == null ? null : positives(staged, "by:");
+    Map<String, Long> resolvedBy = columns.contains(RESOLVED_BY) ? positives(staged, "resolved:") : null;
+    return new SourceCounts(entity, source, format, path, number(read.get("read")), number(staged.get("staged")),
+        number(quarantined.get("quarantined")), 0L, byReason, Map.of(), byBreakdown,
+        columns.contains(UNMATCHED_TARGET) ? number(staged.get(UNMATCHED_TARGET)) : null,
+        resolvedBy,
+        columns.contains(UNKNOWN_MANAGER) ? number(staged.get(UNKNOWN_MANAGER)) : null);
+  }
+
+  private static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the counts of " + observation.name(), e);
+    }
+  }
+
+  private static Column countIf(Column condition) {
+    return sum(when(condition, 1L).otherwise(0L));
+  }
+
+  private static Map<String, Long> positives(Map<String, Object> metrics, String prefix) {
+    Map<String, Long> m = new TreeMap<>();
+    metrics.forEach((k, v) -> {
+      if (k.startsWith(prefix) && number(v) > 0) {
+        m.put(k.substring(prefix.length()), number(v));
+      }
+    });
+    return m;
+  }
+
+  private static long number(Object v) {
+    return v == null ? 0L : ((Number) v).longValue();
   }
 }

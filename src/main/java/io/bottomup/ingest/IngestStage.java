@@ -138,23 +138,33 @@ public final class IngestStage {
   }
 
   /**
-   * Writes an entity's staged and quarantined rows and counts them, in one pass over the checked
-   * records (persisted for the two writes).
+   * Writes an entity's staged and quarantined rows, counting them as they are written (the checked
+   * records are persisted for the two writes, so the files are read once).
    */
   private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown) {
     long start = System.nanoTime();
     Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
-    SourceCounts counts = Counting.count(records, entity, CANONICAL, "canonical", entity.folder(), breakdown,
-        records.columns());
-    Dataset<Row> valid = records.filter(col(Columns.REASON).isNull());
+    Counting counting = new Counting(records.columns(), breakdown, breakdownValues(entity));
+    Dataset<Row> observed = counting.observeRead(records);
+    Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
     String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_MONTH} : new String[0];
     Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
         ctx.out().staging(entity), partitions);
-    Tables.write(quarantined(records.filter(col(Columns.REASON).isNotNull())), ctx.out().quarantine(entity));
+    Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull()))),
+        ctx.out().quarantine(entity));
+    SourceCounts counts = counting.result(entity.folder(), CANONICAL, "canonical", entity.folder());
     records.unpersist();
     LOG.info("ingest {}: read {}, staged {}, quarantined {} in {} s", entity.folder(), counts.read(), counts.staged(),
         counts.quarantined(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return counts;
+  }
+
+  private static List<String> breakdownValues(Entity entity) {
+    return switch (entity) {
+      case COLLABORATION -> io.bottomup.schema.Action.valueList();
+      case TRAINING -> EntitySpec.TRAINING_STATUSES;
+      default -> List.of();
+    };
   }
 
   /** The staging projection: personal identifiers become pseudonyms here and nowhere later. */

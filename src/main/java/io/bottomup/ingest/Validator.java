@@ -39,6 +39,8 @@ public final class Validator {
   private static final String TIMESTAMP_WITH_OFFSET = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "$";
   private static final String TIMESTAMP_ANY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "?$";
   private static final int DETAIL_VALUE_CHARS = 80;
+  /** Prefix of the typed twin of a text field while both are needed. */
+  private static final String TYPED = "_typed_";
 
   private Validator() {}
 
@@ -46,6 +48,14 @@ public final class Validator {
   private record Check(Reason reason, Column failed, Column detail) {}
 
   public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec) {
+    // One projection types every field (kept beside its text for the error details), one computes
+    // the first fault, one renames: three flat plans, not a chain of withColumn calls that Spark
+    // would re-analyse one by one.
+    List<Column> withTyped = new ArrayList<>(List.of(col("*")));
+    for (Field f : spec.fields()) {
+      Column value = typed(f);
+      withTyped.add((spec.caseInsensitive().contains(f.name()) ? lower(value) : value).as(TYPED + f.name()));
+    }
     List<Check> checks = new ArrayList<>();
     checks.add(new Check(Reason.MALFORMED, col(Columns.MALFORMED).isNotNull(), col(Columns.MALFORMED)));
     for (Field f : spec.fields()) {
@@ -58,16 +68,16 @@ public final class Validator {
     }
     for (EntitySpec.Ordering o : spec.orderings()) {
       checks.add(new Check(Reason.BAD_VALUE,
-          typed(spec.field(o.later())).lt(typed(spec.field(o.earlier()))),
+          coalesce(col(TYPED + o.later()).lt(col(TYPED + o.earlier())), lit(false)),
           concat(lit(o.later() + " "), col(o.later()), lit(" is before " + o.earlier() + " "), col(o.earlier()))));
     }
-    Dataset<Row> checked = records
-        .withColumn(Columns.REASON, firstOf(checks, c -> lit(c.reason().code())))
-        .withColumn(Columns.DETAIL, firstOf(checks, Check::detail));
+    List<Column> result = new ArrayList<>(List.of(col(Columns.FILE), col(Columns.LINE), col(Columns.RAW), col(Columns.MALFORMED)));
     for (Field f : spec.fields()) {
-      Column value = typed(f);
-      checked = checked.withColumn(f.name(), spec.caseInsensitive().contains(f.name()) ? lower(value) : value);
+      result.add(col(TYPED + f.name()).as(f.name()));
     }
+    result.add(firstOf(checks, c -> lit(c.reason().code())).as(Columns.REASON));
+    result.add(firstOf(checks, Check::detail).as(Columns.DETAIL));
+    Dataset<Row> checked = records.select(withTyped.toArray(Column[]::new)).select(result.toArray(Column[]::new));
     for (List<String> key : spec.uniqueKeys()) {
       checked = markDuplicates(checked, key);
     }
@@ -98,7 +108,7 @@ public final class Validator {
 
   private static List<Check> valueChecks(Field f) {
     Column text = col(f.name());
-    Column value = typed(f);
+    Column value = col(TYPED + f.name());
     Column shown = substring(text, 1, DETAIL_VALUE_CHARS);
     List<Check> checks = new ArrayList<>();
     if (f.type() == FieldType.ENUM) {
