@@ -214,7 +214,9 @@ public final class SampleGenerator {
         p.terminated = null;
       }
     }
-    p.propensity = Math.exp(random.nextGaussian() * 0.6) * dept.culture();
+    // Some people never take part in social learning; fewer of them where the culture invites it.
+    boolean engaged = random.nextDouble() < Math.min(0.92, 0.35 + 0.4 * dept.culture());
+    p.propensity = Math.exp(random.nextGaussian() * 0.6) * dept.culture() * (engaged ? 1 : 0.03);
     p.qaId = "u" + (4000 + n * 7);
     p.handle = "@" + p.email.substring(0, p.email.indexOf('@')).replace('.', '_');
     p.lmsId = random.nextDouble() < 0.7 ? String.format(Locale.ROOT, "L-%06d", 500 + n * 3) : null;
@@ -322,7 +324,7 @@ public final class SampleGenerator {
     }
     for (int v = poisson(2.0); v > 0; v--) {
       Person viewer = here.get(random.nextInt(here.size()));
-      if (viewer.dept.adoptionMonth() <= monthIndex(month)) {
+      if (viewer != asker && viewer.dept.adoptionMonth() <= monthIndex(month)) {
         qa.write(json(qid + "-v" + v, "qa", asked.plusHours(1 + random.nextInt(400)), viewer.qaId, "view", qid, null, null, tag, null));
         n++;
       }
@@ -347,7 +349,10 @@ public final class SampleGenerator {
       n++;
     }
     for (int r = poisson(0.8); r > 0; r--) {
-      Person reactor = here.get(random.nextInt(here.size()));
+      Person reactor = helper(author, here);
+      if (reactor == null) {
+        continue;
+      }
       chat.write(csv(postId + "-x" + r, "chat", iso(at.plusMinutes(1 + random.nextInt(300))), reactor.handle, "react", postId, postId,
           author.handle, channel, ""));
       n++;

@@ -46,8 +46,9 @@ public final class SvgCharts {
     int labelEvery = Math.max(1, (int) Math.ceil(n / 9.0));
     for (int i = 0; i < n; i++) {
       if ((n - 1 - i) % labelEvery == 0) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
-            left + step * i, height - bottom + 18, esc(categories.get(i))));
+        String anchor = i == n - 1 && n > 1 ? "end" : i == 0 ? "start" : "middle";
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"%s\">%s</text>",
+            left + step * i, height - bottom + 18, anchor, esc(categories.get(i))));
       }
     }
     for (int s = 0; s < series.size(); s++) {
