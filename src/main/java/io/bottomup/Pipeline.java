@@ -3,48 +3,127 @@ package io.bottomup;
 import io.bottomup.analyze.AnalyzeStage;
 import io.bottomup.cli.Command;
 import io.bottomup.ingest.IngestStage;
+import io.bottomup.ingest.IngestSummary;
+import io.bottomup.ingest.QualityGate;
+import io.bottomup.io.Publisher;
+import io.bottomup.io.RunHistory;
+import io.bottomup.io.RunLock;
 import io.bottomup.model.ModelStage;
+import io.bottomup.report.Manifest;
 import io.bottomup.report.ReportStage;
 import io.bottomup.report.StageTiming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Chains the stages of DESIGN.md for one run date: ingest → model → analyze → report. Each stage
- * reads only the layer before it, so each can also run alone; {@code run} runs them all and the
- * report's manifest records every stage's time.
+ * reads only the layer before it, so each can also run alone.
+ *
+ * <p>A run is a transaction on the output folder: it takes the folder's lock (exit 4 if another run
+ * holds it), finishes or discards what a dead run left behind, writes everything into its own
+ * workspace, checks what it ingested (reconciliation, then the quality gate: exit 3), and only when
+ * every stage succeeded publishes the workspace by rename and appends its manifest to
+ * {@code _runs/}. A run that fails at any point leaves the published outputs as they were.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private Pipeline() {}
 
-  public static void run(RunContext ctx, Command command) {
-    List<StageTiming> timings = new ArrayList<>();
-    boolean all = command == Command.RUN || command == Command.DEMO;
-    if (all || command == Command.INGEST) {
-      timed(timings, "ingest", () -> new IngestStage(ctx).run());
-    }
-    if (all || command == Command.MODEL) {
-      timed(timings, "model", () -> new ModelStage(ctx).run());
-    }
-    if (all || command == Command.ANALYZE) {
-      timed(timings, "analyze", () -> new AnalyzeStage(ctx).run());
-    }
-    if (all || command == Command.REPORT) {
-      String where = new ReportStage(ctx, timings).run();
-      System.out.println("report: " + where);
+  /** Runs a command and returns its manifest. */
+  public static Manifest run(RunContext ctx, Command command) {
+    Configuration conf = ctx.hadoop();
+    Publisher publisher = new Publisher(conf);
+    try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
+      publisher.recover(ctx.out());
+      try {
+        Manifest manifest = stages(ctx, command);
+        publisher.publish(ctx.work(), ctx.out());
+        record(ctx, manifest);
+        return manifest;
+      } catch (RuntimeException | Error e) {
+        publisher.discard(ctx.work());
+        throw e;
+      }
     }
   }
 
-  private static void timed(List<StageTiming> timings, String stage, Runnable work) {
+  private static Manifest stages(RunContext ctx, Command command) {
+    boolean all = command == Command.RUN || command == Command.DEMO;
+    List<StageTiming> timings = new ArrayList<>();
+    IngestSummary ingest = null;
+    List<Manifest.Check> checks = new ArrayList<>();
+    if (all || command == Command.INGEST) {
+      ingest = timed(timings, "ingest", () -> new IngestStage(ctx).run());
+      ingest = ingest.withWarnings(VolumeCheck.warnings(new RunHistory(ctx.hadoop(), ctx.out()).runs(), ingest, ctx.config()));
+      ingest.warnings().forEach(w -> LOG.warn("volume: {}", w));
+      ingest.write(ctx.hadoop(), ctx.work().stagingSummary());
+      checks.add(QualityGate.reconciliation(ingest.sources()));
+      checks.add(QualityGate.gate(ingest, ctx.config()));
+      failIfChecksFail(ctx, ingest, timings, checks);
+    }
+    if (all || command == Command.MODEL) {
+      timed(timings, "model", () -> {
+        new ModelStage(ctx).run();
+        return null;
+      });
+    }
+    if (all || command == Command.ANALYZE) {
+      timed(timings, "analyze", () -> {
+        new AnalyzeStage(ctx).run();
+        return null;
+      });
+    }
+    if (all || command == Command.REPORT) {
+      if (ingest == null) {
+        ingest = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
+        checks.add(QualityGate.reconciliation(ingest.sources()));
+      }
+      return new ReportStage(ctx).run(ingest, timings, checks);
+    }
+    return ReportStage.manifest(ctx, Manifest.SUCCEEDED, ingest, timings, checks);
+  }
+
+  /** A failed reconciliation is a bug (exit 1); a failed gate is bad data (exit 3). Both are recorded. */
+  private static void failIfChecksFail(RunContext ctx, IngestSummary ingest, List<StageTiming> timings,
+      List<Manifest.Check> checks) {
+    Manifest.Check reconciliation = checks.get(0);
+    Manifest.Check gate = checks.get(1);
+    if (reconciliation.passed() && gate.passed()) {
+      return;
+    }
+    String status = reconciliation.passed() ? Manifest.FAILED_QUALITY_GATE : Manifest.FAILED;
+    Manifest manifest = ReportStage.manifest(ctx, status, ingest, timings, checks);
+    String where = record(ctx, manifest);
+    if (!reconciliation.passed()) {
+      throw new BottomupException(BottomupException.EXIT_FAILED,
+          "records were lost: " + reconciliation.detail() + " (manifest: " + where + ")");
+    }
+    throw new BottomupException(BottomupException.EXIT_QUALITY_GATE,
+        "the data quality gate failed, nothing was published: " + gate.detail() + " (manifest: " + where + ")");
+  }
+
+  /** Appends the manifest to the run history and writes it as {@code _runs/<run id>.json}. */
+  private static String record(RunContext ctx, Manifest manifest) {
+    new RunHistory(ctx.hadoop(), ctx.out()).append(manifest.toJson());
+    Path file = new Path(ctx.out().runs(), ctx.runId() + ".json");
+    ReportStage.write(ctx.hadoop(), file, manifest.toJson());
+    return file.toString();
+  }
+
+  private static <T> T timed(List<StageTiming> timings, String stage, Supplier<T> work) {
     long start = System.nanoTime();
     LOG.info("{}: started", stage);
-    work.run();
+    T result = work.get();
     double seconds = (System.nanoTime() - start) / 1e9;
     timings.add(new StageTiming(stage, Math.round(seconds * 10) / 10.0));
-    LOG.info("{}: done in {} s", stage, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+    LOG.info("{}: done in {} s", stage, String.format(Locale.ROOT, "%.1f", seconds));
+    return result;
   }
 }

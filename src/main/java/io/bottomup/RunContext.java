@@ -3,21 +3,56 @@ package io.bottomup;
 import io.bottomup.config.JobConfig;
 import io.bottomup.io.OutputLayout;
 import io.bottomup.privacy.Pseudonymizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * What every stage of one run shares: the session, the job configuration, where inputs and outputs
  * live, the run date (the only notion of "now" a stage may use) and the pseudonym key.
+ *
+ * <p>Stages never write the published layout {@code out} directly: they write the run's private
+ * workspace {@code work} ({@code <out>/_work/<run id>}), which is published by rename when the run
+ * succeeds. A stage reads a table from the workspace if this run wrote it, else the published one.
  * {@code spark} is null in the report stage, which must not start Spark.
  */
 public record RunContext(
-    SparkSession spark, JobConfig config, String input, OutputLayout out, LocalDate runDate, Pseudonymizer pseudonymizer,
+    SparkSession spark,
+    JobConfig config,
+    String input,
+    OutputLayout out,
+    OutputLayout work,
+    LocalDate runDate,
+    Pseudonymizer pseudonymizer,
+    String runId,
     Instant startedAt) {
 
-  public RunContext(
-      SparkSession spark, JobConfig config, String input, OutputLayout out, LocalDate runDate, Pseudonymizer pseudonymizer) {
-    this(spark, config, input, out, runDate, pseudonymizer, Instant.now());
+  public static RunContext create(
+      SparkSession spark, JobConfig config, String input, OutputLayout out, LocalDate runDate, Pseudonymizer key) {
+    Instant now = Instant.now();
+    String runId = runDate + "_" + now.getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
+    return new RunContext(spark, config, input, out, out.workspace(runId), runDate, key, runId, now);
+  }
+
+  /** The Hadoop configuration of the run (Spark's when there is a session). */
+  public Configuration hadoop() {
+    return spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
+  }
+
+  /** Where to read a table: this run's copy if it wrote one, else the published one. */
+  public String latest(Function<OutputLayout, String> table) {
+    String mine = table.apply(work);
+    try {
+      Path p = new Path(mine);
+      return p.getFileSystem(hadoop()).exists(p) ? mine : table.apply(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

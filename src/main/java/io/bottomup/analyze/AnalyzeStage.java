@@ -65,10 +65,10 @@ public final class AnalyzeStage {
   }
 
   private Dataset<Row> mart(String name) {
-    return Tables.read(ctx.spark(), ctx.out().mart(name));
+    return Tables.read(ctx.spark(), ctx.latest(l -> l.mart(name)));
   }
 
   private void write(String mart, Dataset<Row> rows) {
-    Tables.write(MartSchemas.conform(mart, rows.orderBy(rows.columns()[0])), ctx.out().mart(mart));
+    Tables.write(MartSchemas.conform(mart, rows.orderBy(rows.columns()[0])), ctx.work().mart(mart));
   }
 }

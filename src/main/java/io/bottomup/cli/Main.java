@@ -98,7 +98,7 @@ public final class Main {
             + Pseudonymizer.KEY_ENV + " and use `run`)");
         RunContext ctx = context(line, DEMO_INPUT, line.getOptionValue("out", DEMO_OUT), SampleGenerator.SAMPLE_END,
             new Pseudonymizer(Pseudonymizer.DEMO_KEY), true);
-        Pipeline.run(ctx, Command.RUN);
+        announce(Pipeline.run(ctx, Command.RUN), ctx, Command.RUN);
       }
       default -> {
         String input = required(line, "input", command);
@@ -107,8 +107,19 @@ public final class Main {
         boolean needsSpark = command != Command.REPORT;
         // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
         Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
-        Pipeline.run(context(line, input, out, runDate, key, needsSpark), command);
+        RunContext ctx = context(line, input, out, runDate, key, needsSpark);
+        announce(Pipeline.run(ctx, command), ctx, command);
       }
+    }
+  }
+
+  private static void announce(io.bottomup.report.Manifest manifest, RunContext ctx, Command command) {
+    manifest.warnings().forEach(w -> System.out.println("warning: " + w));
+    if (command == Command.RUN || command == Command.REPORT) {
+      System.out.println("report: " + ctx.out().reports(ctx.runDate()) + "/" + io.bottomup.report.HtmlReport.FILE_NAME);
+      System.out.println("workbook: " + ctx.out().reports(ctx.runDate()) + "/" + io.bottomup.report.WorkbookReport.FILE_NAME);
+    } else {
+      System.out.println(command.value() + ": " + manifest.status() + ", outputs in " + ctx.out().root());
     }
   }
 
@@ -116,7 +127,7 @@ public final class Main {
       CommandLine line, String input, String out, LocalDate runDate, Pseudonymizer key, boolean needsSpark) {
     JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
     String master = line.getOptionValue("master", Sessions.MASTER_DEFAULT);
-    return new RunContext(needsSpark ? Sessions.create(master) : null, config, input, new OutputLayout(out), runDate, key);
+    return RunContext.create(needsSpark ? Sessions.create(master) : null, config, input, new OutputLayout(out), runDate, key);
   }
 
   private static void generate(CommandLine line) {

@@ -2,6 +2,7 @@ package io.bottomup.config;
 
 import io.bottomup.BottomupException;
 import io.bottomup.schema.Action;
+import io.bottomup.schema.Entity;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -36,6 +37,14 @@ public final class JobConfig implements Serializable {
   public static final double RATING_MIN_DEFAULT = 1;
   public static final double RATING_MAX_DEFAULT = 5;
   public static final String MINUTES_PER_ACTION = "minutes_per_action";
+  public static final String QUALITY_GATE = "quality_gate";
+  /** A source fails the quality gate when more than this share of its records is quarantined. */
+  public static final double MAX_QUARANTINED_SHARE_DEFAULT = 0.10;
+  public static final String HISTORY = "history";
+  /** How many earlier successful runs the volume check compares with (their median). */
+  public static final int HISTORY_RUNS_DEFAULT = 7;
+  /** A source whose volume is more than this factor above or below that median gets a warning. */
+  public static final double VOLUME_CHANGE_FACTOR_DEFAULT = 3.0;
 
   /**
    * Minutes of learning one action stands for. Assumptions, shown as such in the reports: asking a
@@ -44,7 +53,8 @@ public final class JobConfig implements Serializable {
   public static final Map<Action, Double> MINUTES_PER_ACTION_DEFAULT = defaultMinutes();
 
   private static final Set<String> KEYS =
-      Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION);
+      Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
+          HISTORY);
 
   private final String organisationName;
   private final String reportTitle;
@@ -53,6 +63,10 @@ public final class JobConfig implements Serializable {
   private final double ratingMin;
   private final double ratingMax;
   private final Map<Action, Double> minutesPerAction;
+  private final double maxQuarantinedShare;
+  private final Map<Entity, Double> maxQuarantinedShareByEntity = new EnumMap<>(Entity.class);
+  private final int historyRuns;
+  private final double volumeChangeFactor;
 
   private JobConfig(Map<String, Object> raw) {
     for (String key : raw.keySet()) {
@@ -83,6 +97,21 @@ public final class JobConfig implements Serializable {
       }
       minutesPerAction.put(action, number(Map.of(e.getKey(), e.getValue()), e.getKey(), 0, 0, 24 * 60, false, key));
     }
+    Map<String, Object> gate = map(raw, QUALITY_GATE);
+    checkKeys(gate, QUALITY_GATE, Set.of("max_quarantined_share", "per_entity"));
+    maxQuarantinedShare = number(gate, "max_quarantined_share", MAX_QUARANTINED_SHARE_DEFAULT, 0, 1, false,
+        QUALITY_GATE + ".max_quarantined_share");
+    for (Map.Entry<String, Object> e : map(gate, "per_entity").entrySet()) {
+      String key = QUALITY_GATE + ".per_entity." + e.getKey();
+      Entity entity = java.util.Arrays.stream(Entity.values()).filter(x -> x.folder().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> bad(key, "is not an entity; entities are directory, identities, collaboration, appraisals, training"));
+      maxQuarantinedShareByEntity.put(entity, number(Map.of(e.getKey(), e.getValue()), e.getKey(), 0, 0, 1, false, key));
+    }
+    Map<String, Object> history = map(raw, HISTORY);
+    checkKeys(history, HISTORY, Set.of("runs", "volume_change_factor"));
+    historyRuns = (int) number(history, "runs", HISTORY_RUNS_DEFAULT, 1, 1000, true, HISTORY + ".runs");
+    volumeChangeFactor = number(history, "volume_change_factor", VOLUME_CHANGE_FACTOR_DEFAULT, 1.01, 1e6, false,
+        HISTORY + ".volume_change_factor");
   }
 
   public static JobConfig defaults() {
@@ -148,6 +177,19 @@ public final class JobConfig implements Serializable {
     return Collections.unmodifiableMap(minutesPerAction);
   }
 
+  /** The largest share of an entity's records that may be quarantined before the run fails. */
+  public double maxQuarantinedShare(Entity entity) {
+    return maxQuarantinedShareByEntity.getOrDefault(entity, maxQuarantinedShare);
+  }
+
+  public int historyRuns() {
+    return historyRuns;
+  }
+
+  public double volumeChangeFactor() {
+    return volumeChangeFactor;
+  }
+
   private static Map<Action, Double> defaultMinutes() {
     Map<Action, Double> m = new EnumMap<>(Action.class);
     m.put(Action.QUESTION, 10.0);
@@ -180,6 +222,7 @@ public final class JobConfig implements Serializable {
   private static double number(Map<String, Object> raw, String key, double fallback, double min, double max, boolean integer) {
     return number(raw, key, fallback, min, max, integer, key);
   }
+
 
   private static double number(
       Map<String, Object> raw, String key, double fallback, double min, double max, boolean integer, String fullKey) {

@@ -30,8 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * reads every file of the entity's folder, validates the records against the contract, resolves
  * people to the directory, replaces every personal identifier by its pseudonym, and writes the
  * valid records to {@code staging/stg_<entity>} and every other record, with its reason, to
- * {@code quarantine/<entity>}. It returns (and writes to {@code staging/_ingest.json}) the counts
- * per source, which always reconcile: read = staged + quarantined + skipped.
+ * {@code quarantine/<entity>}. It returns the counts per source (the pipeline checks that they
+ * reconcile, read = staged + quarantined + skipped, and keeps them in {@code staging/_ingest.json}).
  */
 public final class IngestStage {
   /** The manifest's source name for files in the canonical folder layout. */
@@ -54,6 +54,10 @@ public final class IngestStage {
   public IngestSummary run() {
     Path root = new Path(ctx.input());
     checkInputFolder(root);
+    List<String> empty = emptyRequiredFolders(root);
+    if (!empty.isEmpty()) {
+      return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of());
+    }
     List<SourceCounts> sources = new ArrayList<>();
 
     Dataset<Row> directory = validated(root, Entity.DIRECTORY);
@@ -79,9 +83,19 @@ public final class IngestStage {
 
     people.unpersist();
     identityMap.unpersist();
-    IngestSummary summary = new IngestSummary(ctx.runDate().toString(), sources);
-    summary.write(ctx.spark().sparkContext().hadoopConfiguration(), ctx.out().stagingSummary());
-    return summary;
+    return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
+  }
+
+  /** Required entity folders without a single data file: the quality gate fails on them. */
+  private List<String> emptyRequiredFolders(Path root) {
+    List<String> empty = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      EntitySpec spec = EntitySpec.of(entity, ctx.config());
+      if (entity.required() && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), spec.extensions()).isEmpty()) {
+        empty.add(entity.folder());
+      }
+    }
+    return empty;
   }
 
   private void checkInputFolder(Path root) {
@@ -100,10 +114,6 @@ public final class IngestStage {
     EntitySpec spec = EntitySpec.of(entity, ctx.config());
     Path folder = new Path(root, entity.folder());
     List<Path> files = LandingReader.listFiles(ctx.spark(), folder, spec.extensions());
-    if (files.isEmpty() && entity.required()) {
-      throw BottomupException.refused("input folder " + folder + " has no " + String.join(" or ", spec.extensions().stream()
-          .map(e -> "." + e).toList()) + " files, but " + entity.folder() + " is required (see INPUTS.md)");
-    }
     return Validator.validate(new LandingReader(ctx.spark()).read(spec, root, files), spec);
   }
 
@@ -149,9 +159,9 @@ public final class IngestStage {
     Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
     String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_MONTH} : new String[0];
     Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
-        ctx.out().staging(entity), partitions);
+        ctx.work().staging(entity), partitions);
     Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull()))),
-        ctx.out().quarantine(entity));
+        ctx.work().quarantine(entity));
     SourceCounts counts = counting.result(entity.folder(), CANONICAL, "canonical", entity.folder());
     records.unpersist();
     LOG.info("ingest {}: read {}, staged {}, quarantined {} in {} s", entity.folder(), counts.read(), counts.staged(),

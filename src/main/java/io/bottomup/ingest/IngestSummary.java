@@ -14,13 +14,28 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** What ingest accounted for in a run; the report stage puts it in manifest.json. */
-public record IngestSummary(@JsonProperty("run_date") String runDate, List<SourceCounts> sources) {
+public record IngestSummary(
+    @JsonProperty("run_date") String runDate,
+    List<SourceCounts> sources,
+    @JsonProperty("empty_required_folders") List<String> emptyRequiredFolders,
+    List<String> warnings) {
+
+  public IngestSummary {
+    emptyRequiredFolders = emptyRequiredFolders == null ? List.of() : List.copyOf(emptyRequiredFolders);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  public IngestSummary withWarnings(List<String> more) {
+    return new IngestSummary(runDate, sources, emptyRequiredFolders, more);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public void write(Configuration conf, String path) {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
+      fs.setWriteChecksum(false);
       Path tmp = new Path(path + ".tmp");
       try (OutputStream out = fs.create(tmp, true)) {
         JSON.writeValue(out, this);

@@ -32,4 +32,18 @@ public record OutputLayout(String root) {
   public String runs() {
     return root + "/_runs";
   }
+
+  /** Private folders of runs in progress; published by rename, removed afterwards. */
+  public String workRoot() {
+    return root + "/_work";
+  }
+
+  /** The same layout inside one run's workspace. */
+  public OutputLayout workspace(String runId) {
+    return new OutputLayout(workRoot() + "/" + runId);
+  }
+
+  public String lock() {
+    return root + "/_lock";
+  }
 }

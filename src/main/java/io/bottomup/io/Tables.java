@@ -2,34 +2,30 @@ package io.bottomup.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.UUID;
+import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
- * Writes a Parquet table so that readers never see half of it: the new table is written beside the
- * old one and swapped in by two renames, so at any moment the path holds either the complete old
- * table or the complete new one (or, for the instant between the renames, nothing).
+ * Parquet tables. Tables are written into a run's workspace; {@link #swap} replaces a published
+ * table by its new version with two renames, so the path holds either the complete old table or the
+ * complete new one (or, for the instant between the renames, nothing).
  */
 public final class Tables {
   private Tables() {}
 
+  /** Writes a table into a run's private workspace (published later by {@link Publisher}). */
   public static void write(Dataset<Row> table, String path, String... partitionBy) {
-    SparkSession spark = table.sparkSession();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    Path target = new Path(path);
-    Path staged = new Path(path + ".tmp-" + id);
     Dataset<Row> rows = partitionBy.length == 0 ? table
-        : table.repartition(java.util.Arrays.stream(partitionBy).map(org.apache.spark.sql.functions::col)
-            .toArray(org.apache.spark.sql.Column[]::new));
-    rows.write().mode(SaveMode.ErrorIfExists).partitionBy(partitionBy).parquet(staged.toString());
-    swap(conf, staged, target, new Path(path + ".old-" + id));
+        : table.repartition(Arrays.stream(partitionBy).map(functions::col).toArray(Column[]::new));
+    rows.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(path);
   }
 
   public static Dataset<Row> read(SparkSession spark, String path) {
@@ -50,6 +46,9 @@ public final class Tables {
     try {
       FileSystem fs = target.getFileSystem(conf);
       boolean hadOld = fs.exists(target);
+      if (hadOld) {
+        fs.mkdirs(old.getParent());
+      }
       if (hadOld && !fs.rename(target, old)) {
         throw new IOException("cannot move " + target + " aside to " + old);
       }

@@ -54,14 +54,14 @@ public final class ModelStage {
   }
 
   private Dataset<Row> staging(Entity entity) {
-    return Tables.read(ctx.spark(), ctx.out().staging(entity));
+    return Tables.read(ctx.spark(), ctx.latest(l -> l.staging(entity)));
   }
 
   private Dataset<Row> read(String mart) {
-    return Tables.read(ctx.spark(), ctx.out().mart(mart));
+    return Tables.read(ctx.spark(), ctx.latest(l -> l.mart(mart)));
   }
 
   private void write(String mart, Dataset<Row> rows) {
-    Tables.write(MartSchemas.conform(mart, rows), ctx.out().mart(mart));
+    Tables.write(MartSchemas.conform(mart, rows), ctx.work().mart(mart));
   }
 }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bottomup.ingest.SourceCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** manifest.json (OUTPUTS.md): written last; its presence means the run's outputs are complete. */
 public record Manifest(
     @JsonProperty("run_date") String runDate,
+    @JsonProperty("run_id") String runId,
     String status,
     @JsonProperty("started_at") String startedAt,
     @JsonProperty("finished_at") String finishedAt,
@@ -19,26 +19,17 @@ public record Manifest(
     @JsonProperty("min_group_size") int minGroupSize,
     List<SourceCounts> sources,
     List<StageTiming> stages,
-    List<Check> checks) {
+    List<Check> checks,
+    List<String> warnings) {
 
   public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String FAILED_QUALITY_GATE = "failed_quality_gate";
 
   /** A check the run made on itself (a {@code checks} entry). */
   public record Check(String name, boolean passed, String detail) {}
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  /** The reconciliation check: for every source, read = staged + quarantined + skipped. */
-  public static Check reconciliation(List<SourceCounts> sources) {
-    List<String> parts = new ArrayList<>();
-    boolean passed = true;
-    for (SourceCounts s : sources) {
-      passed &= s.reconciles();
-      parts.add(String.format("%s/%s: %d %s %d + %d + %d", s.entity(), s.source(), s.read(), s.reconciles() ? "=" : "≠",
-          s.staged(), s.quarantined(), s.skipped()));
-    }
-    return new Check("reconciliation", passed, "read = staged + quarantined + skipped; " + String.join("; ", parts));
-  }
 
   public byte[] toJson() {
     try {

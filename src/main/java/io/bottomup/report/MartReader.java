@@ -29,16 +29,17 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  */
 public final class MartReader {
   private final Configuration conf;
-  private final String martsRoot;
+  private final java.util.function.Function<String, String> location;
 
-  public MartReader(Configuration conf, String martsRoot) {
+  /** @param location where a mart's folder is, by mart name */
+  public MartReader(Configuration conf, java.util.function.Function<String, String> location) {
     this.conf = conf;
-    this.martsRoot = martsRoot;
+    this.location = location;
   }
 
   public List<Map<String, Object>> read(String mart) {
     Schema schema = MartSchemas.avro(mart);
-    Path folder = new Path(martsRoot, mart);
+    Path folder = new Path(location.apply(mart));
     List<Map<String, Object>> rows = new ArrayList<>();
     try {
       FileSystem fs = folder.getFileSystem(conf);

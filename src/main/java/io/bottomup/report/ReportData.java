@@ -27,8 +27,10 @@ public final class ReportData {
   public final List<Map<String, Object>> departments;
   public final Map<String, Object> summary;
   public final List<SourceCounts> sources;
+  public final List<String> warnings;
 
-  public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources) {
+  public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources, List<String> warnings) {
+    this.warnings = warnings;
     this.config = config;
     this.runDate = runDate;
     this.monthly = marts.read(AnalyzeStage.MART_LEARNING_MONTHLY);
@@ -59,6 +61,7 @@ public final class ReportData {
     m.put("suppressedDepartments", departments.stream().filter(r -> r.get("suppression") != null).count());
     m.put("sources", sources.stream().map(ReportData::source).toList());
     m.put("allReconcile", sources.stream().allMatch(SourceCounts::reconciles));
+    m.put("warnings", warnings);
     m.put("assumptions", config.minutesPerAction().entrySet().stream()
         .map(e -> Map.of("action", e.getKey().value(), "minutes", decimal(e.getValue(), 1))).toList());
     return m;
@@ -149,7 +152,29 @@ public final class ReportData {
     m.put("reasons", s.byReason() == null || s.byReason().isEmpty() ? "none"
         : s.byReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
     m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : number(s.unmatchedTarget()));
+    m.put("identity", identityMatch(s));
     return m;
+  }
+
+  /**
+   * How the source's person references were matched: by the identity map, by email, by employee id,
+   * and how many matched nothing (quarantined as unmatched_identity), with the match rate.
+   */
+  static String identityMatch(SourceCounts s) {
+    long unmatched = s.byReason() == null ? 0 : s.byReason().getOrDefault("unmatched_identity", 0L);
+    if (s.resolvedBy() == null && unmatched == 0) {
+      return "";
+    }
+    Map<String, Long> by = s.resolvedBy() == null ? Map.of() : s.resolvedBy();
+    long matched = by.values().stream().mapToLong(Long::longValue).sum();
+    if (s.resolvedBy() == null) {
+      matched = s.staged();
+    }
+    String parts = by.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + number(e.getValue()))
+        .collect(Collectors.joining(", "));
+    double rate = matched + unmatched == 0 ? 1 : (double) matched / (matched + unmatched);
+    return String.format(java.util.Locale.UK, "%.1f%% matched%s; %s unmatched", rate * 100,
+        parts.isEmpty() ? "" : " (" + parts + ")", number(unmatched));
   }
 
   /** The minutes-per-action assumption, in the order actions are listed. */

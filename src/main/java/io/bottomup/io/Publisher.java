@@ -1,0 +1,119 @@
+package io.bottomup.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a run's workspace into the output folder, table by table, by rename.
+ *
+ * <p>Every table (each folder under {@code staging/}, {@code quarantine/}, {@code marts/}, the
+ * report folder of the run date, and {@code staging/_ingest.json}) is swapped in whole, so a reader
+ * always finds a complete table. Before the first rename the workspace is marked {@value #MARKER}; a
+ * run killed while publishing leaves that marker, and the next run first finishes the publication
+ * (everything in the workspace is complete by then). A workspace without the marker belongs to a
+ * run that died before publishing: it is deleted, and the published outputs were never touched.
+ */
+public final class Publisher {
+  public static final String MARKER = "_PUBLISHING";
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  private static final List<String> LAYERS = List.of("staging", "quarantine", "marts", "reports");
+
+  private final Configuration conf;
+
+  public Publisher(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /** Moves everything the workspace holds into place, then removes the workspace. */
+  public void publish(OutputLayout work, OutputLayout out) {
+    try {
+      Path workRoot = new Path(work.root());
+      FileSystem fs = workRoot.getFileSystem(conf);
+      if (!fs.exists(workRoot)) {
+        return;
+      }
+      try (FSDataOutputStream marker = fs.create(new Path(workRoot, MARKER), true)) {
+        marker.write(out.root().getBytes(StandardCharsets.UTF_8));
+      }
+      moveAll(fs, workRoot, new Path(out.root()));
+      fs.delete(workRoot, true);
+      removeIfEmpty(fs, new Path(out.workRoot()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish " + work.root() + " to " + out.root(), e);
+    }
+  }
+
+  /** Deletes a workspace that will not be published (a failed run). */
+  public void discard(OutputLayout work) {
+    try {
+      Path p = new Path(work.root());
+      FileSystem fs = p.getFileSystem(conf);
+      fs.delete(p, true);
+      removeIfEmpty(fs, p.getParent());
+    } catch (IOException e) {
+      LOG.warn("could not remove the workspace {}: {}", work.root(), e.getMessage());
+    }
+  }
+
+  /**
+   * Cleans up after runs that did not finish: completes interrupted publications, deletes
+   * abandoned workspaces. Call it holding the output folder's lock.
+   */
+  public void recover(OutputLayout out) {
+    try {
+      Path workRoot = new Path(out.workRoot());
+      FileSystem fs = workRoot.getFileSystem(conf);
+      if (!fs.exists(workRoot)) {
+        return;
+      }
+      for (FileStatus run : fs.listStatus(workRoot)) {
+        if (fs.exists(new Path(run.getPath(), MARKER))) {
+          LOG.warn("finishing the publication of {}, interrupted by a run that died", run.getPath().getName());
+          moveAll(fs, run.getPath(), new Path(out.root()));
+        } else {
+          LOG.warn("removing the workspace of {}, a run that died before publishing", run.getPath().getName());
+        }
+        fs.delete(run.getPath(), true);
+      }
+      removeIfEmpty(fs, workRoot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot recover " + out.workRoot(), e);
+    }
+  }
+
+  private static void removeIfEmpty(FileSystem fs, Path dir) throws IOException {
+    if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, false);
+    }
+  }
+
+  private void moveAll(FileSystem fs, Path workRoot, Path outRoot) throws IOException {
+    for (String layer : LAYERS) {
+      Path from = new Path(workRoot, layer);
+      if (!fs.exists(from)) {
+        continue;
+      }
+      for (FileStatus table : children(fs, from)) {
+        Path target = new Path(new Path(outRoot, layer), table.getPath().getName());
+        fs.mkdirs(target.getParent());
+        Tables.swap(conf, table.getPath(), target, new Path(workRoot, "_old/" + layer + "/" + table.getPath().getName()));
+      }
+    }
+  }
+
+  private static List<FileStatus> children(FileSystem fs, Path dir) throws IOException {
+    List<FileStatus> list = new ArrayList<>(List.of(fs.listStatus(dir)));
+    list.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    return list;
+  }
+}

@@ -1,0 +1,119 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.report.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The planted-fault corpus (src/test/resources/corpus): one fault per record in every entity, plus
+ * valid tricky records. Exactly the listed records are quarantined, with the listed reason; all
+ * others are staged; the manifest counts agree; a strict gate fails the same data with exit 3.
+ */
+class IngestFaultsTest extends SparkTest {
+  static final Path CORPUS = Path.of("src/test/resources/corpus");
+
+  @Test
+  void quarantinesExactlyThePlantedFaultsAndStagesEveryTrickyValidRecord(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("job.yaml"), "quality_gate: {max_quarantined_share: 1.0}\n");
+    Path out = dir.resolve("out");
+    int exit = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "run", "--input", CORPUS.toString(), "--out", out.toString(),
+        "--run-date", "2026-01-31", "--config", config.toString());
+    assertEquals(0, exit);
+
+    Set<String> expected = new TreeSet<>(Files.readAllLines(CORPUS.resolve("expected-quarantine.csv")).subList(1,
+        Files.readAllLines(CORPUS.resolve("expected-quarantine.csv")).size()));
+    Set<String> actual = new TreeSet<>();
+    for (String entity : new String[] {"directory", "identities", "collaboration", "appraisals", "training"}) {
+      for (Row r : spark.read().parquet(out.resolve("quarantine").resolve(entity).toString()).collectAsList()) {
+        actual.add(entity + "," + r.getAs("file") + "," + r.getAs("line") + "," + r.getAs("reason"));
+      }
+    }
+    assertEquals(expected, actual);
+
+    Manifest manifest = Manifest.fromJson(Files.readAllBytes(out.resolve("reports/2026-01-31/manifest.json")));
+    Map<String, Long> staged = manifest.sources().stream().collect(Collectors.toMap(SourceCounts::entity, SourceCounts::staged));
+    assertEquals(Map.of("directory", 4L, "identities", 3L, "collaboration", 5L, "appraisals", 1L, "training", 2L), staged);
+    Map<String, Long> collaborationReasons = manifest.sources().stream().filter(s -> s.entity().equals("collaboration"))
+        .findFirst().orElseThrow().byReason();
+    assertEquals(new TreeMap<>(Map.of("malformed", 2L, "missing_field", 1L, "bad_value", 3L, "duplicate", 1L,
+        "unmatched_identity", 1L)), collaborationReasons);
+    assertEquals(1L, manifest.sources().stream().filter(s -> s.entity().equals("collaboration")).findFirst().orElseThrow()
+        .unmatchedTarget());
+    for (SourceCounts s : manifest.sources()) {
+      assertEquals(s.read(), s.staged() + s.quarantined() + s.skipped(), s.entity());
+    }
+
+    Row multiLine = spark.read().parquet(out.resolve("quarantine/directory").toString())
+        .filter("line = 12").first();
+    assertEquals("job_level 11 is outside 1–10", multiLine.getAs("detail"));
+    assertEquals("E9,Ops,hal@x.com,Hal,2020-01-01,,11,40", multiLine.getAs("raw"));
+
+    String html = Files.readString(out.resolve("reports/2026-01-31/learning-culture-report.html"));
+    assertTrue(html.contains("malformed 2"), "the report shows the quarantine per reason");
+    assertFalse(html.contains("=HYPERLINK"), "course titles never reach the report");
+  }
+
+  @Test
+  void theDefaultGateRefusesTheSameDataAndPublishesNothing(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("out");
+    int exit = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "run", "--input", CORPUS.toString(), "--out", out.toString(),
+        "--run-date", "2026-01-31");
+    assertEquals(3, exit);
+    assertFalse(Files.exists(out.resolve("reports")), "no report for a run that failed the gate");
+    assertFalse(Files.exists(out.resolve("staging")), "nothing published");
+    assertFalse(Files.exists(out.resolve("_work")), "the workspace is discarded");
+    assertFalse(Files.exists(out.resolve("_lock")), "the lock is released");
+    String history = Files.readString(out.resolve("_runs/history.jsonl"));
+    assertTrue(history.contains("\"status\":\"failed_quality_gate\""), history);
+    assertTrue(history.contains("directory/canonical: 63.6% of 11 records quarantined"), history);
+  }
+
+  @Test
+  void anEmptyRequiredFolderFailsTheGate(@TempDir Path dir) throws IOException {
+    Path input = dir.resolve("in");
+    for (String entity : new String[] {"directory", "collaboration", "appraisals", "training"}) {
+      Files.createDirectories(input.resolve(entity));
+    }
+    Files.writeString(input.resolve("directory/people.csv"),
+        "employee_id,email,department,hire_date\nE1,a@x.com,Eng,2020-01-01\n");
+    assertEquals(3, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
+        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"));
+    String history = Files.readString(dir.resolve("out/_runs/history.jsonl"));
+    assertTrue(history.contains("collaboration: the required input folder has no files"), history);
+  }
+
+  @Test
+  void wholeFileFaultsAreRefusedWithExitTwo(@TempDir Path dir) throws IOException {
+    Path input = dir.resolve("in");
+    for (String entity : new String[] {"directory", "collaboration", "appraisals", "training"}) {
+      Files.createDirectories(input.resolve(entity));
+      Files.copy(CORPUS.resolve(entity).resolve(Files.list(CORPUS.resolve(entity)).findFirst().orElseThrow().getFileName()),
+          input.resolve(entity).resolve("x" + (entity.equals("collaboration") ? ".jsonl" : ".csv")));
+    }
+    Files.writeString(input.resolve("training/x.csv"), "record_id,learner\nT1,E1\n");
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
+        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "a header without required columns");
+    Files.write(input.resolve("training/x.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
+        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "a file that is not UTF-8");
+    Files.write(input.resolve("training/x.csv"), new byte[0]);
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
+        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "an empty file");
+    assertFalse(Files.exists(dir.resolve("out/staging")));
+  }
+}
