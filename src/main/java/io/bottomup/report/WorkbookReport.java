@@ -142,6 +142,15 @@ public final class WorkbookReport {
       text(n, f.get("note"));
       n.setCellStyle(note);
     }
+    if (!data.warnings.isEmpty()) {
+      r++;
+      Cell w = s.createRow(r++).createCell(0);
+      w.setCellValue("Worth a look before trusting these figures");
+      w.setCellStyle(header);
+      for (String warning : data.warnings) {
+        text(s.createRow(r++).createCell(0), warning);
+      }
+    }
     s.setColumnWidth(0, 38 * 256);
     s.setColumnWidth(1, 16 * 256);
     s.setColumnWidth(2, 70 * 256);
@@ -201,7 +210,8 @@ public final class WorkbookReport {
     for (SourceCounts sc : data.sources) {
       rows.add(Map.of("entity", sc.entity(), "source", sc.source(), "read", sc.read(), "staged", sc.staged(),
           "quarantined", sc.quarantined(), "skipped", sc.skipped(),
-          "reasons", sc.byReason() == null ? "" : sc.byReason().toString()));
+          "reasons", sc.byReason() == null ? "" : sc.byReason().toString(),
+          "identity", ReportData.identityMatch(sc)));
     }
     table("Data quality", "DataQuality", rows, List.of(
         new Col("Entity", r -> r.get("entity"), "text"),
@@ -210,7 +220,8 @@ public final class WorkbookReport {
         new Col("Staged", r -> r.get("staged"), "int"),
         new Col("Quarantined", r -> r.get("quarantined"), "int"),
         new Col("Skipped", r -> r.get("skipped"), "int"),
-        new Col("Quarantine reasons", r -> r.get("reasons"), "text")));
+        new Col("Quarantine reasons", r -> r.get("reasons"), "text"),
+        new Col("People matched", r -> r.get("identity"), "text")));
   }
 
   private void lineChart(XSSFSheet s, int n, int anchorCol) {

@@ -63,6 +63,24 @@ class JobConfigTest {
     assertEquals(defaults.ratingMin(), documented.ratingMin());
     assertEquals(defaults.ratingMax(), documented.ratingMax());
     assertEquals(defaults.minutesPerAction(), documented.minutesPerAction());
+    for (io.bottomup.schema.Entity e : io.bottomup.schema.Entity.values()) {
+      assertEquals(defaults.maxQuarantinedShare(e), documented.maxQuarantinedShare(e));
+    }
+    assertEquals(defaults.historyRuns(), documented.historyRuns());
+    assertEquals(defaults.volumeChangeFactor(), documented.volumeChangeFactor());
+  }
+
+  @Test
+  void theQualityGateAndHistoryAreConfigurable() {
+    JobConfig c = JobConfig.fromYaml("quality_gate: {max_quarantined_share: 0.2, per_entity: {collaboration: 0.05}}\n"
+        + "history: {runs: 3, volume_change_factor: 2.5}");
+    assertEquals(0.05, c.maxQuarantinedShare(io.bottomup.schema.Entity.COLLABORATION));
+    assertEquals(0.2, c.maxQuarantinedShare(io.bottomup.schema.Entity.TRAINING));
+    assertEquals(3, c.historyRuns());
+    assertEquals(2.5, c.volumeChangeFactor());
+    assertRefused("quality_gate: {per_entity: {chat: 0.1}}", "'quality_gate.per_entity.chat' is not an entity");
+    assertRefused("quality_gate: {max_quarantined_share: 1.5}", "'quality_gate.max_quarantined_share' must be between 0 and 1");
+    assertRefused("history: {volume_change_factor: 1}", "'history.volume_change_factor' must be between");
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.bottomup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.cli.Main;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Same inputs, same outputs; a killed run damages nothing and the next run succeeds. */
+class RunSafetyTest extends SparkTest {
+  static final Path CORPUS = Path.of("src/test/resources/corpus");
+  static final String RUN_DATE = "2026-01-31";
+  static final Map<String, String> KEY = Map.of("BOTTOMUP_PSEUDONYM_KEY", "safety-key");
+
+  static Path config(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("job.yaml"), "quality_gate: {max_quarantined_share: 1.0}\n");
+  }
+
+  static int run(Path out, Path config) {
+    return Main.run(KEY, "run", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE,
+        "--config", config.toString());
+  }
+
+  /** Every row of every table under a layer, as sorted text. */
+  static List<String> rows(Path layer) throws IOException {
+    List<String> all = new ArrayList<>();
+    try (Stream<Path> tables = Files.list(layer)) {
+      for (Path table : tables.filter(Files::isDirectory).sorted().toList()) {
+        Dataset<Row> t = spark.read().parquet(table.toString());
+        t.collectAsList().stream().map(r -> table.getFileName() + " " + r.mkString("|")).sorted().forEach(all::add);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void theSameInputsRunDateAndKeyGiveTheSameStagedAndMartRows(@TempDir Path dir) throws IOException {
+    Path config = config(dir);
+    assertEquals(0, run(dir.resolve("a"), config));
+    assertEquals(0, run(dir.resolve("b"), config));
+    for (String layer : new String[] {"staging", "quarantine", "marts"}) {
+      List<String> a = rows(dir.resolve("a").resolve(layer));
+      assertFalse(a.isEmpty(), layer);
+      assertEquals(a, rows(dir.resolve("b").resolve(layer)), layer);
+    }
+  }
+
+  @Test
+  void aRunKilledMidWriteLeavesThePreviousOutputsAndTheNextRunSucceeds(@TempDir Path dir) throws Exception {
+    Path config = config(dir);
+    Path out = dir.resolve("out");
+    assertEquals(0, run(out, config));
+    Path manifest = out.resolve("reports").resolve(RUN_DATE).resolve("manifest.json");
+    byte[] manifestBefore = Files.readAllBytes(manifest);
+    List<String> martsBefore = rows(out.resolve("marts"));
+
+    Process victim = subprocess(out, config);
+    Path work = out.resolve("_work");
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (!hasStagedTable(work) && victim.isAlive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(victim.isAlive(), "the run was still writing when it was killed");
+    victim.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook, no cleanup
+    assertTrue(Files.exists(out.resolve("_lock")), "a killed run leaves its lock behind");
+
+    assertArrayEquals(manifestBefore, Files.readAllBytes(manifest), "the published manifest is untouched");
+    assertEquals(martsBefore, rows(out.resolve("marts")), "the published marts are complete and unchanged");
+    assertTrue(Files.size(out.resolve("reports").resolve(RUN_DATE).resolve("learning-culture-workbook.xlsx")) > 0);
+
+    assertEquals(0, run(out, config), "the next run takes over the stale lock and succeeds");
+    assertFalse(Files.exists(out.resolve("_work")));
+    assertFalse(Files.exists(out.resolve("_lock")));
+  }
+
+  private static boolean hasStagedTable(Path work) throws IOException {
+    if (!Files.isDirectory(work)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(work)) {
+      return files.anyMatch(p -> p.toString().contains("staging") && p.toString().endsWith(".parquet"));
+    }
+  }
+
+  /** The same run in a separate JVM with this JVM's flags and classpath. */
+  private static Process subprocess(Path out, Path config) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-") || arg.startsWith("-XX:") || arg.startsWith("-Dio.netty")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.bottomup.cli.Main", "run",
+        "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config", config.toString(),
+        "--master", "local[1]"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(new File(out.getParent().toFile(), "victim.log"));
+    pb.environment().putAll(KEY);
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
+}

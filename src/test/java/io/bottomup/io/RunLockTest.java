@@ -1,0 +1,42 @@
+package io.bottomup.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.BottomupException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLockTest {
+  @Test
+  void aSecondRunIsRefusedWithExitFourUntilTheFirstReleases(@TempDir Path dir) {
+    OutputLayout out = new OutputLayout(dir.toString());
+    try (RunLock first = RunLock.acquire(new Configuration(), out)) {
+      BottomupException e = assertThrows(BottomupException.class, () -> RunLock.acquire(new Configuration(), out));
+      assertEquals(4, e.exitCode());
+      assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("_lock")));
+    RunLock.acquire(new Configuration(), out).close();
+  }
+
+  @Test
+  void aLockLeftByADeadProcessOrTooOldIsTakenOver(@TempDir Path dir) throws Exception {
+    OutputLayout out = new OutputLayout(dir.toString());
+    String host = InetAddress.getLocalHost().getHostName();
+    Files.writeString(dir.resolve("_lock"), "pid=2147483000\nhost=" + host + "\nstarted_at=" + Instant.now() + "\n");
+    RunLock.acquire(new Configuration(), out).close();
+    Files.writeString(dir.resolve("_lock"), "pid=1\nhost=elsewhere\nstarted_at=2020-01-01T00:00:00Z\n");
+    RunLock.acquire(new Configuration(), out).close();
+    Files.writeString(dir.resolve("_lock"), "pid=1\nhost=elsewhere\nstarted_at=" + Instant.now() + "\n");
+    assertEquals(4, assertThrows(BottomupException.class, () -> RunLock.acquire(new Configuration(), out)).exitCode(),
+        "a recent lock from another host may belong to a live run");
+  }
+}
