@@ -140,7 +140,8 @@ public final class Validator {
       case BOOLEAN -> when(lower(text).isin("true", "yes", "1"), lit(true))
           .when(lower(text).isin("false", "no", "0"), lit(false));
       case DATE -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")).cast("date"));
-      case TIMESTAMP -> when(text.rlike(TIMESTAMP_WITH_OFFSET), text.try_cast("timestamp"));
+      case TIMESTAMP -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")))
+          .when(text.rlike(TIMESTAMP_WITH_OFFSET), text.try_cast("timestamp"));
       case DATE_OR_TIMESTAMP -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")))
           .when(text.rlike(TIMESTAMP_ANY), text.try_cast("timestamp"));
       case ENUM -> when(lower(text).isin(f.allowed().toArray()), lower(text));

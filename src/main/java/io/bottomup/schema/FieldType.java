@@ -7,7 +7,10 @@ public enum FieldType {
   DECIMAL("number"),
   BOOLEAN("boolean (true/false, yes/no, 1/0)"),
   DATE("ISO date YYYY-MM-DD"),
-  /** ISO-8601 timestamp that must carry an offset or {@code Z}. */
+  /**
+   * ISO-8601 timestamp that carries an offset or {@code Z}; a date alone is the start of that day in
+   * UTC (INPUTS.md), a date and time without an offset is ambiguous and refused.
+   */
   TIMESTAMP("ISO-8601 timestamp with offset, e.g. 2025-03-01T09:30:00Z"),
   /** ISO date (start of that day in UTC) or ISO-8601 timestamp. */
   DATE_OR_TIMESTAMP("ISO date or timestamp"),

@@ -66,14 +66,19 @@ class ValidatorTest extends SparkTest {
             + " actor STRING, action STRING, thread_id STRING, parent_id STRING, target STRING, space STRING, size STRING",
         "{\"_file\":\"e\",\"_line\":1,\"_raw\":\"1\",\"event_id\":\"1\",\"source\":\"QA\",\"occurred_at\":\"2025-03-01T09:30:00+02:00\",\"actor\":\"u\",\"action\":\"Answer\"}",
         "{\"_file\":\"e\",\"_line\":2,\"_raw\":\"2\",\"event_id\":\"2\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00\",\"actor\":\"u\",\"action\":\"answer\"}",
-        "{\"_file\":\"e\",\"_line\":3,\"_raw\":\"3\",\"event_id\":\"3\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00Z\",\"actor\":\"u\",\"action\":\"upvote\",\"size\":\"-1\"}"),
+        "{\"_file\":\"e\",\"_line\":3,\"_raw\":\"3\",\"event_id\":\"3\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00Z\",\"actor\":\"u\",\"action\":\"upvote\",\"size\":\"-1\"}",
+        "{\"_file\":\"e\",\"_line\":4,\"_raw\":\"4\",\"event_id\":\"4\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00.250+0130\",\"actor\":\"u\",\"action\":\"view\"}",
+        "{\"_file\":\"e\",\"_line\":5,\"_raw\":\"5\",\"event_id\":\"5\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01\",\"actor\":\"u\",\"action\":\"view\"}"),
         EntitySpec.collaboration());
     Map<String, Row> r = byKey(events, Columns.RAW);
     assertNull(r.get("1").getAs(Columns.REASON));
     assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T07:30:00Z")), r.get("1").getAs("occurred_at"));
     assertEquals("qa", r.get("1").getAs("source"));
     assertEquals("answer", r.get("1").getAs("action"));
-    assertEquals("bad_value", r.get("2").getAs(Columns.REASON));
+    assertEquals("bad_value", r.get("2").getAs(Columns.REASON), "a time without an offset is ambiguous");
+    assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T08:00:00.250Z")), r.get("4").getAs("occurred_at"));
+    assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T00:00:00Z")), r.get("5").getAs("occurred_at"),
+        "a date alone is the start of that day in UTC");
     assertEquals("action 'upvote' is not one of question, answer, accept, reply, post, comment, edit, react, view",
         r.get("3").getAs(Columns.DETAIL));
 
