@@ -6,11 +6,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Streams the records of an RFC 4180 CSV file with a header row. Header names are matched to the
@@ -19,7 +17,7 @@ import java.util.NoSuchElementException;
  * number of fields or broken quoting is returned as malformed, with the line it starts on, and
  * parsing resumes on the next line. Blank lines are not records.
  */
-public final class CsvRecords implements Iterator<LandingRecord> {
+public final class CsvRecords extends RecordIterator {
   private final Reader in;
   private final String file;
   private final int[] fieldColumn;
@@ -27,7 +25,6 @@ public final class CsvRecords implements Iterator<LandingRecord> {
   private final int fieldCount;
   private long line = 1;
   private int peeked = -2;
-  private LandingRecord next;
 
   /**
    * @param fields the entity's field names, in the order values are returned
@@ -63,24 +60,7 @@ public final class CsvRecords implements Iterator<LandingRecord> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public LandingRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LandingRecord r = next;
-    next = null;
-    return r;
-  }
-
-  private LandingRecord advance() {
+  protected LandingRecord advance() {
     RawRecord r;
     do {
       r = readRecord();

@@ -9,11 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Streams the records of a JSON Lines file: one JSON object per line, parsed strictly (no single
@@ -21,7 +19,7 @@ import java.util.NoSuchElementException;
  * malformed). Field names are matched case-insensitively; unknown fields are ignored; scalar values
  * become text, {@code null} and empty strings are missing. Blank lines are not records.
  */
-public final class JsonlRecords implements Iterator<LandingRecord> {
+public final class JsonlRecords extends RecordIterator {
   private static final ObjectReader STRICT =
       new ObjectMapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -30,7 +28,6 @@ public final class JsonlRecords implements Iterator<LandingRecord> {
   private final Map<String, Integer> fieldIndex = new HashMap<>();
   private final int fieldCount;
   private long line;
-  private LandingRecord next;
 
   public JsonlRecords(BufferedReader in, String file, List<String> fields) {
     this.in = in;
@@ -42,24 +39,7 @@ public final class JsonlRecords implements Iterator<LandingRecord> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public LandingRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LandingRecord r = next;
-    next = null;
-    return r;
-  }
-
-  private LandingRecord advance() {
+  protected LandingRecord advance() {
     try {
       String text;
       while ((text = in.readLine()) != null) {

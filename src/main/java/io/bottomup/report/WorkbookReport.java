@@ -77,29 +77,9 @@ public final class WorkbookReport {
       wb = workbook;
       styles();
       summarySheet();
-      XSSFSheet monthly = table("Monthly", "MonthlyTrend", data.monthly, List.of(
-          new Col("Month", r -> r.get("month"), "text"),
-          new Col("People", r -> r.get("headcount"), "int"),
-          new Col("Active social learners", r -> r.get("active_share"), "pct"),
-          new Col("Questions asked", r -> r.get("questions_asked"), "int"),
-          new Col("Answered within 7 days", r -> r.get("answered_7d_share"), "pct"),
-          new Col("Median hours to first answer", r -> r.get("median_hours_to_first_answer"), "dec"),
-          new Col("Formal hours per person", r -> r.get("formal_hours_per_head"), "dec"),
-          new Col("Informal hours", r -> r.get("informal_hours"), "dec"),
-          new Col("Informal : formal", r -> r.get("informal_to_formal_ratio"), "dec"),
-          new Col("Suppressed", r -> suppressionText(r), "text")));
+      XSSFSheet monthly = table("Monthly", "MonthlyTrend", data.monthly, metricColumns("Month", "month"));
       lineChart(monthly, data.monthly.size(), 11);
-      XSSFSheet departments = table("Departments", "Departments", data.departments, List.of(
-          new Col("Department", r -> r.get("department"), "text"),
-          new Col("People", r -> r.get("headcount"), "int"),
-          new Col("Active social learners", r -> r.get("active_share"), "pct"),
-          new Col("Questions asked", r -> r.get("questions_asked"), "int"),
-          new Col("Answered within 7 days", r -> r.get("answered_7d_share"), "pct"),
-          new Col("Median hours to first answer", r -> r.get("median_hours_to_first_answer"), "dec"),
-          new Col("Formal hours per person", r -> r.get("formal_hours_per_head"), "dec"),
-          new Col("Informal hours", r -> r.get("informal_hours"), "dec"),
-          new Col("Informal : formal", r -> r.get("informal_to_formal_ratio"), "dec"),
-          new Col("Suppressed", r -> suppressionText(r), "text")));
+      XSSFSheet departments = table("Departments", "Departments", data.departments, metricColumns("Department", "department"));
       barChart(departments, data.departments.size(), 11);
       qualitySheet();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,6 +88,21 @@ public final class WorkbookReport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The learning metrics of a mart row, after its key column (month or department). */
+  private List<Col> metricColumns(String keyHeader, String key) {
+    return List.of(
+        new Col(keyHeader, r -> r.get(key), "text"),
+        new Col("People", r -> r.get("headcount"), "int"),
+        new Col("Active social learners", r -> r.get("active_share"), "pct"),
+        new Col("Questions asked", r -> r.get("questions_asked"), "int"),
+        new Col("Answered within 7 days", r -> r.get("answered_7d_share"), "pct"),
+        new Col("Median hours to first answer", r -> r.get("median_hours_to_first_answer"), "dec"),
+        new Col("Formal hours per person", r -> r.get("formal_hours_per_head"), "dec"),
+        new Col("Informal hours", r -> r.get("informal_hours"), "dec"),
+        new Col("Informal : formal", r -> r.get("informal_to_formal_ratio"), "dec"),
+        new Col("Suppressed", this::suppressionText, "text"));
   }
 
   private String suppressionText(Map<String, Object> r) {
