@@ -141,6 +141,17 @@ class EndToEndTest extends SparkTest {
   }
 
   @Test
+  void theEvidenceMartHasBothAnalysesForTheWholeOrganisationAndNoSmallDepartment() {
+    Dataset<Row> evidence = spark.read().parquet(out.resolve("marts/mart_evidence").toString());
+    Map<String, Row> all = byKey(evidence.filter("scope = 'all'"), "analysis");
+    assertEquals(Set.of("cohort_difference", "adjusted_effect"), all.keySet());
+    Row adjusted = all.get("adjusted_effect");
+    assertTrue((Double) adjusted.getAs("ci_low") <= (Double) adjusted.getAs("estimate"));
+    assertTrue((Long) adjusted.getAs("n_people") >= 20);
+    assertEquals(0, evidence.filter("scope = 'Legal'").count(), "Legal has fewer than 5 people");
+  }
+
+  @Test
   void theHtmlShowsTheHeadlineChartsAndSuppressionAndRequestsNothing() throws IOException {
     String html = Files.readString(reports.resolve("learning-culture-report.html"));
     Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();

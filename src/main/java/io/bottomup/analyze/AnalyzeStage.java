@@ -20,7 +20,8 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>{@code mart_learning_monthly}: the whole organisation, per month;</li>
  *   <li>{@code mart_department_month}: per month and department;</li>
  *   <li>{@code mart_department}: per department over the twelve months ending with the run month;</li>
- *   <li>{@code mart_learning_summary}: the whole organisation over the same twelve months (the headline).</li>
+ *   <li>{@code mart_learning_summary}: the whole organisation over the same twelve months (the headline);</li>
+ *   <li>{@code mart_evidence}: rating change against helping and asking, raw and adjusted ({@link Evidence}).</li>
  * </ul>
  */
 public final class AnalyzeStage {
@@ -28,6 +29,7 @@ public final class AnalyzeStage {
   public static final String MART_DEPARTMENT_MONTH = "mart_department_month";
   public static final String MART_DEPARTMENT = "mart_department";
   public static final String MART_LEARNING_SUMMARY = "mart_learning_summary";
+  public static final String MART_EVIDENCE = "mart_evidence";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
 
@@ -60,6 +62,8 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     write(MART_LEARNING_SUMMARY, Suppression.apply(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), k, List.of(PERIOD), List.of(PERIOD)));
+    write(MART_EVIDENCE, Evidence.mart(ctx.spark(), Evidence.transitions(mart(ModelStage.FCT_APPRAISAL),
+        mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k));
     personMonths.unpersist();
     questions.unpersist();
   }
