@@ -157,7 +157,8 @@ class EndToEndTest extends SparkTest {
     Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
     String activeShare = String.format("%.0f%%", (Double) summary.getAs("active_share") * 100);
     assertTrue(html.contains(activeShare + " of people learned from colleagues"), activeShare);
-    assertEquals(2, html.split("role=\"img\"").length - 1, "two charts");
+    assertEquals(3, html.split("role=\"img\"").length - 1, "trend, departments, evidence");
+    assertTrue(html.contains("Evidence on performance"));
     assertTrue(html.contains("fewer than 5 people"));
     assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import|<script|<link).*"), "no external resource, no script");
     assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:|//[a-z]).*"),
@@ -167,8 +168,8 @@ class EndToEndTest extends SparkTest {
   @Test
   void theWorkbookHasTheSheetsTablesAndANativeChart() throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve("learning-culture-workbook.xlsx")))) {
-      assertEquals(List.of("Summary", "Monthly", "Departments", "Data quality"),
-          List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3)));
+      assertEquals(List.of("Summary", "Monthly", "Departments", "Data quality", "Evidence"),
+          List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3), wb.getSheetName(4)));
       XSSFSheet monthly = wb.getSheet("Monthly");
       long months = spark.read().parquet(out.resolve("marts/mart_learning_monthly").toString()).count();
       assertEquals(months, monthly.getLastRowNum());

@@ -36,7 +36,8 @@ import org.apache.spark.sql.expressions.Window;
  * (question, answer, reply, comment, edit) after the earlier review up to the later one, in tens.
  * <ul>
  *   <li>{@code cohort_difference}: mean rating change of the most exposed third of transitions minus
- *       the least exposed third; Welch 95% CI, Cohen's d, n needed per group for 80% power;</li>
+ *       the least exposed third (cut at the tercile values, ties kept together); Welch 95% CI,
+ *       Cohen's d, n needed per group for 80% power;</li>
  *   <li>{@code adjusted_effect}: OLS of rating change on exposure controlling for prior rating, job
  *       level, tenure (years at the later review), formal training hours in the window and department;
  *       standard errors clustered by person; the estimate is the exposure coefficient.</li>
@@ -127,19 +128,24 @@ public final class Evidence {
   }
 
   private static Row cohort(String scope, List<Transition> transitions, long people, boolean enough) {
-    List<Transition> sorted = transitions.stream()
-        .sorted(Comparator.comparingDouble(Transition::exposure).thenComparing(Transition::order)).toList();
-    int third = sorted.size() / 3;
-    if (!enough || third < 2) {
+    // Thirds by exposure value, so that equal exposures always fall in the same group (a split inside
+    // a tie would depend on the pseudonyms, and so on the key).
+    double[] exposures = transitions.stream().mapToDouble(Transition::exposure).sorted().toArray();
+    int third = exposures.length / 3;
+    double lowCut = third > 0 ? exposures[third - 1] : Double.NEGATIVE_INFINITY;
+    double highCut = third > 0 ? exposures[exposures.length - third] : Double.POSITIVE_INFINITY;
+    double[] low = transitions.stream().filter(t -> t.exposure() <= lowCut).mapToDouble(Transition::change).toArray();
+    double[] high = transitions.stream().filter(t -> t.exposure() >= highCut && t.exposure() > lowCut)
+        .mapToDouble(Transition::change).toArray();
+    if (!enough || low.length < 2 || high.length < 2) {
       return row(COHORT_DIFFERENCE, scope, "rating points (most minus least active third)", null, transitions.size(), people,
           null, null, null, TOO_FEW, tooFewPeople(people));
     }
-    double[] low = sorted.subList(0, third).stream().mapToDouble(Transition::change).toArray();
-    double[] high = sorted.subList(sorted.size() - third, sorted.size()).stream().mapToDouble(Transition::change).toArray();
     CohortComparison c = CohortComparison.of(high, low);
     String note = String.format(java.util.Locale.ROOT,
-        "most active third: mean %.3f (n=%d); least active third: mean %.3f (n=%d); Cohen's d %.2f; %s per group for 80%% power",
-        c.meanHigh(), c.nHigh(), c.meanLow(), c.nLow(), c.cohensD(),
+        "most active third (%.0f+ actions): mean %.3f (n=%d); least active third (up to %.0f actions): mean %.3f (n=%d); "
+            + "Cohen's d %.2f; %s per group for 80%% power",
+        highCut * EXPOSURE_UNIT, c.meanHigh(), c.nHigh(), lowCut * EXPOSURE_UNIT, c.meanLow(), c.nLow(), c.cohensD(),
         Double.isInfinite(c.nFor80PercentPower()) ? "no finite n" : String.valueOf((long) c.nFor80PercentPower()));
     return row(COHORT_DIFFERENCE, scope, "rating points (most minus least active third)", c, c.nHigh() + c.nLow(), people,
         c.cohensD(), c.nFor80PercentPower(), null, verdict(c.ciLow(), c.ciHigh()), note);

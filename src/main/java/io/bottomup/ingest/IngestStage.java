@@ -60,7 +60,7 @@ public final class IngestStage {
     }
     List<SourceCounts> sources = new ArrayList<>();
 
-    Dataset<Row> directory = validated(root, Entity.DIRECTORY);
+    Dataset<Row> directory = validated(root, Entity.DIRECTORY).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> people = directory.filter(col(Columns.REASON).isNull())
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
     sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, people), null));
@@ -82,6 +82,7 @@ public final class IngestStage {
     sources.add(publish(Entity.TRAINING, resolveTraining(validated(root, Entity.TRAINING), resolver), "status"));
 
     people.unpersist();
+    directory.unpersist();
     identityMap.unpersist();
     return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
   }

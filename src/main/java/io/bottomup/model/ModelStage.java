@@ -1,14 +1,11 @@
 package io.bottomup.model;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
 
 import io.bottomup.RunContext;
 import io.bottomup.io.Tables;
 import io.bottomup.marts.MartSchemas;
 import io.bottomup.schema.Columns;
 import io.bottomup.schema.Entity;
-import java.sql.Date;
 import java.time.YearMonth;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,11 +43,30 @@ public final class ModelStage {
 
     Dataset<Row> facts = read(FCT_COLLABORATION);
     YearMonth last = YearMonth.from(ctx.runDate());
-    Row first = facts.agg(min(Columns.EVENT_DATE)).first();
-    YearMonth start = first.isNullAt(0) ? last : YearMonth.from(((Date) first.get(0)).toLocalDate());
-    Dataset<Row> months = Months.between(spark, start, last);
+    Dataset<Row> months = Months.between(spark, firstEventMonth(last), last);
     write(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING), read(FCT_APPRAISAL)));
     dimPerson.unpersist();
+  }
+
+  /**
+   * The first month with collaboration events, read from the staging partition folders
+   * ({@code event_month=yyyy-MM}) without scanning the data; the run month when there are none.
+   */
+  private YearMonth firstEventMonth(YearMonth last) {
+    try {
+      org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(ctx.latest(l -> l.staging(Entity.COLLABORATION)));
+      YearMonth first = last;
+      for (org.apache.hadoop.fs.FileStatus s : table.getFileSystem(ctx.hadoop()).listStatus(table)) {
+        String name = s.getPath().getName();
+        if (s.isDirectory() && name.startsWith(Columns.EVENT_MONTH + "=")) {
+          YearMonth m = YearMonth.parse(name.substring(Columns.EVENT_MONTH.length() + 1));
+          first = m.isBefore(first) ? m : first;
+        }
+      }
+      return first;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Dataset<Row> staging(Entity entity) {

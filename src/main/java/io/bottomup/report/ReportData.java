@@ -5,6 +5,7 @@ import static io.bottomup.report.Formats.number;
 import static io.bottomup.report.Formats.percent;
 
 import io.bottomup.analyze.AnalyzeStage;
+import io.bottomup.analyze.Evidence;
 import io.bottomup.config.JobConfig;
 import io.bottomup.ingest.SourceCounts;
 import io.bottomup.schema.Action;
@@ -28,6 +29,7 @@ public final class ReportData {
   public final Map<String, Object> summary;
   public final List<SourceCounts> sources;
   public final List<String> warnings;
+  public final List<Map<String, Object>> evidence;
 
   public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources, List<String> warnings) {
     this.warnings = warnings;
@@ -41,6 +43,16 @@ public final class ReportData {
     List<Map<String, Object>> summaries = marts.read(AnalyzeStage.MART_LEARNING_SUMMARY);
     this.summary = summaries.isEmpty() ? Map.of() : summaries.get(0);
     this.sources = sources;
+    this.evidence = marts.read(AnalyzeStage.MART_EVIDENCE);
+    this.evidence.sort(Comparator.comparing((Map<String, Object> r) -> !"all".equals(r.get("scope")))
+        .thenComparing(r -> (String) r.get("analysis"), Comparator.reverseOrder())
+        .thenComparing(r -> (String) r.get("scope")));
+  }
+
+  /** The adjusted effect for the whole organisation, or null. */
+  Map<String, Object> adjustedOverall() {
+    return evidence.stream().filter(r -> "all".equals(r.get("scope")) && Evidence.ADJUSTED_EFFECT.equals(r.get("analysis")))
+        .findFirst().orElse(null);
   }
 
   /** The FreeMarker model of the HTML report. */
@@ -62,6 +74,8 @@ public final class ReportData {
     m.put("sources", sources.stream().map(ReportData::source).toList());
     m.put("allReconcile", sources.stream().allMatch(SourceCounts::reconciles));
     m.put("warnings", warnings);
+    m.put("evidenceRows", evidence.stream().map(ReportData::evidenceRow).toList());
+    m.put("evidenceChart", evidenceChart());
     m.put("assumptions", config.minutesPerAction().entrySet().stream()
         .map(e -> Map.of("action", e.getKey().value(), "minutes", decimal(e.getValue(), 1))).toList());
     return m;
@@ -78,7 +92,25 @@ public final class ReportData {
         ? "no formal training hours were recorded to compare with"
         : "for every hour of formal training, people spent an estimated " + decimal(ratio, 1) + " hours learning from each other";
     return percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
-        + ". Whether that pays off in performance is not measured by this report yet.";
+        + ". " + evidenceSentence();
+  }
+
+  /** What the adjusted analysis says about performance, in the words its verdict allows. */
+  String evidenceSentence() {
+    Map<String, Object> a = adjustedOverall();
+    if (a == null || a.get("estimate") == null) {
+      return "There are too few people with two reviews to tell whether it goes with better performance.";
+    }
+    String numbers = String.format(java.util.Locale.UK, "%+.2f rating points per 10 helping or asking actions, 95%% CI %+.2f to %+.2f, %s people",
+        (Double) a.get("estimate"), (Double) a.get("ci_low"), (Double) a.get("ci_high"), number((Long) a.get("n_people")));
+    return switch ((String) a.get("verdict")) {
+      case Evidence.POSITIVE -> "People who help and ask more improved their ratings more, after allowing for level, tenure, "
+          + "training and department (" + numbers + "). That is an association, not proof of cause.";
+      case Evidence.NEGATIVE -> "People who help and ask more improved their ratings less, after allowing for level, tenure, "
+          + "training and department (" + numbers + ").";
+      default -> "No measurable link between helping or asking and rating change once level, tenure, training and department "
+          + "are allowed for (" + numbers + ").";
+    };
   }
 
   List<Map<String, String>> figures() {
@@ -154,6 +186,33 @@ public final class ReportData {
     m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : number(s.unmatchedTarget()));
     m.put("identity", identityMatch(s));
     return m;
+  }
+
+  private static Map<String, Object> evidenceRow(Map<String, Object> r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("analysis", Evidence.COHORT_DIFFERENCE.equals(r.get("analysis")) ? "Most vs least active third" : "Adjusted effect");
+    m.put("scope", "all".equals(r.get("scope")) ? "Whole organisation" : r.get("scope"));
+    m.put("estimate", decimal((Double) r.get("estimate"), 2));
+    m.put("ci", r.get("ci_low") == null ? "–" : decimal((Double) r.get("ci_low"), 2) + " to " + decimal((Double) r.get("ci_high"), 2));
+    m.put("p", r.get("p_value") == null ? "–" : String.format(java.util.Locale.UK, "%.3f", (Double) r.get("p_value")));
+    m.put("n", number((Long) r.get("n")));
+    m.put("people", number((Long) r.get("n_people")));
+    m.put("unit", r.get("unit"));
+    m.put("verdict", r.get("verdict"));
+    m.put("note", r.get("note"));
+    return m;
+  }
+
+  private String evidenceChart() {
+    List<SvgCharts.Interval> rows = evidence.stream()
+        .filter(r -> Evidence.ADJUSTED_EFFECT.equals(r.get("analysis")))
+        .map(r -> new SvgCharts.Interval("all".equals(r.get("scope")) ? "Whole organisation" : (String) r.get("scope"),
+            (Double) r.get("estimate"), (Double) r.get("ci_low"), (Double) r.get("ci_high")))
+        .toList();
+    return SvgCharts.intervals("evidence", "Adjusted effect of helping and asking on rating change, with 95% intervals",
+        "Rating points per 10 helping or asking actions between reviews, for the whole organisation and each department large "
+            + "enough; an interval crossing zero means no measurable effect. The table below has the numbers.",
+        rows, v -> String.format(java.util.Locale.UK, "%+.2f", v), "too few people to tell");
   }
 
   /**

@@ -113,6 +113,60 @@ public final class SvgCharts {
     return svg.append("</svg>").toString();
   }
 
+  /** One estimate with its interval, for {@link #intervals}. */
+  public record Interval(String label, Double estimate, Double low, Double high) {}
+
+  /**
+   * Estimates with their 95% intervals as horizontal whiskers around a zero line; a row without an
+   * estimate shows a note instead.
+   */
+  public static String intervals(String id, String title, String description, List<Interval> rows,
+      DoubleFunction<String> format, String missingNote) {
+    int rowH = 28;
+    int left = 230;
+    int right = 30;
+    int width = 760;
+    int top = 24;
+    int height = top + rowH * rows.size() + 24;
+    double extent = 0;
+    for (Interval r : rows) {
+      if (r.estimate() != null) {
+        extent = Math.max(extent, Math.max(Math.abs(r.low()), Math.abs(r.high())));
+      }
+    }
+    extent = niceMax(extent);
+    double plotW = width - left - right;
+    double zeroX = left + plotW / 2;
+    StringBuilder svg = open(id, title, description, width, height);
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"axisline\"/>",
+        zeroX, top - 6, zeroX, height - 18));
+    for (double v : new double[] {-extent, 0, extent}) {
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+          zeroX + plotW / 2 * v / extent, height - 4, esc(format.apply(v))));
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      Interval r = rows.get(i);
+      double y = top + rowH * i + rowH / 2.0;
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>",
+          left - 8, y + 4, esc(r.label())));
+      if (r.estimate() == null) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"note\">%s</text>", zeroX + 6, y + 4,
+            esc(missingNote)));
+        continue;
+      }
+      double x = zeroX + plotW / 2 * r.estimate() / extent;
+      double x1 = zeroX + plotW / 2 * r.low() / extent;
+      double x2 = zeroX + plotW / 2 * r.high() / extent;
+      String colour = r.low() > 0 || r.high() < 0 ? PALETTE.get(0) : "#8a93a3";
+      svg.append(String.format(Locale.ROOT,
+          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"/>", x1, y, x2, y, colour));
+      svg.append(String.format(Locale.ROOT,
+          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>%s: %s (95%% CI %s to %s)</title></circle>",
+          x, y, colour, esc(r.label()), esc(format.apply(r.estimate())), esc(format.apply(r.low())), esc(format.apply(r.high()))));
+    }
+    return svg.append("</svg>").toString();
+  }
+
   private static StringBuilder open(String id, String title, String description, int width, int height) {
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT,

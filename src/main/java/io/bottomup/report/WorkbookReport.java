@@ -62,6 +62,8 @@ public final class WorkbookReport {
   private CellStyle percent;
   private CellStyle decimal;
   private CellStyle integer;
+  private CellStyle decimal2;
+  private CellStyle decimal3;
   private CellStyle textSafe;
   private CellStyle note;
 
@@ -82,6 +84,18 @@ public final class WorkbookReport {
       XSSFSheet departments = table("Departments", "Departments", data.departments, metricColumns("Department", "department"));
       barChart(departments, data.departments.size(), 11);
       qualitySheet();
+      table("Evidence", "Evidence", data.evidence, List.of(
+          new Col("Analysis", r -> r.get("analysis"), "text"),
+          new Col("Scope", r -> r.get("scope"), "text"),
+          new Col("Estimate", r -> r.get("estimate"), "dec2"),
+          new Col("CI low", r -> r.get("ci_low"), "dec2"),
+          new Col("CI high", r -> r.get("ci_high"), "dec2"),
+          new Col("p-value", r -> r.get("p_value"), "dec3"),
+          new Col("Transitions", r -> r.get("n"), "int"),
+          new Col("People", r -> r.get("n_people"), "int"),
+          new Col("Verdict", r -> r.get("verdict"), "text"),
+          new Col("Unit", r -> r.get("unit"), "text"),
+          new Col("Note", r -> r.get("note"), "text")));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       wb.write(out);
       return out.toByteArray();
@@ -169,6 +183,8 @@ public final class WorkbookReport {
           cell.setCellStyle(switch (cols.get(c).kind()) {
             case "pct" -> percent;
             case "int" -> integer;
+            case "dec2" -> decimal2;
+            case "dec3" -> decimal3;
             default -> decimal;
           });
           widths[c] = Math.max(widths[c], 8);
@@ -319,6 +335,10 @@ public final class WorkbookReport {
     percent.setDataFormat(wb.createDataFormat().getFormat("0%"));
     decimal = wb.createCellStyle();
     decimal.setDataFormat(wb.createDataFormat().getFormat("#,##0.0"));
+    decimal2 = wb.createCellStyle();
+    decimal2.setDataFormat(wb.createDataFormat().getFormat("0.00"));
+    decimal3 = wb.createCellStyle();
+    decimal3.setDataFormat(wb.createDataFormat().getFormat("0.000"));
     integer = wb.createCellStyle();
     integer.setDataFormat(wb.createDataFormat().getFormat("#,##0"));
     textSafe = wb.createCellStyle();
