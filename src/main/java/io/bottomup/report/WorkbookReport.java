@@ -135,8 +135,16 @@ public final class WorkbookReport {
     text(s.createRow(r++).createCell(0), "Run date " + data.runDate + " · twelve months " + model.get("period")
         + " · groups smaller than " + data.config.minGroupSize() + " people are suppressed");
     r++;
-    text(s.createRow(r++).createCell(0), (String) model.get("headline"));
-    r++;
+    Row headlineRow = s.createRow(r);
+    Cell headline = headlineRow.createCell(0);
+    text(headline, (String) model.get("headline"));
+    CellStyle wrapped = wb.createCellStyle();
+    wrapped.setWrapText(true);
+    wrapped.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+    headline.setCellStyle(wrapped);
+    headlineRow.setHeightInPoints(78);
+    s.addMergedRegion(new CellRangeAddress(r, r, 0, 2));
+    r += 2;
     Row h = s.createRow(r++);
     header(h, 0, "Figure");
     header(h, 1, "Value");
@@ -163,6 +171,10 @@ public final class WorkbookReport {
     s.setColumnWidth(0, 38 * 256);
     s.setColumnWidth(1, 16 * 256);
     s.setColumnWidth(2, 70 * 256);
+    s.setFitToPage(true);
+    s.getPrintSetup().setLandscape(true);
+    s.getPrintSetup().setFitWidth((short) 1);
+    s.getPrintSetup().setFitHeight((short) 0);
   }
 
   private XSSFSheet table(String sheetName, String tableName, List<Map<String, Object>> rows, List<Col> cols) {
