@@ -65,7 +65,8 @@ class EndToEndTest extends SparkTest {
   void producesTheOutputLayoutAndAManifestThatAddsUp() {
     assertEquals(0, exitCode);
     for (String dir : List.of("staging/stg_directory", "staging/stg_collaboration", "quarantine/collaboration",
-        "marts/dim_person", "marts/fct_person_month", "marts/mart_department", "_runs")) {
+        "marts/dim_person", "marts/fct_person_month", "marts/mart_department", "marts/mart_question_flow",
+        "marts/mart_evidence", "_runs")) {
       assertTrue(Files.isDirectory(out.resolve(dir)), dir);
     }
     assertTrue(Files.exists(reports.resolve("learning-culture-report.html")));

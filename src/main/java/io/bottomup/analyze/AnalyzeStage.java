@@ -30,6 +30,7 @@ public final class AnalyzeStage {
   public static final String MART_DEPARTMENT = "mart_department";
   public static final String MART_LEARNING_SUMMARY = "mart_learning_summary";
   public static final String MART_EVIDENCE = "mart_evidence";
+  public static final String MART_QUESTION_FLOW = "mart_question_flow";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
 
@@ -62,6 +63,9 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     write(MART_LEARNING_SUMMARY, Suppression.apply(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), k, List.of(PERIOD), List.of(PERIOD)));
+    write(MART_QUESTION_FLOW, Suppression.apply(
+        QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"));
     write(MART_EVIDENCE, Evidence.mart(ctx.spark(), Evidence.transitions(mart(ModelStage.FCT_APPRAISAL),
         mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k));
     personMonths.unpersist();

@@ -32,13 +32,18 @@ public final class Suppression {
    * @param keep the grouping columns, never blanked
    */
   public static Dataset<Row> apply(Dataset<Row> groups, int k, List<String> siblings, List<String> keep) {
+    return apply(groups, k, siblings, keep, "headcount");
+  }
+
+  /** As above, with the number of people of each group in column {@code people}. */
+  public static Dataset<Row> apply(Dataset<Row> groups, int k, List<String> siblings, List<String> keep, String people) {
     Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
     WindowSpec all = Window.partitionBy(partition);
-    WindowSpec smallestFirst = Window.partitionBy(partition).orderBy(col("headcount"), col(keep.get(keep.size() - 1)))
+    WindowSpec smallestFirst = Window.partitionBy(partition).orderBy(col(people), col(keep.get(keep.size() - 1)))
         .rowsBetween(Window.unboundedPreceding(), -1);
-    Column small = col("headcount").lt(k);
+    Column small = col(people).lt(k);
     Column anySmall = max(when(small, 1).otherwise(0)).over(all).equalTo(1);
-    Column before = org.apache.spark.sql.functions.coalesce(sum(col("headcount")).over(smallestFirst), lit(0L));
+    Column before = org.apache.spark.sql.functions.coalesce(sum(col(people)).over(smallestFirst), lit(0L));
     Dataset<Row> marked = groups.withColumn(SUPPRESSION,
         when(small, lit(SMALL_GROUP)).when(anySmall.and(before.lt(k)), lit(COMPLEMENTARY)));
     for (String c : groups.columns()) {
