@@ -28,7 +28,9 @@ import org.apache.spark.sql.Row;
  *       questions asked; {@code median_hours_to_first_answer} over answered questions;</li>
  *   <li>{@code formal_hours}: completed training hours; {@code formal_hours_per_head} = formal_hours / headcount;</li>
  *   <li>{@code informal_hours} = Σ actions × minutes per action type / 60 (configured assumption);
- *       {@code informal_to_formal_ratio} = informal_hours / formal_hours (empty when formal_hours is 0).</li>
+ *       {@code informal_to_formal_ratio} = informal_hours / formal_hours (empty when formal_hours is 0);
+ *       {@code social_share} = informal_hours / (informal_hours + formal_hours), the bottom-up share
+ *       of recorded learning time (the 70:20:10 rule of thumb would put the social part at 20%).</li>
  * </ul>
  */
 public final class LearningMetrics {
@@ -59,6 +61,8 @@ public final class LearningMetrics {
         .withColumn("active_share", col("active_learners").divide(col("headcount")))
         .withColumn("formal_hours_per_head", col("formal_hours").divide(col("headcount")))
         .withColumn("informal_to_formal_ratio",
-            when(col("formal_hours").gt(0), col("informal_hours").divide(col("formal_hours"))));
+            when(col("formal_hours").gt(0), col("informal_hours").divide(col("formal_hours"))))
+        .withColumn("social_share", when(col("informal_hours").plus(col("formal_hours")).gt(0),
+            col("informal_hours").divide(col("informal_hours").plus(col("formal_hours")))));
   }
 }

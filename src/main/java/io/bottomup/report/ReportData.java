@@ -120,8 +120,9 @@ public final class ReportData {
     }
     f.add(figure(percent((Double) summary.get("active_share")), "active social learners",
         "people with at least one question, answer, reply, post, comment, edit or reaction"));
-    f.add(figure(decimal((Double) summary.get("informal_to_formal_ratio"), 1) + " : 1", "informal to formal learning hours",
-        "estimated from minutes per action (an assumption, see Methodology)"));
+    f.add(figure(percent((Double) summary.get("social_share")), "of learning time is bottom-up",
+        decimal((Double) summary.get("informal_to_formal_ratio"), 1) + " informal hours per formal hour, estimated from minutes "
+            + "per action (an assumption, see Methodology); 70:20:10 would say 20% social"));
     f.add(figure(percent((Double) summary.get("answered_7d_share")), "questions answered within 7 days",
         number((Long) summary.get("questions_asked")) + " questions asked"));
     f.add(figure(decimal((Double) summary.get("median_hours_to_first_answer"), 1) + " h", "median time to a first answer", "answered questions only"));
@@ -150,6 +151,7 @@ public final class ReportData {
     m.put("formalPerHead", decimal((Double) r.get("formal_hours_per_head"), 1));
     m.put("informalHours", decimal((Double) r.get("informal_hours"), 0));
     m.put("ratio", decimal((Double) r.get("informal_to_formal_ratio"), 1));
+    m.put("socialShare", percent((Double) r.get("social_share")));
     return m;
   }
 

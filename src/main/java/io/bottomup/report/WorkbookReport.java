@@ -116,6 +116,7 @@ public final class WorkbookReport {
         new Col("Formal hours per person", r -> r.get("formal_hours_per_head"), "dec"),
         new Col("Informal hours", r -> r.get("informal_hours"), "dec"),
         new Col("Informal : formal", r -> r.get("informal_to_formal_ratio"), "dec"),
+        new Col("Bottom-up share", r -> r.get("social_share"), "pct"),
         new Col("Suppressed", this::suppressionText, "text"));
   }
 

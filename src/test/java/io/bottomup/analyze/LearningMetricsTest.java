@@ -45,6 +45,7 @@ class LearningMetricsTest extends SparkTest {
     // 1 question × 10 min + 3 answers × 15 min + 3 views × 2 min = 61 min
     assertEquals(61.0 / 60, (Double) r.getAs("informal_hours"), 1e-9);
     assertEquals(61.0 / 60 / 3, (Double) r.getAs("informal_to_formal_ratio"), 1e-9);
+    assertEquals((61.0 / 60) / (61.0 / 60 + 3), (Double) r.getAs("social_share"), 1e-9);
   }
 
   @Test
