@@ -31,6 +31,7 @@ public final class AnalyzeStage {
   public static final String MART_LEARNING_SUMMARY = "mart_learning_summary";
   public static final String MART_EVIDENCE = "mart_evidence";
   public static final String MART_QUESTION_FLOW = "mart_question_flow";
+  public static final String MART_DEPENDENT_LEARNERS = "mart_dependent_learners";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
 
@@ -63,6 +64,10 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     write(MART_LEARNING_SUMMARY, Suppression.apply(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), k, List.of(PERIOD), List.of(PERIOD)));
+    write(MART_DEPENDENT_LEARNERS, Suppression.apply(
+        DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
+            ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
+        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     write(MART_QUESTION_FLOW, Suppression.apply(
         QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
         k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"));

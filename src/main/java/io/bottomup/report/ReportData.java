@@ -30,6 +30,7 @@ public final class ReportData {
   public final List<SourceCounts> sources;
   public final List<String> warnings;
   public final List<Map<String, Object>> evidence;
+  public final List<Map<String, Object>> dependent;
 
   public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources, List<String> warnings) {
     this.warnings = warnings;
@@ -43,6 +44,8 @@ public final class ReportData {
     List<Map<String, Object>> summaries = marts.read(AnalyzeStage.MART_LEARNING_SUMMARY);
     this.summary = summaries.isEmpty() ? Map.of() : summaries.get(0);
     this.sources = sources;
+    this.dependent = marts.read(AnalyzeStage.MART_DEPENDENT_LEARNERS);
+    this.dependent.sort(Comparator.comparing(r -> (String) r.get("department")));
     this.evidence = marts.read(AnalyzeStage.MART_EVIDENCE);
     this.evidence.sort(Comparator.comparing((Map<String, Object> r) -> !"all".equals(r.get("scope")))
         .thenComparing(r -> (String) r.get("analysis"), Comparator.reverseOrder())
@@ -76,6 +79,18 @@ public final class ReportData {
     m.put("warnings", warnings);
     m.put("evidenceRows", evidence.stream().map(ReportData::evidenceRow).toList());
     m.put("evidenceChart", evidenceChart());
+    m.put("dependentRows", dependent.stream().map(r -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      String suppression = (String) r.get("suppression");
+      row.put("department", r.get("department"));
+      row.put("suppressed", suppression != null);
+      row.put("suppressedText", suppression == null ? "" : Formats.suppressed(suppression, config.minGroupSize()));
+      row.put("headcount", number((Long) r.get("headcount")));
+      row.put("assessed", number((Long) r.get("assessed")));
+      row.put("dependent", number((Long) r.get("dependent_learners")));
+      row.put("share", percent((Double) r.get("dependent_share")));
+      return row;
+    }).toList());
     m.put("assumptions", config.minutesPerAction().entrySet().stream()
         .map(e -> Map.of("action", e.getKey().value(), "minutes", decimal(e.getValue(), 1))).toList());
     return m;

@@ -1,0 +1,44 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bottomup.SparkTest;
+import io.bottomup.config.JobConfig;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class DependentLearnersTest extends SparkTest {
+  @Test
+  void countsNewcomersWhoRateThemselvesHigherAndRarelyLearnFromOthers() {
+    Dataset<Row> people = rows("person_key STRING, department STRING, hire_date DATE, employed_at_run_date BOOLEAN",
+        "{\"person_key\":\"new_gap_quiet\",\"department\":\"Eng\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":true}",
+        "{\"person_key\":\"new_gap_social\",\"department\":\"Eng\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":true}",
+        "{\"person_key\":\"old_gap_quiet\",\"department\":\"Eng\",\"hire_date\":\"2015-06-01\",\"employed_at_run_date\":true}",
+        "{\"person_key\":\"new_calibrated\",\"department\":\"Eng\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":true}",
+        "{\"person_key\":\"unreviewed\",\"department\":\"Eng\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":true}",
+        "{\"person_key\":\"gone\",\"department\":\"Eng\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":false}");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, self_rating DOUBLE, manager_rating DOUBLE",
+        "{\"person_key\":\"new_gap_quiet\",\"review_date\":\"2025-07-01\",\"self_rating\":3,\"manager_rating\":3}",
+        "{\"person_key\":\"new_gap_quiet\",\"review_date\":\"2026-01-01\",\"self_rating\":5,\"manager_rating\":3}",
+        "{\"person_key\":\"new_gap_social\",\"review_date\":\"2026-01-01\",\"self_rating\":5,\"manager_rating\":4}",
+        "{\"person_key\":\"old_gap_quiet\",\"review_date\":\"2026-01-01\",\"self_rating\":5,\"manager_rating\":3}",
+        "{\"person_key\":\"new_calibrated\",\"review_date\":\"2026-01-01\",\"self_rating\":4,\"manager_rating\":3.5}",
+        "{\"person_key\":\"gone\",\"review_date\":\"2026-01-01\",\"self_rating\":5,\"manager_rating\":1}");
+    Dataset<Row> months = rows("person_key STRING, social_actions LONG",
+        "{\"person_key\":\"new_gap_quiet\",\"social_actions\":1}",
+        "{\"person_key\":\"new_gap_quiet\",\"social_actions\":1}",
+        "{\"person_key\":\"new_gap_social\",\"social_actions\":2}",
+        "{\"person_key\":\"new_gap_social\",\"social_actions\":1}");
+    Map<String, Row> d = byKey(DependentLearners.byDepartment(people, appraisals, months, LocalDate.of(2026, 3, 31),
+        JobConfig.defaults()), "department");
+    Row eng = d.get("Eng");
+    assertEquals(5L, (Long) eng.getAs("headcount"), "the leaver is not counted");
+    assertEquals(4L, (Long) eng.getAs("assessed"), "unreviewed has no ratings");
+    assertEquals(1L, (Long) eng.getAs("dependent_learners"),
+        "only new_gap_quiet: the social one has 3 actions, the old one long tenure, the calibrated one a 0.5 gap");
+    assertEquals(0.25, (Double) eng.getAs("dependent_share"));
+  }
+}
