@@ -254,11 +254,7 @@ public final class WorkbookReport {
     }
     XSSFChart chart = chart(s, anchorCol, "Active social learners and questions answered within 7 days");
     XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
-    XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
-    y.setCrosses(AxisCrosses.AUTO_ZERO);
-    y.setMinimum(0);
-    y.setMaximum(1);
-    y.setNumberFormat("0%");
+    XDDFValueAxis y = percentAxis(chart.createValueAxis(AxisPosition.LEFT));
     XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, x, y);
     lines.setVaryColors(false);
     XDDFDataSource<String> months = XDDFDataSourcesFactory.fromStringCellRange(s, new CellRangeAddress(1, n, 0, 0));
@@ -287,11 +283,7 @@ public final class WorkbookReport {
     }
     XSSFChart chart = chart(s, anchorCol, "Active social learners by department (twelve months)");
     XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.LEFT);
-    XDDFValueAxis y = chart.createValueAxis(AxisPosition.BOTTOM);
-    y.setCrosses(AxisCrosses.AUTO_ZERO);
-    y.setMinimum(0);
-    y.setMaximum(1);
-    y.setNumberFormat("0%");
+    XDDFValueAxis y = percentAxis(chart.createValueAxis(AxisPosition.BOTTOM));
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, x, y);
     bars.setBarDirection(BarDirection.BAR);
     bars.setVaryColors(false);
@@ -301,6 +293,15 @@ public final class WorkbookReport {
     series.setTitle("Active social learners", new CellReference(s.getSheetName(), 0, 2, true, true));
     series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(PresetColor.ROYAL_BLUE)));
     chart.plot(bars);
+  }
+
+  /** A value axis for shares: 0% to 100%, crossing the category axis at zero. */
+  private static XDDFValueAxis percentAxis(XDDFValueAxis axis) {
+    axis.setCrosses(AxisCrosses.AUTO_ZERO);
+    axis.setMinimum(0);
+    axis.setMaximum(1);
+    axis.setNumberFormat("0%");
+    return axis;
   }
 
   private static XSSFChart chart(XSSFSheet s, int anchorCol, String titleText) {
