@@ -137,7 +137,11 @@ public final class Main {
     long seed = intOption(line, "seed", (int) SampleGenerator.SEED_DEFAULT);
     LocalDate end = line.hasOption("end") ? runDate(line.getOptionValue("end")) : SampleGenerator.SAMPLE_END;
     try {
-      long events = new SampleGenerator(employees, months, seed, end).write(Path.of(out));
+      SampleGenerator generator = new SampleGenerator(employees, months, seed, end);
+      if (line.hasOption("effect") || line.hasOption("confounded")) {
+        generator.plant(line.hasOption("effect") ? decimalOption(line, "effect") : 0, line.hasOption("confounded"));
+      }
+      long events = generator.write(Path.of(out));
       System.out.printf("generate: wrote %d people, %d months ending %s, %d collaboration events to %s%n",
           employees, months, end, events, out);
     } catch (IllegalArgumentException e) {
@@ -155,6 +159,9 @@ public final class Main {
         o.addOption(valued("months", "M", "months of activity (default " + SampleGenerator.MONTHS_DEFAULT + ")"));
         o.addOption(valued("seed", "S", "random seed; same seed, same bytes (default " + SampleGenerator.SEED_DEFAULT + ")"));
         o.addOption(valued("end", "YYYY-MM-DD", "last day of activity (default " + SampleGenerator.SAMPLE_END + ")"));
+        o.addOption(valued("effect", "E", "plant a known effect: E rating points per 10 helping or asking actions between reviews"));
+        o.addOption(Option.builder().longOpt("confounded")
+            .desc("juniors are both more active and improve faster on their own (with --effect 0: no effect, a raw gap)").get());
       }
       case DEMO -> {
         o.addOption(valued("out", "DIR", "output folder (default ./" + DEMO_OUT + ")"));
@@ -201,6 +208,15 @@ public final class Main {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
       throw BottomupException.refused("--" + name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static double decimalOption(CommandLine line, String name) {
+    String v = line.getOptionValue(name);
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw BottomupException.refused("--" + name + " must be a number, got '" + v + "'");
     }
   }
 

@@ -92,6 +92,9 @@ public final class SampleGenerator {
   private final int months;
   private final LocalDate end;
   private final SplittableRandom random;
+  /** Rating points per 10 helping or asking actions between reviews; null keeps the sample's own model. */
+  private Double plantedEffect;
+  private boolean confounded;
 
   public SampleGenerator(int employees, int months, long seed, LocalDate end) {
     if (employees < 10) {
@@ -123,10 +126,24 @@ public final class SampleGenerator {
     String handle;
     String lmsId;
     double helping;
+    /** Days of this person's questions, answers, replies, comments and edits (for planted effects). */
+    final List<LocalDate> counted = new ArrayList<>();
 
     boolean employedOn(LocalDate d) {
       return !hired.isAfter(d) && (terminated == null || !terminated.isBefore(d));
     }
+  }
+
+  /**
+   * Plants a known truth for validating the evidence: each rating change is exactly {@code effect}
+   * rating points per 10 helping or asking actions between the two reviews, plus noise. With
+   * {@code confounded}, junior people are both more active and improve faster on their own, so a raw
+   * comparison shows a gap that is not an effect of the actions.
+   */
+  public SampleGenerator plant(double effect, boolean confoundedByLevel) {
+    this.plantedEffect = effect;
+    this.confounded = confoundedByLevel;
+    return this;
   }
 
   /** Writes the landing folder; returns the number of collaboration events written. */
@@ -217,6 +234,9 @@ public final class SampleGenerator {
     // Some people never take part in social learning; fewer of them where the culture invites it.
     boolean engaged = random.nextDouble() < Math.min(0.92, 0.35 + 0.4 * dept.culture());
     p.propensity = Math.exp(random.nextGaussian() * 0.6) * dept.culture() * (engaged ? 1 : 0.03);
+    if (confounded) {
+      p.propensity *= Math.max(0.05, 2.6 - 0.4 * p.level);
+    }
     p.qaId = "u" + (4000 + n * 7);
     p.handle = "@" + p.email.substring(0, p.email.indexOf('@')).replace('.', '_');
     p.lmsId = random.nextDouble() < 0.7 ? String.format(Locale.ROOT, "L-%06d", 500 + n * 3) : null;
@@ -279,6 +299,7 @@ public final class SampleGenerator {
             wiki.write(json(String.format(Locale.ROOT, "w%d", ++seq), "wiki", at, p.email, edit ? "edit" : "comment", page,
                 null, null, "handbook", 40 + random.nextInt(2000)));
             p.helping += edit ? 0.5 : 0.2;
+            p.counted.add(at.toLocalDate());
             n++;
           }
           for (int k = poisson(0.6 * busy); k > 0; k--) {
@@ -298,6 +319,7 @@ public final class SampleGenerator {
     String qid = "q" + seq;
     String tag = TAGS[random.nextInt(TAGS.length)];
     qa.write(json(qid, "qa", asked, asker.qaId, "question", qid, null, null, tag, 80 + random.nextInt(900)));
+    asker.counted.add(asked.toLocalDate());
     long n = 1;
     int answers = poisson(1.2 * asker.dept.culture());
     String firstAnswer = null;
@@ -309,8 +331,9 @@ public final class SampleGenerator {
       }
       double delayHours = -Math.log(1 - random.nextDouble()) * (asker.dept.culture() > 1 ? 14 : 60);
       String aid = qid + "-a" + (a + 1);
-      qa.write(json(aid, "qa", asked.plusMinutes((long) (delayHours * 60) + 5), author.qaId, "answer", qid, qid, null, tag,
-          120 + random.nextInt(1500)));
+      LocalDateTime answered = asked.plusMinutes((long) (delayHours * 60) + 5);
+      qa.write(json(aid, "qa", answered, author.qaId, "answer", qid, qid, null, tag, 120 + random.nextInt(1500)));
+      author.counted.add(answered.toLocalDate());
       author.helping += 1;
       n++;
       if (firstAnswer == null) {
@@ -343,8 +366,10 @@ public final class SampleGenerator {
       if (replier == null) {
         continue;
       }
-      chat.write(csv(postId + "-r" + r, "chat", iso(at.plusMinutes(3 + random.nextInt(600))), replier.handle, "reply", postId, postId,
+      LocalDateTime replied = at.plusMinutes(3 + random.nextInt(600));
+      chat.write(csv(postId + "-r" + r, "chat", iso(replied), replier.handle, "reply", postId, postId,
           "", channel, String.valueOf(10 + random.nextInt(300))));
+      replier.counted.add(replied.toLocalDate());
       replier.helping += 0.3;
       n++;
     }
@@ -411,6 +436,10 @@ public final class SampleGenerator {
     }
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("employee_id,cycle,review_date,manager_rating,self_rating,goals_met_pct,promoted,competency_gaps\n");
+      if (plantedEffect != null) {
+        writePlantedRatings(w, people, cycles, dates);
+        return;
+      }
       boolean faultWritten = false;
       for (Person p : people) {
         double base = 2.6 + p.level * 0.12 + random.nextGaussian() * 0.5;
@@ -428,6 +457,33 @@ public final class SampleGenerator {
               String.valueOf(Math.min(100, Math.max(0, (int) Math.round(50 + rating * 10 + random.nextGaussian() * 12)))),
               random.nextDouble() < 0.05 * rating / 3 ? "true" : "false", String.valueOf(poisson(1.2))));
         }
+      }
+    }
+  }
+
+  /** Ratings whose changes follow the planted model exactly (one decimal, no deliberate faults). */
+  private void writePlantedRatings(BufferedWriter w, List<Person> people, String[] cycles, LocalDate[] dates) throws IOException {
+    for (Person p : people) {
+      Double previous = null;
+      LocalDate previousDate = null;
+      for (int c = 0; c < 4; c++) {
+        LocalDate review = dates[c];
+        if (review.isAfter(end) || !p.employedOn(review) || p.hired.plusDays(90).isAfter(review)) {
+          continue;
+        }
+        double rating;
+        if (previous == null) {
+          rating = 2.2 + random.nextGaussian() * 0.3;
+        } else {
+          LocalDate from = previousDate;
+          long actions = p.counted.stream().filter(d -> d.isAfter(from) && !d.isAfter(review)).count();
+          double ownGrowth = confounded ? 0.15 * Math.max(0, 5 - p.level) : 0;
+          rating = previous + plantedEffect * actions / 10.0 + ownGrowth + random.nextGaussian() * 0.25;
+        }
+        rating = Math.round(Math.max(1, Math.min(5, rating)) * 10) / 10.0;
+        w.write(csv(p.id, cycles[c], review.toString(), fmt(rating), "", "", "false", "0"));
+        previous = rating;
+        previousDate = review;
       }
     }
   }
