@@ -91,8 +91,7 @@ class IngestFaultsTest extends SparkTest {
     }
     Files.writeString(input.resolve("directory/people.csv"),
         "employee_id,email,department,hire_date\nE1,a@x.com,Eng,2020-01-01\n");
-    assertEquals(3, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
-        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"));
+    assertEquals(3, ingest(input, dir.resolve("out")));
     String history = Files.readString(dir.resolve("out/_runs/history.jsonl"));
     assertTrue(history.contains("collaboration: the required input folder has no files"), history);
   }
@@ -100,20 +99,21 @@ class IngestFaultsTest extends SparkTest {
   @Test
   void wholeFileFaultsAreRefusedWithExitTwo(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("in");
-    for (String entity : new String[] {"directory", "collaboration", "appraisals", "training"}) {
-      Files.createDirectories(input.resolve(entity));
-      Files.copy(CORPUS.resolve(entity).resolve(Files.list(CORPUS.resolve(entity)).findFirst().orElseThrow().getFileName()),
-          input.resolve(entity).resolve("x" + (entity.equals("collaboration") ? ".jsonl" : ".csv")));
+    for (String file : new String[] {"directory/people.csv", "collaboration/events.jsonl", "appraisals/a.csv", "training/t.csv"}) {
+      Files.createDirectories(input.resolve(file).getParent());
+      Files.copy(CORPUS.resolve(file), input.resolve(file));
     }
-    Files.writeString(input.resolve("training/x.csv"), "record_id,learner\nT1,E1\n");
-    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
-        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "a header without required columns");
-    Files.write(input.resolve("training/x.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
-    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
-        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "a file that is not UTF-8");
-    Files.write(input.resolve("training/x.csv"), new byte[0]);
-    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(),
-        "--out", dir.resolve("out").toString(), "--run-date", "2026-01-31"), "an empty file");
+    Files.writeString(input.resolve("training/t.csv"), "record_id,learner\nT1,E1\n");
+    assertEquals(2, ingest(input, dir.resolve("out")), "a header without required columns");
+    Files.write(input.resolve("training/t.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
+    assertEquals(2, ingest(input, dir.resolve("out")), "a file that is not UTF-8");
+    Files.write(input.resolve("training/t.csv"), new byte[0]);
+    assertEquals(2, ingest(input, dir.resolve("out")), "an empty file");
     assertFalse(Files.exists(dir.resolve("out/staging")));
+  }
+
+  private static int ingest(Path input, Path out) {
+    return Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(), "--out", out.toString(),
+        "--run-date", "2026-01-31");
   }
 }
