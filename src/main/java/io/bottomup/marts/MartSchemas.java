@@ -48,6 +48,12 @@ public final class MartSchemas {
     return DataTypes.createStructType(fields);
   }
 
+  /** The Spark schema of a mart without some of its columns (e.g. the suppression a later step adds). */
+  public static StructType spark(String mart, String... except) {
+    List<String> skip = List.of(except);
+    return DataTypes.createStructType(java.util.Arrays.stream(spark(mart).fields()).filter(f -> !skip.contains(f.name())).toList());
+  }
+
   public static Dataset<Row> conform(String mart, Dataset<Row> rows) {
     Column[] columns = java.util.Arrays.stream(spark(mart).fields())
         .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))

@@ -20,7 +20,8 @@ import org.apache.spark.sql.Row;
  *
  * <p>Who an action helps: the explicit target if the source named one; otherwise, for a helping
  * action (answer, reply, comment, edit), the author of the event it responds to ({@code parent_id}),
- * else the author of the thread's question. Help to oneself is not help: such targets are dropped.
+ * else the author of the thread's question; for an {@code accept}, the author of the accepted answer
+ * ({@code parent_id}). Help to oneself is not help: such targets are dropped.
  */
 public final class FctCollaboration {
   private FctCollaboration() {}
@@ -42,7 +43,7 @@ public final class FctCollaboration {
                 .as(Columns.CROSS_DEPARTMENT));
   }
 
-  /** Fills {@code target_key} of helping actions from the parent's or the thread question's author. */
+  /** Fills {@code target_key} of helping actions and accepts from the parent's (or the thread question's) author. */
   static Dataset<Row> inferTargets(Dataset<Row> events) {
     Dataset<Row> parents = events.select(
         col(Columns.SOURCE).as("_p_source"), col("event_id").as("_p_id"), col(Columns.ACTOR_KEY).as("_p_actor"));
@@ -51,7 +52,8 @@ public final class FctCollaboration {
             col(Columns.ACTOR_KEY).as("_q_actor"))
         .dropDuplicates("_q_source", "_q_thread");
     Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
-    Column inferred = when(helping, coalesce(col("_p_actor"), col("_q_actor")));
+    Column inferred = when(helping, coalesce(col("_p_actor"), col("_q_actor")))
+        .when(col("action").equalTo(Action.ACCEPT.value()), col("_p_actor"));
     Column target = coalesce(col(Columns.TARGET_KEY), inferred);
     return events
         .join(parents, col(Columns.SOURCE).equalTo(col("_p_source")).and(col("parent_id").equalTo(col("_p_id"))), "left")

@@ -38,9 +38,11 @@ class FctCollaborationTest extends SparkTest {
         event("c1", "2025-03-03", "ann", "comment", "q1", null, null),
         event("x1", "2025-03-03", "cy", "react", "q1", "a1", null),
         event("e1", "2025-03-04", "cy", "edit", null, null, "ann"),
+        event("k1", "2025-03-05", "ann", "accept", "q1", "a1", null),
         event("late", "2025-04-01", "bo", "answer", "q1", "q1", null));
     Map<String, Row> f = byKey(FctCollaboration.build(events, people(), LocalDate.of(2025, 3, 31)), "event_id");
-    assertEquals(6, f.size(), "the event after the run date is out of scope");
+    assertEquals(7, f.size(), "the event after the run date is out of scope");
+    assertEquals("bo", f.get("k1").getAs("target_key"), "an accept is directed at the accepted answer's author");
     assertEquals("ann", f.get("a1").getAs("target_key"));
     assertEquals(true, f.get("a1").getAs("target_inferred"));
     assertEquals(false, f.get("a1").getAs("cross_department"));

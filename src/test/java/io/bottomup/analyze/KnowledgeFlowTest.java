@@ -1,0 +1,58 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeFlowTest extends SparkTest {
+  @Test
+  void helpFlowsFromTheActorOfAnAnswerAndToTheActorOfAnAccept() {
+    Dataset<Row> facts = rows("actor_key STRING, action STRING, target_key STRING",
+        "{\"actor_key\":\"ann\",\"action\":\"answer\",\"target_key\":\"bob\"}",
+        "{\"actor_key\":\"ann\",\"action\":\"comment\",\"target_key\":\"bob\"}",
+        "{\"actor_key\":\"bob\",\"action\":\"accept\",\"target_key\":\"ann\"}",
+        "{\"actor_key\":\"bob\",\"action\":\"question\",\"target_key\":null}",
+        "{\"actor_key\":\"cat\",\"action\":\"react\",\"target_key\":\"ann\"}",
+        "{\"actor_key\":\"cat\",\"action\":\"reply\",\"target_key\":null}",
+        "{\"actor_key\":\"cat\",\"action\":\"edit\",\"target_key\":\"ann\"}");
+    List<Row> edges = sorted(KnowledgeFlow.edges(facts), "helper", "helped");
+    assertEquals(2, edges.size(), edges.toString());
+    assertEquals(List.of("ann", "bob", 3L), List.of(edges.get(0).get(0), edges.get(0).get(1), edges.get(0).get(2)),
+        "answer + comment + the accept ann received");
+    assertEquals(List.of("cat", "ann", 1L), List.of(edges.get(1).get(0), edges.get(1).get(1), edges.get(1).get(2)),
+        "the edit; a reaction is not help and a reply without target has no edge");
+  }
+
+  @Test
+  void departmentRowsCoverEveryDepartmentAndTheSummaryCountsBrokers() {
+    Dataset<Row> people = rows("person_key STRING, department STRING",
+        "{\"person_key\":\"a\",\"department\":\"X\"}", "{\"person_key\":\"b\",\"department\":\"X\"}",
+        "{\"person_key\":\"c\",\"department\":\"Y\"}", "{\"person_key\":\"d\",\"department\":\"Y\"}",
+        "{\"person_key\":\"e\",\"department\":\"Z\"}");
+    Dataset<Row> edges = rows("helper STRING, helped STRING, actions LONG",
+        "{\"helper\":\"a\",\"helped\":\"b\",\"actions\":1}", "{\"helper\":\"a\",\"helped\":\"c\",\"actions\":1}",
+        "{\"helper\":\"a\",\"helped\":\"e\",\"actions\":1}");
+    HelpNetwork network = KnowledgeFlow.network(edges, people);
+    List<HelpNetwork.Person> measured = network.people();
+    Dataset<Row> headcounts = rows("department STRING, headcount LONG",
+        "{\"department\":\"X\",\"headcount\":2}", "{\"department\":\"Y\",\"headcount\":2}",
+        "{\"department\":\"Z\",\"headcount\":1}", "{\"department\":\"Q\",\"headcount\":4}");
+    Map<String, Row> d = byKey(KnowledgeFlow.departmentMart(spark, network, measured, headcounts, "p"), "department");
+    assertEquals(4, d.size());
+    assertEquals(0L, (Long) d.get("Q").getAs("connected_people"), "a department nobody in the network is still listed");
+    assertNull(d.get("Q").getAs("ei_index"));
+    assertEquals(0.5, (Double) d.get("Y").getAs("connected_share"), "c of c, d");
+    Row summary = KnowledgeFlow.summaryMart(spark, network, measured, 9, 4, "p").first();
+    assertEquals(1L, (Long) summary.getAs("brokers"), "a: three unconnected contacts, two of them in other departments");
+    assertEquals(3L, (Long) summary.getAs("departments_connected_by_brokers"));
+    assertEquals(3L, (Long) summary.getAs("ties"));
+    assertEquals(2.0 / 3, (Double) summary.getAs("cross_department_share"), 1e-12);
+    assertEquals((2 - 1) / 3.0, (Double) summary.getAs("ei_index"), 1e-12, "a-c and a-e across, a-b inside");
+  }
+}
