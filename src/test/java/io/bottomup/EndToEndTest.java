@@ -142,14 +142,41 @@ class EndToEndTest extends SparkTest {
   }
 
   @Test
-  void theEvidenceMartHasBothAnalysesForTheWholeOrganisationAndNoSmallDepartment() {
+  void theEvidenceMartHasEveryAnalysisForTheWholeOrganisationAndNoSmallDepartment() {
     Dataset<Row> evidence = spark.read().parquet(out.resolve("marts/mart_evidence").toString());
     Map<String, Row> all = byKey(evidence.filter("scope = 'all'"), "analysis");
-    assertEquals(Set.of("cohort_difference", "adjusted_effect"), all.keySet());
+    assertEquals(Set.of("cohort_difference", "adjusted_effect", "did", "did_pre_trend"), all.keySet());
+    assertTrue(((String) all.get("did").getAs("note")).contains("departments adopting"), "the sample's staggered adoption");
     Row adjusted = all.get("adjusted_effect");
     assertTrue((Double) adjusted.getAs("ci_low") <= (Double) adjusted.getAs("estimate"));
     assertTrue((Long) adjusted.getAs("n_people") >= 20);
     assertEquals(0, evidence.filter("scope = 'Legal'").count(), "Legal has fewer than 5 people");
+  }
+
+  @Test
+  void theNetworkRoiAndCultureMartsAgreeWithTheLearningSummary() {
+    Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
+    Row network = spark.read().parquet(out.resolve("marts/mart_network_summary").toString()).first();
+    long headcount = summary.getAs("headcount");
+    assertEquals(headcount, (Long) network.getAs("headcount"), "the same people over the same twelve months");
+    assertTrue((Long) network.getAs("connected_people") <= headcount);
+    assertTrue((Long) network.getAs("brokers") <= (Long) network.getAs("connected_people"));
+    long persons = spark.read().parquet(out.resolve("marts/mart_network_person").toString()).count();
+    assertEquals((Long) network.getAs("connected_people"), persons, "one person row per connected person");
+    Map<String, Row> networkDepartments = byKey(spark.read().parquet(out.resolve("marts/mart_network_department").toString()),
+        "department");
+    assertEquals("small_group", networkDepartments.get("Legal").getAs("suppression"));
+    assertNull(networkDepartments.get("Legal").getAs("ei_index"));
+    Map<String, Row> roi = byKey(spark.read().parquet(out.resolve("marts/mart_roi").toString()), "scenario");
+    assertEquals(Set.of("low", "base", "high"), roi.keySet());
+    assertEquals(headcount, (Long) roi.get("base").getAs("headcount"));
+    assertTrue((Double) roi.get("low").getAs("benefit") <= (Double) roi.get("high").getAs("benefit"));
+    Dataset<Row> culture = spark.read().parquet(out.resolve("marts/mart_culture_index").toString());
+    Row organisation = culture.filter("scope = 'organisation'").first();
+    assertEquals(headcount, (Long) organisation.getAs("headcount"));
+    double index = organisation.getAs("culture_index");
+    assertTrue(index >= 0 && index <= 100, "an index from 0 to 100: " + index);
+    assertEquals("small_group", culture.filter("department = 'Legal'").first().getAs("suppression"));
   }
 
   @Test

@@ -21,7 +21,11 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>{@code mart_department_month}: per month and department;</li>
  *   <li>{@code mart_department}: per department over the twelve months ending with the run month;</li>
  *   <li>{@code mart_learning_summary}: the whole organisation over the same twelve months (the headline);</li>
- *   <li>{@code mart_evidence}: rating change against helping and asking, raw and adjusted ({@link Evidence}).</li>
+ *   <li>{@code mart_evidence}: rating change against helping and asking, raw and adjusted ({@link Evidence}),
+ *       and the difference-in-differences on Q&amp;A adoption ({@link DifferenceInDifferences});</li>
+ *   <li>{@code mart_question_flow} ({@link QuestionFlow}), {@code mart_dependent_learners} ({@link DependentLearners});</li>
+ *   <li>{@code mart_network_person}, {@code mart_network_department}, {@code mart_network_summary} ({@link KnowledgeFlow});</li>
+ *   <li>{@code mart_roi} ({@link Roi}) and {@code mart_culture_index} ({@link CultureIndex}).</li>
  * </ul>
  */
 public final class AnalyzeStage {
@@ -32,6 +36,11 @@ public final class AnalyzeStage {
   public static final String MART_EVIDENCE = "mart_evidence";
   public static final String MART_QUESTION_FLOW = "mart_question_flow";
   public static final String MART_DEPENDENT_LEARNERS = "mart_dependent_learners";
+  public static final String MART_NETWORK_PERSON = "mart_network_person";
+  public static final String MART_NETWORK_DEPARTMENT = "mart_network_department";
+  public static final String MART_NETWORK_SUMMARY = "mart_network_summary";
+  public static final String MART_ROI = "mart_roi";
+  public static final String MART_CULTURE_INDEX = "mart_culture_index";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
 
@@ -71,10 +80,42 @@ public final class AnalyzeStage {
     write(MART_QUESTION_FLOW, Suppression.apply(
         QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
         k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"));
-    write(MART_EVIDENCE, Evidence.mart(ctx.spark(), Evidence.transitions(mart(ModelStage.FCT_APPRAISAL),
-        mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k));
+    List<Row> did = DifferenceInDifferences.analyse(mart(ModelStage.FCT_APPRAISAL),
+        DifferenceInDifferences.adoptionMonths(personMonths, ctx.config().adoptionActiveShare()), k,
+        ctx.config().adoptionActiveShare());
+    Dataset<Row> evidence = Evidence.mart(ctx.spark(), Evidence.transitions(mart(ModelStage.FCT_APPRAISAL),
+        mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k, did)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    write(MART_EVIDENCE, evidence);
+    Roi.Totals totals = Roi.totals(trailingPeople, mart(ModelStage.DIM_PERSON), minutes, ctx.config().defaultHourlyCost());
+    write(MART_ROI, Suppression.apply(Roi.mart(ctx.spark(), Roi.scenarios(totals, Roi.effect(evidence), ctx.config(), period)),
+        k, List.of(PERIOD), List.of(PERIOD, "scenario")));
+    evidence.unpersist();
+    write(MART_CULTURE_INDEX, Suppression.apply(
+        CultureIndex.compute(trailingPeople, trailingQuestions, mart(ModelStage.FCT_APPRAISAL), YearMonth.parse(first).atDay(1),
+            ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
+        k, List.of(PERIOD, "scope"), CultureIndex.keys()));
+    writeNetwork(trailingPeople, period, first);
     personMonths.unpersist();
     questions.unpersist();
+  }
+
+  /** The knowledge-flow marts over the trailing twelve months ({@link KnowledgeFlow}). */
+  private void writeNetwork(Dataset<Row> trailingPeople, String period, String firstMonth) {
+    int k = ctx.config().minGroupSize();
+    Dataset<Row> edges = KnowledgeFlow.edges(mart(ModelStage.FCT_COLLABORATION).filter(col(Columns.MONTH).geq(firstMonth)));
+    HelpNetwork network = KnowledgeFlow.network(edges, mart(ModelStage.DIM_PERSON));
+    List<HelpNetwork.Person> people = network.people();
+    Dataset<Row> headcounts = KnowledgeFlow.headcounts(trailingPeople).persist(StorageLevel.MEMORY_AND_DISK());
+    long headcount = trailingPeople.select(Columns.PERSON_KEY).distinct().count();
+    write(MART_NETWORK_PERSON, KnowledgeFlow.personMart(ctx.spark(), people, period));
+    write(MART_NETWORK_DEPARTMENT, Suppression.apply(
+        KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k, List.of(PERIOD),
+        List.of(PERIOD, Columns.DEPARTMENT)));
+    write(MART_NETWORK_SUMMARY, Suppression.apply(
+        KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k, List.of(),
+        List.of(PERIOD)));
+    headcounts.unpersist();
   }
 
   private Dataset<Row> mart(String name) {

@@ -54,6 +54,9 @@ public final class Evidence {
   public static final String OUTCOME = "change in manager rating between consecutive reviews";
   public static final String EXPOSURE = "helping and asking actions between the reviews (per 10)";
   public static final int MIN_PEOPLE = 20;
+  /** The helping and asking actions that make up exposure. */
+  public static final List<Action> EXPOSURE_ACTIONS = List.of(Action.QUESTION, Action.ANSWER, Action.REPLY, Action.COMMENT,
+      Action.EDIT);
   static final double EXPOSURE_UNIT = 10;
 
   public static final String POSITIVE = "positive effect, CI excludes zero";
@@ -72,8 +75,7 @@ public final class Evidence {
         .filter(col("from_date").isNotNull())
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("review_date").as("to_date"),
             col("prior_rating"), col("manager_rating").minus(col("prior_rating")).as("rating_change"));
-    Column counted = col("action").isin(List.of(Action.QUESTION, Action.ANSWER, Action.REPLY, Action.COMMENT, Action.EDIT)
-        .stream().map(Action::value).toArray());
+    Column counted = col("action").isin(EXPOSURE_ACTIONS.stream().map(Action::value).toArray());
     Dataset<Row> actions = fctCollaboration.filter(counted)
         .select(col(Columns.ACTOR_KEY).as("_a_key"), col(Columns.EVENT_DATE).as("_a_date"));
     Column inWindow = col("_a_key").equalTo(col(Columns.PERSON_KEY))
@@ -102,6 +104,11 @@ public final class Evidence {
 
   /** The rows of mart_evidence: scope {@code all} and every department with enough people. */
   public static Dataset<Row> mart(SparkSession spark, Dataset<Row> transitions, int minGroupSize) {
+    return mart(spark, transitions, minGroupSize, List.of());
+  }
+
+  /** As above, followed by rows of other analyses (the difference-in-differences). */
+  public static Dataset<Row> mart(SparkSession spark, Dataset<Row> transitions, int minGroupSize, List<Row> more) {
     List<Transition> all = transitions.collectAsList().stream().map(r -> new Transition(
             r.getAs(Columns.PERSON_KEY), r.getAs(Columns.DEPARTMENT), r.<Double>getAs("rating_change"),
             r.<Long>getAs("exposure_actions") / EXPOSURE_UNIT, r.<Double>getAs("prior_rating"), r.getAs("job_level"),
@@ -118,6 +125,7 @@ public final class Evidence {
         rows.addAll(analyse(e.getKey(), e.getValue(), minGroupSize, false));
       }
     }
+    rows.addAll(more);
     return spark.createDataFrame(rows, io.bottomup.marts.MartSchemas.spark(AnalyzeStage.MART_EVIDENCE));
   }
 
@@ -214,7 +222,14 @@ public final class Evidence {
 
   private static Row rowOf(String analysis, String scope, String unit, Double estimate, Double se, Double lo, Double hi, Double p,
       long n, long people, Double effectSize, Double nPower, Double r2, String verdict, String note) {
-    return RowFactory.create(analysis, scope, OUTCOME, EXPOSURE, unit, estimate, se, lo, hi, p, n, people, r2, effectSize,
+    return rowOf(analysis, scope, OUTCOME, EXPOSURE, unit, estimate, se, lo, hi, p, n, people, effectSize, nPower, r2, verdict,
+        note);
+  }
+
+  static Row rowOf(String analysis, String scope, String outcome, String exposure, String unit, Double estimate, Double se,
+      Double lo, Double hi, Double p, long n, long people, Double effectSize, Double nPower, Double r2, String verdict,
+      String note) {
+    return RowFactory.create(analysis, scope, outcome, exposure, unit, estimate, se, lo, hi, p, n, people, r2, effectSize,
         nPower, verdict, note);
   }
 }

@@ -46,6 +46,21 @@ public final class JobConfig implements Serializable {
   /** A source whose volume is more than this factor above or below that median gets a warning. */
   public static final double VOLUME_CHANGE_FACTOR_DEFAULT = 3.0;
 
+  public static final String EVIDENCE = "evidence";
+  /** A department has adopted the Q&A platform in the first month with at least this share of its people active on it. */
+  public static final double ADOPTION_ACTIVE_SHARE_DEFAULT = 0.2;
+  public static final String ROI = "roi";
+  /** What one rating point higher is worth for one person over one year, in the currency. */
+  public static final double VALUE_PER_RATING_POINT_DEFAULT = 4000;
+  public static final double PLATFORM_COST_PER_YEAR_DEFAULT = 20000;
+  /** Fully loaded cost of a working hour for people whose directory record has none. */
+  public static final double DEFAULT_HOURLY_COST_DEFAULT = 50;
+  /** Phillips' confidence adjustment: the share of the estimated benefit one is prepared to claim. */
+  public static final double ROI_CONFIDENCE_DEFAULT = 0.5;
+  public static final String CULTURE = "culture";
+  /** Questions per head per month that score 100 on "people feel safe to ask". */
+  public static final double QUESTIONS_PER_HEAD_TARGET_DEFAULT = 1.0;
+
   /**
    * Minutes of learning one action stands for. Assumptions, shown as such in the reports: asking a
    * good question or writing an answer takes a while; a reaction or an accept is a moment.
@@ -54,7 +69,7 @@ public final class JobConfig implements Serializable {
 
   private static final Set<String> KEYS =
       Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
-          HISTORY);
+          HISTORY, EVIDENCE, ROI, CULTURE);
 
   private final String organisationName;
   private final String reportTitle;
@@ -67,6 +82,12 @@ public final class JobConfig implements Serializable {
   private final Map<Entity, Double> maxQuarantinedShareByEntity = new EnumMap<>(Entity.class);
   private final int historyRuns;
   private final double volumeChangeFactor;
+  private final double adoptionActiveShare;
+  private final double valuePerRatingPoint;
+  private final double platformCostPerYear;
+  private final double defaultHourlyCost;
+  private final double roiConfidence;
+  private final double questionsPerHeadTarget;
 
   private JobConfig(Map<String, Object> raw) {
     for (String key : raw.keySet()) {
@@ -112,6 +133,23 @@ public final class JobConfig implements Serializable {
     historyRuns = (int) number(history, "runs", HISTORY_RUNS_DEFAULT, 1, 1000, true, HISTORY + ".runs");
     volumeChangeFactor = number(history, "volume_change_factor", VOLUME_CHANGE_FACTOR_DEFAULT, 1.01, 1e6, false,
         HISTORY + ".volume_change_factor");
+    Map<String, Object> evidence = map(raw, EVIDENCE);
+    checkKeys(evidence, EVIDENCE, Set.of("adoption_active_share"));
+    adoptionActiveShare = number(evidence, "adoption_active_share", ADOPTION_ACTIVE_SHARE_DEFAULT, 0.01, 1, false,
+        EVIDENCE + ".adoption_active_share");
+    Map<String, Object> roi = map(raw, ROI);
+    checkKeys(roi, ROI, Set.of("value_per_rating_point", "platform_cost_per_year", "default_hourly_cost", "confidence"));
+    valuePerRatingPoint = number(roi, "value_per_rating_point", VALUE_PER_RATING_POINT_DEFAULT, 0, 1e9, false,
+        ROI + ".value_per_rating_point");
+    platformCostPerYear = number(roi, "platform_cost_per_year", PLATFORM_COST_PER_YEAR_DEFAULT, 0, 1e12, false,
+        ROI + ".platform_cost_per_year");
+    defaultHourlyCost = number(roi, "default_hourly_cost", DEFAULT_HOURLY_COST_DEFAULT, 0, 1e6, false,
+        ROI + ".default_hourly_cost");
+    roiConfidence = number(roi, "confidence", ROI_CONFIDENCE_DEFAULT, 0, 1, false, ROI + ".confidence");
+    Map<String, Object> culture = map(raw, CULTURE);
+    checkKeys(culture, CULTURE, Set.of("questions_per_head_target"));
+    questionsPerHeadTarget = number(culture, "questions_per_head_target", QUESTIONS_PER_HEAD_TARGET_DEFAULT, 0.001, 1000, false,
+        CULTURE + ".questions_per_head_target");
   }
 
   public static JobConfig defaults() {
@@ -188,6 +226,30 @@ public final class JobConfig implements Serializable {
 
   public double volumeChangeFactor() {
     return volumeChangeFactor;
+  }
+
+  public double adoptionActiveShare() {
+    return adoptionActiveShare;
+  }
+
+  public double valuePerRatingPoint() {
+    return valuePerRatingPoint;
+  }
+
+  public double platformCostPerYear() {
+    return platformCostPerYear;
+  }
+
+  public double defaultHourlyCost() {
+    return defaultHourlyCost;
+  }
+
+  public double roiConfidence() {
+    return roiConfidence;
+  }
+
+  public double questionsPerHeadTarget() {
+    return questionsPerHeadTarget;
   }
 
   private static Map<Action, Double> defaultMinutes() {

@@ -68,6 +68,28 @@ class JobConfigTest {
     }
     assertEquals(defaults.historyRuns(), documented.historyRuns());
     assertEquals(defaults.volumeChangeFactor(), documented.volumeChangeFactor());
+    assertEquals(defaults.adoptionActiveShare(), documented.adoptionActiveShare());
+    assertEquals(defaults.valuePerRatingPoint(), documented.valuePerRatingPoint());
+    assertEquals(defaults.platformCostPerYear(), documented.platformCostPerYear());
+    assertEquals(defaults.defaultHourlyCost(), documented.defaultHourlyCost());
+    assertEquals(defaults.roiConfidence(), documented.roiConfidence());
+    assertEquals(defaults.questionsPerHeadTarget(), documented.questionsPerHeadTarget());
+  }
+
+  @Test
+  void theEvidenceRoiAndCultureAssumptionsAreConfigurable() {
+    JobConfig c = JobConfig.fromYaml("evidence: {adoption_active_share: 0.3}\n"
+        + "roi: {value_per_rating_point: 2500, platform_cost_per_year: 0, default_hourly_cost: 80, confidence: 0.7}\n"
+        + "culture: {questions_per_head_target: 2}");
+    assertEquals(0.3, c.adoptionActiveShare());
+    assertEquals(2500, c.valuePerRatingPoint());
+    assertEquals(0, c.platformCostPerYear());
+    assertEquals(80, c.defaultHourlyCost());
+    assertEquals(0.7, c.roiConfidence());
+    assertEquals(2, c.questionsPerHeadTarget());
+    assertRefused("roi: {confidence: 1.5}", "'roi.confidence' must be between 0 and 1");
+    assertRefused("roi: {value_of_a_point: 1}", "'roi.value_of_a_point' is not a known key");
+    assertRefused("evidence: {adoption_active_share: 0}", "'evidence.adoption_active_share' must be between");
   }
 
   @Test

@@ -1,0 +1,168 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.covar_samp;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.config.JobConfig;
+import io.bottomup.model.FctPersonMonth;
+import io.bottomup.schema.Action;
+import io.bottomup.schema.Columns;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The motive–means–opportunity index ({@code mart_culture_index}), per department and for the whole
+ * organisation, over the twelve months ending with the run month. Every component is a score from 0
+ * to 100; each of the three parts is the mean of its components that can be computed, and the index
+ * is the mean of the parts. "Reviewed" people are those with a review in the period (their latest).
+ * <ul>
+ *   <li><b>motive</b> — does the organisation reward performance and contribution? With r a Pearson
+ *       correlation over reviewed people, each component is 50 × (1 + r): 0 = the opposite is
+ *       rewarded, 50 = no relation, 100 = fully rewarded.
+ *       {@code motive_performance}: r(goals met %, manager rating); {@code motive_contribution}:
+ *       r(help actions given, manager rating); {@code motive_promotion}: r(manager rating, promoted).</li>
+ *   <li><b>means</b> — tools and metacognition. {@code means_active} = 100 × share of people with a
+ *       social action; {@code means_calibration} = 100 × (1 − mean |self − manager rating| / scale
+ *       width), lower gaps score higher.</li>
+ *   <li><b>opportunity</b> — is it safe to ask? {@code opportunity_asking} = 100 × min(1, questions per
+ *       head per month / configured target); {@code opportunity_answered} = 100 × share of questions
+ *       answered within 7 days; {@code opportunity_no_penalty} = 100 × clamp(1 + (mean rating of
+ *       frequent askers − mean rating of the others) / (a quarter of the scale width), 0, 1): 100 when
+ *       frequent askers are rated no lower than peers, 0 when a full quarter of the scale lower.
+ *       Frequent askers: people whose questions in the period reach the organisation's 75th percentile
+ *       among people who asked at all.</li>
+ * </ul>
+ */
+public final class CultureIndex {
+  public static final String SCOPE_ORGANISATION = "organisation";
+  public static final String SCOPE_DEPARTMENT = "department";
+
+  private CultureIndex() {}
+
+  /**
+   * @param trailingPersonMonths fct_person_month rows of the period
+   * @param trailingQuestions questions of the period with {@code answered_within_7d} ({@link QuestionFlow})
+   */
+  public static Dataset<Row> compute(Dataset<Row> trailingPersonMonths, Dataset<Row> trailingQuestions, Dataset<Row> fctAppraisal,
+      LocalDate periodStart, LocalDate runDate, JobConfig config) {
+    Column help = lit(0L);
+    for (Action a : Action.HELPING) {
+      help = help.plus(col(FctPersonMonth.actionCount(a)));
+    }
+    Dataset<Row> people = trailingPersonMonths.groupBy(Columns.PERSON_KEY, Columns.DEPARTMENT).agg(
+        count(lit(1)).as("_months"), sum(help).as("_help"), sum(FctPersonMonth.actionCount(Action.QUESTION)).as("_questions"),
+        sum(FctPersonMonth.SOCIAL_ACTIONS).as("_social"));
+    Dataset<Row> inPeriod = fctAppraisal.filter(col("review_date").geq(lit(Date.valueOf(periodStart)))
+        .and(col("review_date").leq(lit(Date.valueOf(runDate)))));
+    Dataset<Row> latest = inPeriod
+        .withColumn("_rank", row_number().over(Window.partitionBy(Columns.PERSON_KEY).orderBy(col("review_date").desc())))
+        .filter(col("_rank").equalTo(1))
+        .select(col(Columns.PERSON_KEY).as("_r_key"), col("manager_rating").as("_manager"), col("self_rating").as("_self"),
+            col("goals_met_pct").as("_goals"));
+    Dataset<Row> promoted = inPeriod.groupBy(col(Columns.PERSON_KEY).as("_p_key"))
+        .agg(max(when(col("promoted"), 1.0).otherwise(0.0)).as("_promoted"));
+    Row threshold = people.filter(col("_questions").gt(0))
+        .agg(org.apache.spark.sql.functions.percentile(col("_questions"), lit(0.75))).first();
+    double frequent = threshold.isNullAt(0) ? Double.POSITIVE_INFINITY : threshold.getDouble(0);
+    Dataset<Row> joined = people
+        .join(latest, col(Columns.PERSON_KEY).equalTo(col("_r_key")), "left")
+        .join(promoted, col(Columns.PERSON_KEY).equalTo(col("_p_key")), "left")
+        .withColumn("_frequent", col("_questions").geq(frequent));
+    Dataset<Row> answered = trailingQuestions.groupBy(Columns.DEPARTMENT)
+        .agg(avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("_answered"));
+    Row all = trailingQuestions.agg(avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))).first();
+
+    Dataset<Row> byDepartment = scores(aggregate(joined, col(Columns.DEPARTMENT))
+        .join(answered, new String[] {Columns.DEPARTMENT}, "left"), config)
+        .withColumn("scope", lit(SCOPE_DEPARTMENT));
+    Dataset<Row> organisation = scores(aggregate(joined, lit(null).cast("string"))
+        .withColumn("_answered", lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double")), config)
+        .withColumn("scope", lit(SCOPE_ORGANISATION));
+    return organisation.unionByName(byDepartment);
+  }
+
+  private static Dataset<Row> aggregate(Dataset<Row> people, Column department) {
+    Column reviewed = col("_manager").isNotNull();
+    return people.groupBy(department.as(Columns.DEPARTMENT)).agg(
+        count(lit(1)).as("headcount"),
+        sum(when(reviewed, 1L).otherwise(0L)).as("reviewed"),
+        pearson(col("_goals"), col("_manager")).as("_r_performance"),
+        pearson(col("_help").cast("double"), col("_manager")).as("_r_contribution"),
+        pearson(col("_manager"), when(reviewed, coalesce(col("_promoted"), lit(0.0)))).as("_r_promotion"),
+        avg(when(col("_social").gt(0), 1.0).otherwise(0.0)).as("active_share"),
+        avg(abs(col("_self").minus(col("_manager")))).as("calibration_gap"),
+        sum("_questions").divide(sum("_months")).as("questions_per_head_month"),
+        avg(when(col("_frequent"), col("_manager"))).as("_frequent_rating"),
+        avg(when(org.apache.spark.sql.functions.not(col("_frequent")), col("_manager"))).as("_other_rating"));
+  }
+
+  private static Dataset<Row> scores(Dataset<Row> d, JobConfig config) {
+    double width = config.ratingMax() - config.ratingMin();
+    return d
+        .withColumn("motive_performance", correlationScore(col("_r_performance")))
+        .withColumn("motive_contribution", correlationScore(col("_r_contribution")))
+        .withColumn("motive_promotion", correlationScore(col("_r_promotion")))
+        .withColumn("means_active", col("active_share").multiply(100))
+        .withColumn("means_calibration", when(col("calibration_gap").isNotNull(),
+            greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100)))
+        .withColumn("opportunity_asking", when(col("questions_per_head_month").isNotNull(),
+            least(lit(1.0), col("questions_per_head_month").divide(config.questionsPerHeadTarget())).multiply(100)))
+        .withColumn("opportunity_answered", col("_answered").multiply(100))
+        .withColumn("frequent_asker_rating_gap", col("_frequent_rating").minus(col("_other_rating")))
+        // greatest and least skip empty values, so an empty gap is kept empty explicitly.
+        .withColumn("opportunity_no_penalty", when(col("frequent_asker_rating_gap").isNotNull(), greatest(lit(0.0),
+            least(lit(1.0), lit(1.0).plus(col("frequent_asker_rating_gap").divide(width / 4)))).multiply(100)))
+        .withColumn("motive", meanOf(col("motive_performance"), col("motive_contribution"), col("motive_promotion")))
+        .withColumn("means", meanOf(col("means_active"), col("means_calibration")))
+        .withColumn("opportunity", meanOf(col("opportunity_asking"), col("opportunity_answered"), col("opportunity_no_penalty")))
+        .withColumn("culture_index", meanOf(col("motive"), col("means"), col("opportunity")));
+  }
+
+  /** Pearson's r over the rows where both are present; empty for fewer than two or without variation. */
+  static Column pearson(Column x, Column y) {
+    Column both = x.isNotNull().and(y.isNotNull());
+    Column xs = when(both, x);
+    Column ys = when(both, y);
+    return try_divide(covar_samp(xs, ys), stddev_samp(xs).multiply(stddev_samp(ys)));
+  }
+
+  /** 50 × (1 + r); empty when r cannot be computed (fewer than two people or no variation). */
+  private static Column correlationScore(Column r) {
+    return when(r.isNotNull().and(org.apache.spark.sql.functions.not(isnan(r))), lit(50.0).multiply(lit(1.0).plus(r)));
+  }
+
+  /** The mean of the columns that are not empty; empty when all are. */
+  static Column meanOf(Column... columns) {
+    Column total = lit(0.0);
+    Column n = lit(0);
+    for (Column c : columns) {
+      total = total.plus(coalesce(c, lit(0.0)));
+      n = n.plus(when(c.isNotNull(), 1).otherwise(0));
+    }
+    return when(n.gt(0), total.divide(n));
+  }
+
+  /** Columns kept through suppression. */
+  public static List<String> keys() {
+    return List.of(AnalyzeStage.PERIOD, "scope", Columns.DEPARTMENT);
+  }
+}

@@ -1,0 +1,138 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.config.JobConfig;
+import io.bottomup.model.FctPersonMonth;
+import io.bottomup.schema.Action;
+import io.bottomup.schema.Columns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Return on investment of social learning after Phillips, over the twelve months ending with the run
+ * month ({@code mart_roi}), one row per scenario: {@code low} takes the lower end of the adjusted
+ * effect's 95% interval, {@code base} the estimate, {@code high} the upper end.
+ * <ul>
+ *   <li>costs, fully loaded: social = estimated social-learning hours × each person's hourly cost +
+ *       the platform cost; formal = course costs + training hours × hourly cost (the directory's
+ *       {@code hourly_cost}, else the configured default);</li>
+ *   <li>benefit, first year only = effect (rating points per 10 actions) × helping-and-asking actions
+ *       per exposed person / 10 × value of one rating point per person-year × exposed people ×
+ *       confidence adjustment;</li>
+ *   <li>benefit-cost ratio = benefit / social cost; ROI % = (benefit − social cost) / social cost × 100;</li>
+ *   <li>cost per learning hour = cost / hours, social and formal.</li>
+ * </ul>
+ * When the effect's interval includes zero (or there are too few people to tell), the base case's
+ * status says the benefit is not demonstrated: the numbers are then what the assumptions imply, not a
+ * finding.
+ */
+public final class Roi {
+  public static final String LOW = "low";
+  public static final String BASE = "base";
+  public static final String HIGH = "high";
+  public static final String SHOWN = "benefit shown: the effect's 95% CI excludes zero";
+  public static final String NOT_DEMONSTRATED = "benefit not demonstrated: the effect's 95% CI includes zero";
+  public static final String NEGATIVE = "no benefit: the estimated effect is negative";
+  public static final String TOO_FEW = "benefit not demonstrated: too few people to tell";
+
+  private Roi() {}
+
+  /** The year's totals the scenarios share. */
+  public record Totals(long headcount, long exposedPeople, long exposureActions, double socialHours, double socialTimeCost,
+      double formalHours, double formalCourseCost, double formalTimeCost) {}
+
+  /** The adjusted effect (rating points per 10 actions) with its interval and verdict; null numbers when it could not be estimated. */
+  public record Effect(Double estimate, Double ciLow, Double ciHigh, String verdict) {}
+
+  /** Totals over person-months of the period, with each person's hourly cost from dim_person. */
+  public static Totals totals(Dataset<Row> trailingPersonMonths, Dataset<Row> dimPerson, Map<Action, Double> minutesPerAction,
+      double defaultHourlyCost) {
+    Column informalMinutes = lit(0.0);
+    for (Action a : Action.values()) {
+      informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
+    }
+    Column exposure = lit(0L);
+    for (Action a : Evidence.EXPOSURE_ACTIONS) {
+      exposure = exposure.plus(col(FctPersonMonth.actionCount(a)));
+    }
+    Dataset<Row> perPerson = trailingPersonMonths.groupBy(Columns.PERSON_KEY).agg(
+            sum(exposure).as("_exposure"), sum(informalMinutes).divide(60.0).as("_social_hours"),
+            sum(FctPersonMonth.FORMAL_HOURS).as("_formal_hours"), sum(FctPersonMonth.FORMAL_COST).as("_formal_cost"))
+        .join(broadcast(dimPerson.select(col(Columns.PERSON_KEY).as("_d_key"), col("hourly_cost"))),
+            col(Columns.PERSON_KEY).equalTo(col("_d_key")), "left")
+        .withColumn("_hourly", coalesce(col("hourly_cost"), lit(defaultHourlyCost)));
+    Row t = perPerson.agg(count(lit(1)), sum(when(col("_exposure").gt(0), 1L).otherwise(0L)), sum("_exposure"),
+        sum("_social_hours"), sum(col("_social_hours").multiply(col("_hourly"))), sum("_formal_hours"), sum("_formal_cost"),
+        sum(col("_formal_hours").multiply(col("_hourly")))).first();
+    return new Totals(t.getLong(0), t.isNullAt(1) ? 0 : t.getLong(1), t.isNullAt(2) ? 0 : t.getLong(2), value(t, 3),
+        value(t, 4), value(t, 5), value(t, 6), value(t, 7));
+  }
+
+  private static double value(Row r, int i) {
+    return r.isNullAt(i) ? 0 : r.getDouble(i);
+  }
+
+  /** The adjusted effect for the whole organisation from mart_evidence rows. */
+  public static Effect effect(Dataset<Row> evidence) {
+    List<Row> rows = evidence.filter(col("analysis").equalTo(Evidence.ADJUSTED_EFFECT).and(col("scope").equalTo(Evidence.SCOPE_ALL)))
+        .select("estimate", "ci_low", "ci_high", "verdict").collectAsList();
+    if (rows.isEmpty()) {
+      return new Effect(null, null, null, Evidence.TOO_FEW);
+    }
+    Row r = rows.get(0);
+    return new Effect((Double) r.get(0), (Double) r.get(1), (Double) r.get(2), r.getString(3));
+  }
+
+  /** The three scenario rows of mart_roi (without the suppression column). */
+  public static List<Row> scenarios(Totals t, Effect effect, JobConfig config, String period) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(scenario(LOW, effect.ciLow(), "lower end of the effect's 95% CI", t, config, period));
+    rows.add(scenario(BASE, effect.estimate(), baseStatus(effect), t, config, period));
+    rows.add(scenario(HIGH, effect.ciHigh(), "upper end of the effect's 95% CI", t, config, period));
+    return rows;
+  }
+
+  static String baseStatus(Effect effect) {
+    if (effect.estimate() == null || Evidence.TOO_FEW.equals(effect.verdict())) {
+      return TOO_FEW;
+    }
+    if (effect.ciLow() > 0) {
+      return SHOWN;
+    }
+    return effect.ciHigh() < 0 ? NEGATIVE : NOT_DEMONSTRATED;
+  }
+
+  private static Row scenario(String name, Double effect, String status, Totals t, JobConfig config, String period) {
+    double platform = config.platformCostPerYear();
+    double socialCost = t.socialTimeCost() + platform;
+    double formalCost = t.formalCourseCost() + t.formalTimeCost();
+    Double perPerson = t.exposedPeople() > 0 ? (double) t.exposureActions() / t.exposedPeople() : null;
+    Double gain = effect == null || perPerson == null ? null : effect * perPerson / Evidence.EXPOSURE_UNIT;
+    Double benefit = gain == null ? null : gain * config.valuePerRatingPoint() * t.exposedPeople() * config.roiConfidence();
+    Double bcr = benefit == null || socialCost <= 0 ? null : benefit / socialCost;
+    Double roi = bcr == null ? null : (bcr - 1) * 100;
+    return RowFactory.create(period, name, config.currency(), effect, t.headcount(), t.exposedPeople(), perPerson, gain,
+        config.valuePerRatingPoint(), config.roiConfidence(), benefit, t.socialHours(), t.socialTimeCost(), platform, socialCost,
+        t.formalHours(), t.formalCourseCost(), t.formalTimeCost(), formalCost, bcr, roi,
+        t.socialHours() > 0 ? socialCost / t.socialHours() : null, t.formalHours() > 0 ? formalCost / t.formalHours() : null,
+        status);
+  }
+
+  public static Dataset<Row> mart(SparkSession spark, List<Row> scenarios) {
+    return spark.createDataFrame(scenarios,
+        io.bottomup.marts.MartSchemas.spark(AnalyzeStage.MART_ROI, Suppression.SUPPRESSION));
+  }
+}

@@ -1,0 +1,89 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import io.bottomup.config.JobConfig;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class CultureIndexTest extends SparkTest {
+  private static String month(String key, int answers, int questions, int social) {
+    return "{\"person_key\":\"" + key + "\",\"department\":\"Eng\",\"n_answer\":" + answers + ",\"n_reply\":0,\"n_comment\":0,"
+        + "\"n_edit\":0,\"n_question\":" + questions + ",\"social_actions\":" + social + "}";
+  }
+
+  private static String review(String key, String date, double manager, double self, double goals, boolean promoted) {
+    return "{\"person_key\":\"" + key + "\",\"review_date\":\"" + date + "\",\"manager_rating\":" + manager
+        + ",\"self_rating\":" + self + ",\"goals_met_pct\":" + goals + ",\"promoted\":" + promoted + "}";
+  }
+
+  /**
+   * Four people in Eng, one month each. Help given 4, 2, 0, 0; questions 0, 3, 1, 0; social actions
+   * 4, 5, 1, 0. Latest reviews (manager, self, goals %, promoted): p1 4, 4, 90, yes; p2 3, 4, 70;
+   * p3 2, 4, 50; p4 3, 2, 60. p2's review of 2025 is before the period and ignored.
+   */
+  @Test
+  void componentsAreTheDocumentedScores() {
+    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+            + "n_edit LONG, n_question LONG, social_actions LONG",
+        month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
+    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN",
+        "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":true}",
+        "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":false}");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+        review("p1", "2026-06-30", 4, 4, 90, true), review("p2", "2026-06-30", 3, 4, 70, false),
+        review("p2", "2025-06-30", 1, 5, 10, true),
+        review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
+    JobConfig config = JobConfig.fromYaml("culture: {questions_per_head_target: 2}");
+    Map<String, Row> byScope = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1),
+        LocalDate.of(2026, 10, 31), config), "scope");
+    Row eng = byScope.get("department");
+    assertEquals("Eng", eng.getAs("department"));
+    assertEquals(4L, (Long) eng.getAs("headcount"));
+    assertEquals(4L, (Long) eng.getAs("reviewed"));
+    // Reference: numpy.corrcoef; 50 × (1 + r).
+    assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "r(goals, rating) = 0.956");
+    assertEquals(92.640143, (Double) eng.getAs("motive_contribution"), 1e-5, "r(help, rating) = 0.853");
+    assertEquals(90.824829, (Double) eng.getAs("motive_promotion"), 1e-5, "r(rating, promoted) = 0.816");
+    assertEquals(75.0, (Double) eng.getAs("means_active"), 1e-9, "3 of 4 with a social action");
+    assertEquals(1.0, (Double) eng.getAs("calibration_gap"), 1e-9, "gaps 0, 1, 2, 1");
+    assertEquals(75.0, (Double) eng.getAs("means_calibration"), 1e-9, "1 − 1/4 of the 1–5 scale");
+    assertEquals(50.0, (Double) eng.getAs("opportunity_asking"), 1e-9, "1 question per head-month against a target of 2");
+    assertEquals(75.0, (Double) eng.getAs("opportunity_answered"), 1e-9);
+    assertEquals(0.0, (Double) eng.getAs("frequent_asker_rating_gap"), 1e-9,
+        "75th percentile of askers' 1 and 3 questions is 2.5: p2 (rated 3) against the others' mean of 3");
+    assertEquals(100.0, (Double) eng.getAs("opportunity_no_penalty"), 1e-9);
+    assertEquals(75.0, (Double) eng.getAs("means"), 1e-9);
+    assertEquals(75.0, (Double) eng.getAs("opportunity"), 1e-9);
+    double motive = (97.809144 + 92.640143 + 90.824829) / 3;
+    assertEquals(motive, (Double) eng.getAs("motive"), 1e-5);
+    assertEquals((motive + 75 + 75) / 3, (Double) eng.getAs("culture_index"), 1e-5);
+    Row all = byScope.get("organisation");
+    assertNull(all.getAs("department"));
+    assertEquals((Double) eng.getAs("culture_index"), (Double) all.getAs("culture_index"), 1e-9, "one department is the whole");
+  }
+
+  @Test
+  void withoutVariationACorrelationScoreIsEmptyAndLeavesTheMeanToTheOthers() {
+    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+            + "n_edit LONG, n_question LONG, social_actions LONG",
+        month("p1", 4, 0, 4), month("p2", 2, 0, 5));
+    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+        review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false));
+    Row eng = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
+        JobConfig.defaults()), "scope").get("department");
+    assertNull(eng.getAs("motive_promotion"), "nobody promoted: no correlation");
+    assertEquals(100.0, (Double) eng.getAs("motive"), 1e-9, "two people: both remaining correlations are 1");
+    assertNull(eng.getAs("opportunity_answered"), "no questions");
+    assertNull(eng.getAs("opportunity_no_penalty"), "no askers");
+    assertEquals(0.0, (Double) eng.getAs("opportunity"), 1e-9, "only asking can be scored, and nobody asked");
+  }
+}

@@ -1,0 +1,72 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.SparkTest;
+import io.bottomup.config.JobConfig;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class RoiTest extends SparkTest {
+  private static final JobConfig CONFIG = JobConfig.fromYaml(
+      "roi: {value_per_rating_point: 1000, platform_cost_per_year: 500, default_hourly_cost: 40, confidence: 0.5}");
+
+  @Test
+  void totalsUseEachPersonsHourlyCostOrTheDefault() {
+    var months = rows("person_key STRING, n_question LONG, n_answer LONG, n_accept LONG, n_reply LONG, n_post LONG, "
+            + "n_comment LONG, n_edit LONG, n_react LONG, n_view LONG, formal_hours DOUBLE, formal_cost DOUBLE",
+        "{\"person_key\":\"ann\",\"n_question\":2,\"n_answer\":4,\"n_accept\":0,\"n_reply\":0,\"n_post\":0,\"n_comment\":0,"
+            + "\"n_edit\":0,\"n_react\":0,\"n_view\":0,\"formal_hours\":10,\"formal_cost\":300}",
+        "{\"person_key\":\"bob\",\"n_question\":0,\"n_answer\":0,\"n_accept\":0,\"n_reply\":0,\"n_post\":0,\"n_comment\":0,"
+            + "\"n_edit\":0,\"n_react\":0,\"n_view\":30,\"formal_hours\":5,\"formal_cost\":0}");
+    var people = rows("person_key STRING, hourly_cost DOUBLE",
+        "{\"person_key\":\"ann\",\"hourly_cost\":60}", "{\"person_key\":\"bob\",\"hourly_cost\":null}");
+    Roi.Totals t = Roi.totals(months, people, JobConfig.defaults().minutesPerAction(), 40);
+    assertEquals(2, t.headcount());
+    assertEquals(1, t.exposedPeople(), "views are not exposure");
+    assertEquals(6, t.exposureActions());
+    assertEquals((2 * 10 + 4 * 15 + 30 * 2) / 60.0, t.socialHours(), 1e-9, "ann 80 minutes, bob 60");
+    assertEquals(80 / 60.0 * 60 + 1 * 40, t.socialTimeCost(), 1e-9);
+    assertEquals(15, t.formalHours());
+    assertEquals(300, t.formalCourseCost());
+    assertEquals(10 * 60 + 5 * 40, t.formalTimeCost(), 1e-9);
+  }
+
+  /**
+   * 100 people, 40 of them exposed with 400 actions in all (10 each); social hours 200 costing 8,000;
+   * formal 300 hours, 6,000 courses + 12,000 time. Effect 0.05 (CI 0.01 to 0.09) per 10 actions.
+   * Base: gain 0.05 × 10 / 10 = 0.05 points a person; benefit 0.05 × 1,000 × 40 × 0.5 = 1,000;
+   * social cost 8,000 + 500 = 8,500; BCR 1,000 / 8,500; ROI (1,000 − 8,500) / 8,500 = −88.2%.
+   */
+  @Test
+  void scenariosFollowThePhillipsFormulas() {
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000);
+    List<Row> rows = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p");
+    Row base = rows.get(1);
+    assertEquals("base", base.getString(1));
+    assertEquals(0.05, (Double) base.getAs(7), 1e-12);
+    assertEquals(1000.0, (Double) base.getAs(10), 1e-9);
+    assertEquals(8500.0, (Double) base.getAs(14), 1e-9);
+    assertEquals(18000.0, (Double) base.getAs(18), 1e-9);
+    assertEquals(1000 / 8500.0, (Double) base.getAs(19), 1e-12);
+    assertEquals(-88.235294, (Double) base.getAs(20), 1e-6);
+    assertEquals(8500 / 200.0, (Double) base.getAs(21), 1e-9, "social cost per hour");
+    assertEquals(60.0, (Double) base.getAs(22), 1e-9, "18,000 / 300 formal cost per hour");
+    assertEquals(Roi.SHOWN, base.getAs(23));
+    assertEquals(200.0, (Double) rows.get(0).getAs(10), 1e-9, "low: 0.01 × 1 × 1,000 × 40 × 0.5");
+    assertEquals(1800.0, (Double) rows.get(2).getAs(10), 1e-9, "high: 0.09 × 1 × 1,000 × 40 × 0.5");
+  }
+
+  @Test
+  void anIntervalIncludingZeroOrTooFewPeopleLeavesTheBenefitNotDemonstrated() {
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000);
+    assertEquals(Roi.NOT_DEMONSTRATED,
+        Roi.scenarios(t, new Roi.Effect(0.02, -0.01, 0.05, Evidence.NONE), CONFIG, "p").get(1).getAs(23));
+    List<Row> few = Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.TOO_FEW), CONFIG, "p");
+    assertEquals(Roi.TOO_FEW, few.get(1).getAs(23));
+    assertNull(few.get(1).getAs(10), "no benefit without an effect");
+    assertEquals(60.0, (Double) few.get(1).getAs(22), 1e-9, "costs are still shown");
+  }
+}
