@@ -25,7 +25,8 @@ import org.apache.spark.storage.StorageLevel;
  *       and the difference-in-differences on Q&amp;A adoption ({@link DifferenceInDifferences});</li>
  *   <li>{@code mart_question_flow} ({@link QuestionFlow}), {@code mart_dependent_learners} ({@link DependentLearners});</li>
  *   <li>{@code mart_network_person}, {@code mart_network_department}, {@code mart_network_summary} ({@link KnowledgeFlow});</li>
- *   <li>{@code mart_roi} ({@link Roi}) and {@code mart_culture_index} ({@link CultureIndex}).</li>
+ *   <li>{@code mart_roi} ({@link Roi}), {@code mart_culture_index} ({@link CultureIndex}) and
+ *       {@code mart_courses} ({@link Courses}).</li>
  * </ul>
  */
 public final class AnalyzeStage {
@@ -41,6 +42,7 @@ public final class AnalyzeStage {
   public static final String MART_NETWORK_SUMMARY = "mart_network_summary";
   public static final String MART_ROI = "mart_roi";
   public static final String MART_CULTURE_INDEX = "mart_culture_index";
+  public static final String MART_COURSES = "mart_courses";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
 
@@ -95,6 +97,9 @@ public final class AnalyzeStage {
         CultureIndex.compute(trailingPeople, trailingQuestions, mart(ModelStage.FCT_APPRAISAL), YearMonth.parse(first).atDay(1),
             ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD, "scope"), CultureIndex.keys()));
+    write(MART_COURSES, Suppression.apply(
+        Courses.byCourse(mart(ModelStage.FCT_TRAINING), first, last.toString()).withColumn(PERIOD, lit(period)),
+        k, List.of(PERIOD), List.of(PERIOD, "course_id"), "learners"));
     writeNetwork(trailingPeople, period, first);
     personMonths.unpersist();
     questions.unpersist();

@@ -16,7 +16,7 @@ public final class MartDocs {
       "dim_person", "fct_collaboration", "fct_training", "fct_appraisal", "fct_person_month",
       "mart_learning_summary", "mart_learning_monthly", "mart_department", "mart_department_month",
       "mart_question_flow", "mart_network_summary", "mart_network_department", "mart_network_person",
-      "mart_evidence", "mart_roi", "mart_culture_index", "mart_dependent_learners");
+      "mart_evidence", "mart_roi", "mart_culture_index", "mart_dependent_learners", "mart_courses");
 
   private MartDocs() {}
 
