@@ -9,9 +9,13 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -57,6 +61,11 @@ public final class JobConfig implements Serializable {
   public static final double DEFAULT_HOURLY_COST_DEFAULT = 50;
   /** Phillips' confidence adjustment: the share of the estimated benefit one is prepared to claim. */
   public static final double ROI_CONFIDENCE_DEFAULT = 0.5;
+  public static final String REPORT = "report";
+  /** The report sections, in report order; {@code report.sections} picks a subset. */
+  public static final List<String> SECTIONS = List.of("answer", "bottom_up", "flow", "evidence", "roi", "culture", "dependent",
+      "trends", "quality", "method");
+  public static final String LOCALE_DEFAULT = "en-GB";
   public static final String CULTURE = "culture";
   /** Questions per head per month that score 100 on "people feel safe to ask". */
   public static final double QUESTIONS_PER_HEAD_TARGET_DEFAULT = 1.0;
@@ -69,7 +78,7 @@ public final class JobConfig implements Serializable {
 
   private static final Set<String> KEYS =
       Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
-          HISTORY, EVIDENCE, ROI, CULTURE);
+          HISTORY, EVIDENCE, ROI, CULTURE, REPORT);
 
   private final String organisationName;
   private final String reportTitle;
@@ -88,6 +97,10 @@ public final class JobConfig implements Serializable {
   private final double defaultHourlyCost;
   private final double roiConfidence;
   private final double questionsPerHeadTarget;
+  private final Locale locale;
+  private final List<String> sections;
+  private final String htmlTemplate;
+  private final String workbookTemplate;
 
   private JobConfig(Map<String, Object> raw) {
     for (String key : raw.keySet()) {
@@ -150,6 +163,34 @@ public final class JobConfig implements Serializable {
     checkKeys(culture, CULTURE, Set.of("questions_per_head_target"));
     questionsPerHeadTarget = number(culture, "questions_per_head_target", QUESTIONS_PER_HEAD_TARGET_DEFAULT, 0.001, 1000, false,
         CULTURE + ".questions_per_head_target");
+    Map<String, Object> report = map(raw, REPORT);
+    checkKeys(report, REPORT, Set.of("locale", "sections", "html_template", "workbook_template"));
+    String tag = text(report, "locale", LOCALE_DEFAULT, REPORT + ".locale");
+    locale = Locale.forLanguageTag(tag);
+    if (locale.getLanguage().isEmpty() || !Arrays.asList(Locale.getAvailableLocales()).contains(locale)) {
+      throw bad(REPORT + ".locale", "must be a language tag this Java knows, such as en-GB, de-DE or fr-FR, got '" + tag + "'");
+    }
+    sections = sections(report.get("sections"));
+    htmlTemplate = text(report, "html_template", null, REPORT + ".html_template");
+    workbookTemplate = text(report, "workbook_template", null, REPORT + ".workbook_template");
+  }
+
+  private static List<String> sections(Object v) {
+    String key = REPORT + ".sections";
+    if (v == null) {
+      return SECTIONS;
+    }
+    if (!(v instanceof List<?> list) || list.isEmpty()) {
+      throw bad(key, "must be a non-empty list of sections: " + String.join(", ", SECTIONS));
+    }
+    List<String> chosen = new ArrayList<>();
+    for (Object o : list) {
+      if (!SECTIONS.contains(String.valueOf(o))) {
+        throw bad(key, "has '" + o + "', which is not a section; sections are " + String.join(", ", SECTIONS));
+      }
+      chosen.add(String.valueOf(o));
+    }
+    return SECTIONS.stream().filter(chosen::contains).toList();
   }
 
   public static JobConfig defaults() {
@@ -252,6 +293,26 @@ public final class JobConfig implements Serializable {
     return questionsPerHeadTarget;
   }
 
+  /** Locale of numbers and dates in both reports. */
+  public Locale locale() {
+    return locale;
+  }
+
+  /** The report sections to include, in report order. */
+  public List<String> sections() {
+    return sections;
+  }
+
+  /** The HTML template file to use instead of the default, or null. */
+  public String htmlTemplate() {
+    return htmlTemplate;
+  }
+
+  /** The workbook template file to use instead of the default, or null. */
+  public String workbookTemplate() {
+    return workbookTemplate;
+  }
+
   private static Map<Action, Double> defaultMinutes() {
     Map<Action, Double> m = new EnumMap<>(Action.class);
     m.put(Action.QUESTION, 10.0);
@@ -271,12 +332,16 @@ public final class JobConfig implements Serializable {
   }
 
   private static String text(Map<String, Object> raw, String key, String fallback) {
+    return text(raw, key, fallback, key);
+  }
+
+  private static String text(Map<String, Object> raw, String key, String fallback, String fullKey) {
     Object v = raw.get(key);
     if (v == null) {
       return fallback;
     }
     if (!(v instanceof String) || ((String) v).isBlank()) {
-      throw bad(key, "must be a non-empty text, got '" + v + "'");
+      throw bad(fullKey, "must be a non-empty text, got '" + v + "'");
     }
     return ((String) v).trim();
   }

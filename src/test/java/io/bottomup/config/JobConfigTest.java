@@ -74,6 +74,22 @@ class JobConfigTest {
     assertEquals(defaults.defaultHourlyCost(), documented.defaultHourlyCost());
     assertEquals(defaults.roiConfidence(), documented.roiConfidence());
     assertEquals(defaults.questionsPerHeadTarget(), documented.questionsPerHeadTarget());
+    assertEquals(defaults.locale(), documented.locale());
+    assertEquals(defaults.sections(), documented.sections());
+    assertEquals(defaults.htmlTemplate(), documented.htmlTemplate());
+    assertEquals(defaults.workbookTemplate(), documented.workbookTemplate());
+  }
+
+  @Test
+  void reportSectionsLocaleAndTemplatesAreConfigurable() {
+    JobConfig c = JobConfig.fromYaml("report: {locale: de-DE, sections: [roi, answer], html_template: my/report.ftlh}");
+    assertEquals(java.util.Locale.GERMANY, c.locale());
+    assertEquals(java.util.List.of("answer", "roi"), c.sections(), "kept in report order");
+    assertEquals("my/report.ftlh", c.htmlTemplate());
+    assertEquals(null, c.workbookTemplate());
+    assertRefused("report: {sections: [answer, gossip]}", "'report.sections' has 'gossip', which is not a section");
+    assertRefused("report: {sections: []}", "'report.sections' must be a non-empty list");
+    assertRefused("report: {locale: xx-QQ}", "'report.locale' must be a language tag");
   }
 
   @Test
