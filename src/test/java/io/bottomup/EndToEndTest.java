@@ -13,6 +13,7 @@ import io.bottomup.cli.Main;
 import io.bottomup.generate.SampleGenerator;
 import io.bottomup.ingest.SourceCounts;
 import io.bottomup.report.Manifest;
+import io.bottomup.report.WorkbookReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,8 @@ class EndToEndTest extends SparkTest {
     Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
     String activeShare = String.format("%.0f%%", (Double) summary.getAs("active_share") * 100);
     assertTrue(html.contains(activeShare + " of people learned from colleagues"), activeShare);
-    assertEquals(3, html.split("role=\"img\"").length - 1, "trend, departments, evidence");
+    assertEquals(5, html.split("role=\"img\"").length - 1, "bottom-up share, network, evidence, culture heat table, trend");
+    assertTrue(html.contains("brokers connect"), "the network in counts");
     assertTrue(html.contains("Evidence on performance"));
     assertTrue(html.contains("fewer than 5 people"));
     assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import|<script|<link).*"), "no external resource, no script");
@@ -196,9 +198,14 @@ class EndToEndTest extends SparkTest {
   @Test
   void theWorkbookHasTheSheetsTablesAndANativeChart() throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve("learning-culture-workbook.xlsx")))) {
-      assertEquals(List.of("Summary", "Monthly", "Departments", "Data quality", "Evidence"),
-          List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3), wb.getSheetName(4)));
-      XSSFSheet monthly = wb.getSheet("Monthly");
+      List<String> sheets = new java.util.ArrayList<>();
+      wb.forEach(sheet -> sheets.add(sheet.getSheetName()));
+      assertEquals(List.of("Summary", "Trends", "Departments", "Formal courses", "Questions & Knowledge flow", "Evidence", "ROI",
+          "Culture index", "Dependent learners", "Data quality", "Definitions"), sheets, "the template's Styles sheet is removed");
+      assertEquals("Learning culture report", wb.getSheet("Summary").getRow(4).getCell(0).getStringCellValue(),
+          "the template's cover placeholders are filled");
+      assertEquals(1, wb.getSheet("Summary").getDrawingPatriarch().getShapes().size(), "the template's logo");
+      XSSFSheet monthly = wb.getSheet("Trends");
       long months = spark.read().parquet(out.resolve("marts/mart_learning_monthly").toString()).count();
       assertEquals(months, monthly.getLastRowNum());
       assertEquals("2025-05", monthly.getRow(1).getCell(0).getStringCellValue());
@@ -208,7 +215,36 @@ class EndToEndTest extends SparkTest {
       assertEquals(2, drawing.getCharts().get(0).getChartSeries().get(0).getSeriesCount());
       assertEquals(1, wb.getSheet("Departments").getTables().size());
       assertEquals(1, wb.getSheet("Departments").getDrawingPatriarch().getCharts().size());
+      assertEquals(2, wb.getSheet("Departments").getSheetConditionalFormatting().getNumConditionalFormattings());
       assertNotNull(wb.getSheet("Departments").getTables().get(0).getCTTable().getAutoFilter());
+      assertEquals(2, wb.getSheet("Questions & Knowledge flow").getTables().size(), "network and question flow");
+      assertEquals(1, wb.getSheet("Culture index").getSheetConditionalFormatting().getNumConditionalFormattings());
+      assertTrue(wb.getSheet("Definitions").getLastRowNum() > 100, "every mart column the workbook shows");
+    }
+  }
+
+  /**
+   * The ROI sheet's results are formulas of its input cells: the cached base ROI equals the mart's,
+   * and changing the value of a rating point recomputes it (benefit is proportional to that value).
+   */
+  @Test
+  void changingAnRoiAssumptionRecomputesTheRoi() throws IOException {
+    Map<String, Row> roi = byKey(spark.read().parquet(out.resolve("marts/mart_roi").toString()), "scenario");
+    Row base = roi.get("base");
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve("learning-culture-workbook.xlsx")))) {
+      XSSFSheet sheet = wb.getSheet("ROI");
+      org.apache.poi.ss.util.CellReference roiCell = new org.apache.poi.ss.util.CellReference(WorkbookReport.BASE_ROI_CELL);
+      org.apache.poi.ss.usermodel.Cell result = sheet.getRow(roiCell.getRow()).getCell(roiCell.getCol());
+      assertEquals(org.apache.poi.ss.usermodel.CellType.FORMULA, result.getCellType());
+      assertEquals((Double) base.getAs("roi_pct") / 100, result.getNumericCellValue(), 1e-9, "cached value = mart_roi");
+      org.apache.poi.ss.util.CellReference valueRef = new org.apache.poi.ss.util.CellReference(WorkbookReport.VALUE_PER_POINT_CELL);
+      org.apache.poi.ss.usermodel.Cell value = sheet.getRow(valueRef.getRow()).getCell(valueRef.getCol());
+      assertEquals(4000.0, value.getNumericCellValue());
+      value.setCellValue(8000);
+      wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+      double benefit = (Double) base.getAs("benefit") * 2;
+      double cost = base.getAs("social_cost");
+      assertEquals((benefit - cost) / cost, result.getNumericCellValue(), 1e-9, "twice the value, twice the benefit");
     }
   }
 

@@ -1,24 +1,72 @@
 package io.bottomup.report;
 
 import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
 import java.util.Locale;
 
-/** How numbers read in both reports: one place, so the HTML and the workbook agree. */
+/**
+ * How numbers and dates read in both reports, in the configured locale ({@code report.locale}): one
+ * place, so the HTML and the workbook agree. An empty value (a suppressed or undefined figure) reads
+ * as a dash, never as zero.
+ */
 public final class Formats {
-  private static final Locale LOCALE = Locale.UK;
+  public static final String EMPTY = "–";
+  private final Locale locale;
+  private final String currency;
 
-  private Formats() {}
-
-  public static String percent(Double share) {
-    return share == null ? "–" : String.format(LOCALE, "%.0f%%", share * 100);
+  public Formats(Locale locale, String currency) {
+    this.locale = locale;
+    this.currency = currency;
   }
 
-  public static String number(Number n) {
-    return n == null ? "–" : NumberFormat.getIntegerInstance(LOCALE).format(Math.round(n.doubleValue()));
+  public Locale locale() {
+    return locale;
   }
 
-  public static String decimal(Double d, int places) {
-    return d == null ? "–" : String.format(LOCALE, "%,." + places + "f", d);
+  public String percent(Double share) {
+    if (share == null) {
+      return EMPTY;
+    }
+    NumberFormat f = NumberFormat.getPercentInstance(locale);
+    f.setMaximumFractionDigits(0);
+    return f.format(share);
+  }
+
+  public String number(Number n) {
+    return n == null ? EMPTY : NumberFormat.getIntegerInstance(locale).format(Math.round(n.doubleValue()));
+  }
+
+  public String decimal(Double d, int places) {
+    if (d == null) {
+      return EMPTY;
+    }
+    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    f.setMinimumFractionDigits(places);
+    f.setMaximumFractionDigits(places);
+    return f.format(d);
+  }
+
+  /** A decimal with its sign, e.g. +0.15 or −0.03. */
+  public String signed(Double d, int places) {
+    return d == null ? EMPTY : (d >= 0 ? "+" : "−") + decimal(Math.abs(d), places);
+  }
+
+  public String money(Double amount) {
+    if (amount == null) {
+      return EMPTY;
+    }
+    NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+    f.setCurrency(Currency.getInstance(currency));
+    f.setMaximumFractionDigits(0);
+    f.setMinimumFractionDigits(0);
+    return f.format(amount);
+  }
+
+  public String date(LocalDate date) {
+    return date == null ? EMPTY : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale));
   }
 
   /** The text a suppressed cell shows instead of its value. */

@@ -26,8 +26,26 @@ public final class HtmlReport {
   public static final String TEMPLATES_DIR = "templates";
 
   private final Configuration freemarker;
+  private final String templateName;
 
   public HtmlReport(File templatesDir) {
+    this(templatesDir, null);
+  }
+
+  /**
+   * @param templatesDir a folder whose templates win over the bundled ones (if it exists)
+   * @param templateFile a template file to use instead ({@code report.html_template}), or null
+   */
+  public HtmlReport(File templatesDir, String templateFile) {
+    File chosen = templateFile == null ? null : new File(templateFile);
+    if (chosen != null && !chosen.isFile()) {
+      throw io.bottomup.BottomupException.refused("configuration key 'report.html_template': template file " + templateFile
+          + " does not exist");
+    }
+    templateName = chosen == null ? TEMPLATE : chosen.getName();
+    if (chosen != null) {
+      templatesDir = chosen.getAbsoluteFile().getParentFile();
+    }
     freemarker = new Configuration(Configuration.VERSION_2_3_34);
     freemarker.setDefaultEncoding("UTF-8");
     freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -46,12 +64,12 @@ public final class HtmlReport {
   public String render(Map<String, Object> model) {
     try {
       StringWriter out = new StringWriter();
-      freemarker.getTemplate(TEMPLATE).process(model, out);
+      freemarker.getTemplate(templateName).process(model, out);
       return out.toString();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read template " + TEMPLATE, e);
+      throw new UncheckedIOException("cannot read template " + templateName, e);
     } catch (TemplateException e) {
-      throw new IllegalStateException("template " + TEMPLATE + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("template " + templateName + " failed: " + e.getMessage(), e);
     }
   }
 }

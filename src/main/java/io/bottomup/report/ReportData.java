@@ -1,11 +1,10 @@
 package io.bottomup.report;
 
-import static io.bottomup.report.Formats.decimal;
-import static io.bottomup.report.Formats.number;
-import static io.bottomup.report.Formats.percent;
-
 import io.bottomup.analyze.AnalyzeStage;
+import io.bottomup.analyze.CultureIndex;
+import io.bottomup.analyze.DifferenceInDifferences;
 import io.bottomup.analyze.Evidence;
+import io.bottomup.analyze.Roi;
 import io.bottomup.config.JobConfig;
 import io.bottomup.ingest.SourceCounts;
 import io.bottomup.schema.Action;
@@ -15,15 +14,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * Everything both reports show, read once from the marts: the raw mart rows (for the workbook) and
- * the formatted, template-ready model (for the HTML). Suppressed cells carry their reason, never a zero.
+ * the formatted, template-ready model (for the HTML). Suppressed cells carry their reason, never a
+ * zero. Every number in the model comes from one mart column, named in the report's definitions.
  */
 public final class ReportData {
   public final JobConfig config;
   public final LocalDate runDate;
+  public final Formats fmt;
   public final List<Map<String, Object>> monthly;
   public final List<Map<String, Object>> departments;
   public final Map<String, Object> summary;
@@ -31,31 +33,84 @@ public final class ReportData {
   public final List<String> warnings;
   public final List<Map<String, Object>> evidence;
   public final List<Map<String, Object>> dependent;
+  public final List<Map<String, Object>> questionFlow;
+  public final Map<String, Object> network;
+  public final List<Map<String, Object>> networkDepartments;
+  public final List<Map<String, Object>> roi;
+  public final List<Map<String, Object>> culture;
+  public final List<Map<String, Object>> courses;
 
   public ReportData(JobConfig config, LocalDate runDate, MartReader marts, List<SourceCounts> sources, List<String> warnings) {
     this.warnings = warnings;
     this.config = config;
     this.runDate = runDate;
+    this.fmt = new Formats(config.locale(), config.currency());
     this.monthly = marts.read(AnalyzeStage.MART_LEARNING_MONTHLY);
     this.monthly.sort(Comparator.comparing(r -> (String) r.get("month")));
-    this.departments = marts.read(AnalyzeStage.MART_DEPARTMENT);
-    this.departments.sort(Comparator.comparing((Map<String, Object> r) -> r.get("headcount") == null ? -1L : (Long) r.get("headcount"))
-        .reversed().thenComparing(r -> (String) r.get("department")));
-    List<Map<String, Object>> summaries = marts.read(AnalyzeStage.MART_LEARNING_SUMMARY);
-    this.summary = summaries.isEmpty() ? Map.of() : summaries.get(0);
+    this.departments = bySize(marts.read(AnalyzeStage.MART_DEPARTMENT), "headcount");
+    this.summary = first(marts.read(AnalyzeStage.MART_LEARNING_SUMMARY));
     this.sources = sources;
     this.dependent = marts.read(AnalyzeStage.MART_DEPENDENT_LEARNERS);
     this.dependent.sort(Comparator.comparing(r -> (String) r.get("department")));
     this.evidence = marts.read(AnalyzeStage.MART_EVIDENCE);
-    this.evidence.sort(Comparator.comparing((Map<String, Object> r) -> !"all".equals(r.get("scope")))
-        .thenComparing(r -> (String) r.get("analysis"), Comparator.reverseOrder())
-        .thenComparing(r -> (String) r.get("scope")));
+    List<String> order = List.of(Evidence.ADJUSTED_EFFECT, Evidence.COHORT_DIFFERENCE, DifferenceInDifferences.DID,
+        DifferenceInDifferences.PRE_TREND);
+    this.evidence.sort(Comparator.comparing((Map<String, Object> r) -> !Evidence.SCOPE_ALL.equals(r.get("scope")))
+        .thenComparing(r -> (String) r.get("scope"))
+        .thenComparing(r -> order.indexOf((String) r.get("analysis"))));
+    this.questionFlow = marts.read(AnalyzeStage.MART_QUESTION_FLOW);
+    this.questionFlow.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("month"))
+        .thenComparing(r -> (String) r.get("department")));
+    this.network = first(marts.read(AnalyzeStage.MART_NETWORK_SUMMARY));
+    this.networkDepartments = bySize(marts.read(AnalyzeStage.MART_NETWORK_DEPARTMENT), "headcount");
+    this.roi = marts.read(AnalyzeStage.MART_ROI);
+    List<String> scenarios = List.of(Roi.LOW, Roi.BASE, Roi.HIGH);
+    this.roi.sort(Comparator.comparing(r -> scenarios.indexOf((String) r.get("scenario"))));
+    this.culture = marts.read(AnalyzeStage.MART_CULTURE_INDEX);
+    this.culture.sort(Comparator.comparing((Map<String, Object> r) -> !CultureIndex.SCOPE_ORGANISATION.equals(r.get("scope")))
+        .thenComparing((Map<String, Object> r) -> r.get("headcount") == null ? -1L : (Long) r.get("headcount"),
+            Comparator.reverseOrder())
+        .thenComparing(r -> String.valueOf(r.get("department"))));
+    this.courses = bySize(marts.read(AnalyzeStage.MART_COURSES), "completed_hours");
+  }
+
+  private static Map<String, Object> first(List<Map<String, Object>> rows) {
+    return rows.isEmpty() ? Map.of() : rows.get(0);
+  }
+
+  /** Largest first by a numeric column (suppressed rows last), then by the first text column. */
+  private static List<Map<String, Object>> bySize(List<Map<String, Object>> rows, String column) {
+    rows.sort(Comparator.comparing((Map<String, Object> r) -> r.get(column) == null ? -1.0 : ((Number) r.get(column)).doubleValue(),
+            Comparator.reverseOrder())
+        .thenComparing(r -> String.valueOf(r.values().stream().filter(v -> v instanceof String).findFirst().orElse(""))));
+    return rows;
   }
 
   /** The adjusted effect for the whole organisation, or null. */
   Map<String, Object> adjustedOverall() {
-    return evidence.stream().filter(r -> "all".equals(r.get("scope")) && Evidence.ADJUSTED_EFFECT.equals(r.get("analysis")))
+    return analysis(Evidence.ADJUSTED_EFFECT);
+  }
+
+  Map<String, Object> analysis(String name) {
+    return evidence.stream().filter(r -> Evidence.SCOPE_ALL.equals(r.get("scope")) && name.equals(r.get("analysis")))
         .findFirst().orElse(null);
+  }
+
+  Map<String, Object> roiScenario(String name) {
+    return roi.stream().filter(r -> name.equals(r.get("scenario"))).findFirst().orElse(null);
+  }
+
+  Map<String, Object> cultureOverall() {
+    return culture.stream().filter(r -> CultureIndex.SCOPE_ORGANISATION.equals(r.get("scope"))).findFirst().orElse(null);
+  }
+
+  boolean suppressed(Map<String, Object> row) {
+    return row == null || row.isEmpty() || row.get("suppression") != null;
+  }
+
+  String suppressedText(Map<String, Object> row) {
+    Object s = row == null ? null : row.get("suppression");
+    return Formats.suppressed(s == null ? "small_group" : (String) s, config.minGroupSize());
   }
 
   /** The FreeMarker model of the HTML report. */
@@ -63,51 +118,96 @@ public final class ReportData {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", config.reportTitle());
     m.put("organisation", config.organisationName());
-    m.put("runDate", runDate.toString());
+    m.put("runDate", fmt.date(runDate));
     m.put("version", version);
     m.put("minGroupSize", config.minGroupSize());
+    m.put("currency", config.currency());
     m.put("period", summary.getOrDefault("period", ""));
+    m.put("sections", config.sections());
+    m.put("verdict", verdict());
     m.put("headline", headline());
     m.put("figures", figures());
+    m.put("socialShare", fmt.percent((Double) summary.get("social_share")));
+    m.put("informalHours", fmt.number((Double) summary.get("informal_hours")));
+    m.put("formalHours", fmt.number((Double) summary.get("formal_hours")));
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
     m.put("departmentRows", departments.stream().map(this::formatted).toList());
     m.put("departmentChart", departmentChart());
     m.put("suppressedDepartments", departments.stream().filter(r -> r.get("suppression") != null).count());
-    m.put("sources", sources.stream().map(ReportData::source).toList());
+    m.put("courseRows", courses.stream().limit(10).map(this::course).toList());
+    m.put("courseCount", courses.size());
+    m.put("flowMonth", flowMonth());
+    m.put("flowRows", questionFlow.stream().filter(r -> Objects.equals(r.get("month"), flowMonth())).map(this::flow).toList());
+    m.put("networkSentence", networkSentence());
+    m.put("networkRows", networkDepartments.stream().map(this::networkRow).toList());
+    m.put("networkChart", networkChart());
+    m.put("sources", sources.stream().map(this::source).toList());
     m.put("allReconcile", sources.stream().allMatch(SourceCounts::reconciles));
     m.put("warnings", warnings);
-    m.put("evidenceRows", evidence.stream().map(ReportData::evidenceRow).toList());
+    m.put("evidenceRows", evidence.stream().map(this::evidenceRow).toList());
     m.put("evidenceChart", evidenceChart());
-    m.put("dependentRows", dependent.stream().map(r -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      String suppression = (String) r.get("suppression");
-      row.put("department", r.get("department"));
-      row.put("suppressed", suppression != null);
-      row.put("suppressedText", suppression == null ? "" : Formats.suppressed(suppression, config.minGroupSize()));
-      row.put("headcount", number((Long) r.get("headcount")));
-      row.put("assessed", number((Long) r.get("assessed")));
-      row.put("dependent", number((Long) r.get("dependent_learners")));
-      row.put("share", percent((Double) r.get("dependent_share")));
-      return row;
-    }).toList());
+    m.put("didSentence", didSentence());
+    m.put("roiRows", roi.stream().map(this::roiRow).toList());
+    m.put("roiSentence", roiSentence());
+    m.put("roiCosts", roiCosts());
+    m.put("roiAssumptions", roiAssumptions());
+    m.put("cultureHeat", cultureHeat());
+    m.put("cultureRows", culture.stream().map(this::cultureRow).toList());
+    m.put("dependentRows", dependent.stream().map(this::dependentRow).toList());
     m.put("assumptions", config.minutesPerAction().entrySet().stream()
-        .map(e -> Map.of("action", e.getKey().value(), "minutes", decimal(e.getValue(), 1))).toList());
+        .map(e -> Map.of("action", e.getKey().value(), "minutes", fmt.decimal(e.getValue(), 1))).toList());
+    m.put("adoptionShare", fmt.percent(config.adoptionActiveShare()));
+    m.put("questionsTarget", fmt.decimal(config.questionsPerHeadTarget(), 1));
     return m;
   }
 
-  /** The one-sentence answer at the top; it says what the data shows and what it cannot yet show. */
+  /** The short answer to "is social learning worth backing here?", chosen by rule from the evidence and the ROI. */
+  String verdict() {
+    if (suppressed(summary)) {
+      return "Too few people to report on";
+    }
+    Map<String, Object> a = adjustedOverall();
+    String v = a == null ? Evidence.TOO_FEW : (String) a.get("verdict");
+    Map<String, Object> base = roiScenario(Roi.BASE);
+    Double roiPct = base == null || suppressed(base) ? null : (Double) base.get("roi_pct");
+    return switch (v) {
+      case Evidence.POSITIVE -> roiPct != null && roiPct > 0
+          ? "Yes, on the evidence so far"
+          : "Promising, but it does not pay back at the stated assumptions";
+      case Evidence.NEGATIVE -> "Not on this evidence";
+      case Evidence.NONE -> "Not proven: no measurable link to performance yet";
+      default -> "Too early to tell";
+    };
+  }
+
+  /** The sentences under the verdict; they say what the data shows and what it cannot yet show. */
   String headline() {
-    if (summary.isEmpty() || summary.get("suppression") != null) {
+    if (suppressed(summary)) {
       return "Too few people in the data to report on learning without identifying individuals.";
     }
     Double active = (Double) summary.get("active_share");
     Double ratio = (Double) summary.get("informal_to_formal_ratio");
     String ratioText = ratio == null
         ? "no formal training hours were recorded to compare with"
-        : "for every hour of formal training, people spent an estimated " + decimal(ratio, 1) + " hours learning from each other";
-    return percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
-        + ". " + evidenceSentence();
+        : "for every hour of formal training, people spent an estimated " + fmt.decimal(ratio, 1) + " hours learning from each other";
+    String roiText = "";
+    Map<String, Object> base = roiScenario(Roi.BASE);
+    if (base != null && !suppressed(base) && base.get("roi_pct") != null && Roi.SHOWN.equals(base.get("status"))) {
+      roiText = " At the stated assumptions the base case returns " + fmt.decimal((Double) base.get("benefit_cost_ratio"), 2)
+          + " for every 1 spent on it (ROI " + fmt.signed((Double) base.get("roi_pct"), 0) + "%; range "
+          + roiRange() + ").";
+    } else if (base != null && !suppressed(base)) {
+      roiText = " The return on investment is not demonstrated: " + base.get("status") + ".";
+    }
+    return fmt.percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
+        + ". " + evidenceSentence() + roiText;
+  }
+
+  private String roiRange() {
+    Map<String, Object> low = roiScenario(Roi.LOW);
+    Map<String, Object> high = roiScenario(Roi.HIGH);
+    return fmt.signed((Double) low.get("roi_pct"), 0) + "% to " + fmt.signed((Double) high.get("roi_pct"), 0) + "%";
   }
 
   /** What the adjusted analysis says about performance, in the words its verdict allows. */
@@ -116,8 +216,9 @@ public final class ReportData {
     if (a == null || a.get("estimate") == null) {
       return "There are too few people with two reviews to tell whether it goes with better performance.";
     }
-    String numbers = String.format(java.util.Locale.UK, "%+.2f rating points per 10 helping or asking actions, 95%% CI %+.2f to %+.2f, %s people",
-        (Double) a.get("estimate"), (Double) a.get("ci_low"), (Double) a.get("ci_high"), number((Long) a.get("n_people")));
+    String numbers = fmt.signed((Double) a.get("estimate"), 2) + " rating points per 10 helping or asking actions, 95% CI "
+        + fmt.signed((Double) a.get("ci_low"), 2) + " to " + fmt.signed((Double) a.get("ci_high"), 2) + ", "
+        + fmt.number((Long) a.get("n_people")) + " people";
     return switch ((String) a.get("verdict")) {
       case Evidence.POSITIVE -> "People who help and ask more improved their ratings more, after allowing for level, tenure, "
           + "training and department (" + numbers + "). That is an association, not proof of cause.";
@@ -130,19 +231,34 @@ public final class ReportData {
 
   List<Map<String, String>> figures() {
     List<Map<String, String>> f = new ArrayList<>();
-    if (summary.isEmpty() || summary.get("suppression") != null) {
+    if (suppressed(summary)) {
       return f;
     }
-    f.add(figure(percent((Double) summary.get("active_share")), "active social learners",
-        "people with at least one question, answer, reply, post, comment, edit or reaction"));
-    f.add(figure(percent((Double) summary.get("social_share")), "of learning time is bottom-up",
-        decimal((Double) summary.get("informal_to_formal_ratio"), 1) + " informal hours per formal hour, estimated from minutes "
-            + "per action (an assumption, see Methodology); 70:20:10 would say 20% social"));
-    f.add(figure(percent((Double) summary.get("answered_7d_share")), "questions answered within 7 days",
-        number((Long) summary.get("questions_asked")) + " questions asked"));
-    f.add(figure(decimal((Double) summary.get("median_hours_to_first_answer"), 1) + " h", "median time to a first answer", "answered questions only"));
-    f.add(figure(decimal((Double) summary.get("formal_hours_per_head"), 1) + " h", "formal training per person",
-        "completed training, " + number((Long) summary.get("headcount")) + " people"));
+    f.add(figure(fmt.percent((Double) summary.get("active_share")), "learn from colleagues",
+        "people with at least one question, answer, reply, post, comment, edit or reaction; mart_learning_summary.active_share"));
+    f.add(figure(fmt.percent((Double) summary.get("social_share")), "of learning time is bottom-up",
+        "estimated from minutes per action (an assumption); 70:20:10 would say 20% social; mart_learning_summary.social_share"));
+    Map<String, Object> a = adjustedOverall();
+    if (a != null && a.get("estimate") != null) {
+      f.add(figure(fmt.signed((Double) a.get("estimate"), 2), "rating points per 10 helping or asking actions",
+          "95% CI " + fmt.signed((Double) a.get("ci_low"), 2) + " to " + fmt.signed((Double) a.get("ci_high"), 2) + "; "
+              + a.get("verdict") + "; mart_evidence adjusted_effect"));
+    } else {
+      f.add(figure(Formats.EMPTY, "effect on performance", Evidence.TOO_FEW + "; mart_evidence adjusted_effect"));
+    }
+    Map<String, Object> base = roiScenario(Roi.BASE);
+    if (base != null && !suppressed(base) && base.get("roi_pct") != null) {
+      f.add(figure(fmt.signed((Double) base.get("roi_pct"), 0) + "%", "return on social learning (base case)",
+          base.get("status") + "; low to high " + roiRange() + "; mart_roi"));
+    } else {
+      f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW : base.get("status")) + "; mart_roi"));
+    }
+    Map<String, Object> c = cultureOverall();
+    if (c != null && !suppressed(c)) {
+      f.add(figure(fmt.decimal((Double) c.get("culture_index"), 0) + " / 100", "motive–means–opportunity index",
+          "motive " + fmt.decimal((Double) c.get("motive"), 0) + ", means " + fmt.decimal((Double) c.get("means"), 0)
+              + ", opportunity " + fmt.decimal((Double) c.get("opportunity"), 0) + "; mart_culture_index"));
+    }
     return f;
   }
 
@@ -150,24 +266,242 @@ public final class ReportData {
     return Map.of("value", value, "label", label, "note", note);
   }
 
-  /** A mart row as display strings; a suppressed row says why instead of showing numbers. */
+  /** A learning-metrics mart row as display strings; a suppressed row says why instead of showing numbers. */
   Map<String, Object> formatted(Map<String, Object> r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("month", r.getOrDefault("month", ""));
-    m.put("department", r.getOrDefault("department", ""));
-    String suppression = (String) r.get("suppression");
-    m.put("suppressed", suppression != null);
-    m.put("suppressedText", suppression == null ? "" : Formats.suppressed(suppression, config.minGroupSize()));
-    m.put("headcount", number((Long) r.get("headcount")));
-    m.put("activeShare", percent((Double) r.get("active_share")));
-    m.put("questions", number((Long) r.get("questions_asked")));
-    m.put("answered7d", percent((Double) r.get("answered_7d_share")));
-    m.put("medianHours", decimal((Double) r.get("median_hours_to_first_answer"), 1));
-    m.put("formalPerHead", decimal((Double) r.get("formal_hours_per_head"), 1));
-    m.put("informalHours", decimal((Double) r.get("informal_hours"), 0));
-    m.put("ratio", decimal((Double) r.get("informal_to_formal_ratio"), 1));
-    m.put("socialShare", percent((Double) r.get("social_share")));
+    Map<String, Object> m = base(r, "month", "department");
+    m.put("headcount", fmt.number((Long) r.get("headcount")));
+    m.put("activeShare", fmt.percent((Double) r.get("active_share")));
+    m.put("questions", fmt.number((Long) r.get("questions_asked")));
+    m.put("answered7d", fmt.percent((Double) r.get("answered_7d_share")));
+    m.put("medianHours", fmt.decimal((Double) r.get("median_hours_to_first_answer"), 1));
+    m.put("formalPerHead", fmt.decimal((Double) r.get("formal_hours_per_head"), 1));
+    m.put("informalHours", fmt.decimal((Double) r.get("informal_hours"), 0));
+    m.put("ratio", fmt.decimal((Double) r.get("informal_to_formal_ratio"), 1));
+    m.put("socialShare", fmt.percent((Double) r.get("social_share")));
     return m;
+  }
+
+  /** Keys of a row and whether (and why) it is suppressed. */
+  private Map<String, Object> base(Map<String, Object> r, String... keys) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String k : keys) {
+      Object v = r.get(k);
+      m.put(k, v == null ? "" : v);
+    }
+    boolean hidden = r.get("suppression") != null;
+    m.put("suppressed", hidden);
+    m.put("suppressedText", hidden ? suppressedText(r) : "");
+    return m;
+  }
+
+  private Map<String, Object> course(Map<String, Object> r) {
+    Map<String, Object> m = base(r, "course_id", "course_title", "modality");
+    m.put("learners", fmt.number((Long) r.get("learners")));
+    m.put("completionRate", fmt.percent((Double) r.get("completion_rate")));
+    m.put("hours", fmt.number((Double) r.get("completed_hours")));
+    m.put("cost", fmt.money((Double) r.get("cost")));
+    m.put("costPerHour", fmt.money((Double) r.get("cost_per_hour")));
+    return m;
+  }
+
+  /** The month the question-flow table shows: the run month, else the latest month with questions. */
+  String flowMonth() {
+    String runMonth = runDate.toString().substring(0, 7);
+    return questionFlow.stream().map(r -> (String) r.get("month")).filter(runMonth::equals).findFirst()
+        .orElse(questionFlow.isEmpty() ? runMonth : (String) questionFlow.get(questionFlow.size() - 1).get("month"));
+  }
+
+  private Map<String, Object> flow(Map<String, Object> r) {
+    Map<String, Object> m = base(r, "department");
+    m.put("askers", fmt.number((Long) r.get("askers")));
+    m.put("questions", fmt.number((Long) r.get("questions_asked")));
+    m.put("answered7d", fmt.percent((Double) r.get("answered_7d_share")));
+    m.put("medianHours", fmt.decimal((Double) r.get("median_hours_to_first_answer"), 1));
+    m.put("p90Hours", fmt.decimal((Double) r.get("p90_hours_to_first_answer"), 1));
+    m.put("accepted", fmt.percent((Double) r.get("accepted_share")));
+    m.put("backlog", fmt.number((Long) r.get("open_backlog")));
+    m.put("helped", fmt.number((Long) r.get("askers_helped")));
+    m.put("viewers", fmt.number((Long) r.get("distinct_viewers")));
+    return m;
+  }
+
+  /** People appear only as counts. */
+  String networkSentence() {
+    if (suppressed(network)) {
+      return "Too few people to describe the knowledge network without identifying individuals.";
+    }
+    return fmt.number((Long) network.get("connected_people")) + " of " + fmt.number((Long) network.get("headcount"))
+        + " people (" + fmt.percent((Double) network.get("connected_share")) + ") helped or were helped by a colleague, over "
+        + fmt.number((Long) network.get("ties")) + " helping ties. " + fmt.percent((Double) network.get("cross_department_share"))
+        + " of help crossed a department line (E-I index " + fmt.signed((Double) network.get("ei_index"), 2) + "). "
+        + fmt.number((Long) network.get("brokers")) + " brokers connect " + fmt.number((Long) network.get("departments_connected_by_brokers"))
+        + " of " + fmt.number((Long) network.get("departments")) + " departments. The most sought-after tenth of people hold "
+        + fmt.percent((Double) network.get("top_decile_pagerank_share")) + " of the network's PageRank"
+        + " (10% would mean knowledge is spread evenly).";
+  }
+
+  private Map<String, Object> networkRow(Map<String, Object> r) {
+    Map<String, Object> m = base(r, "department");
+    m.put("headcount", fmt.number((Long) r.get("headcount")));
+    m.put("connected", fmt.percent((Double) r.get("connected_share")));
+    m.put("internal", fmt.number((Long) r.get("internal_ties")));
+    m.put("external", fmt.number((Long) r.get("external_ties")));
+    m.put("ei", fmt.signed((Double) r.get("ei_index"), 2));
+    m.put("crossShare", fmt.percent((Double) r.get("cross_department_share")));
+    m.put("brokers", fmt.number((Long) r.get("brokers")));
+    m.put("pagerank", fmt.percent((Double) r.get("pagerank_share")));
+    return m;
+  }
+
+  private String networkChart() {
+    return SvgCharts.bars("network", "Share of help that crosses department lines",
+        "For each department, the share of its people's help actions given to someone in another department, over "
+            + summary.getOrDefault("period", "") + ". The table below has the numbers.",
+        networkDepartments.stream().map(r -> (String) r.get("department")).toList(),
+        networkDepartments.stream().map(r -> (Double) r.get("cross_department_share")).toList(),
+        v -> fmt.percent(v), "suppressed: fewer than " + config.minGroupSize() + " people");
+  }
+
+  private Map<String, Object> evidenceRow(Map<String, Object> r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String analysis = (String) r.get("analysis");
+    m.put("analysis", switch (analysis) {
+      case Evidence.COHORT_DIFFERENCE -> "Most vs least active third";
+      case Evidence.ADJUSTED_EFFECT -> "Adjusted effect";
+      case DifferenceInDifferences.DID -> "Difference-in-differences (Q&A adoption)";
+      case DifferenceInDifferences.PRE_TREND -> "Pre-adoption trend check";
+      default -> analysis;
+    });
+    m.put("scope", Evidence.SCOPE_ALL.equals(r.get("scope")) ? "Whole organisation" : r.get("scope"));
+    m.put("estimate", fmt.signed((Double) r.get("estimate"), 2));
+    m.put("ci", r.get("ci_low") == null ? Formats.EMPTY
+        : fmt.signed((Double) r.get("ci_low"), 2) + " to " + fmt.signed((Double) r.get("ci_high"), 2));
+    m.put("p", r.get("p_value") == null ? Formats.EMPTY : fmt.decimal((Double) r.get("p_value"), 3));
+    m.put("n", fmt.number((Long) r.get("n")));
+    m.put("people", fmt.number((Long) r.get("n_people")));
+    m.put("unit", r.get("unit"));
+    m.put("verdict", r.get("verdict"));
+    m.put("note", r.get("note"));
+    return m;
+  }
+
+  private String evidenceChart() {
+    List<SvgCharts.Interval> rows = evidence.stream()
+        .filter(r -> Evidence.ADJUSTED_EFFECT.equals(r.get("analysis")))
+        .map(r -> new SvgCharts.Interval(Evidence.SCOPE_ALL.equals(r.get("scope")) ? "Whole organisation" : (String) r.get("scope"),
+            (Double) r.get("estimate"), (Double) r.get("ci_low"), (Double) r.get("ci_high")))
+        .toList();
+    return SvgCharts.intervals("evidence", "Adjusted effect of helping and asking on rating change, with 95% intervals",
+        "Rating points per 10 helping or asking actions between reviews, for the whole organisation and each department large "
+            + "enough; an interval crossing zero means no measurable effect. The table below has the numbers.",
+        rows, v -> fmt.signed(v, 2), "too few people to tell");
+  }
+
+  String didSentence() {
+    Map<String, Object> did = analysis(DifferenceInDifferences.DID);
+    if (did == null) {
+      return "";
+    }
+    String s = "Comparing departments before and after they took up the Q&A platform with departments that had not (yet): "
+        + did.get("verdict");
+    if (did.get("estimate") != null) {
+      s += " (" + fmt.signed((Double) did.get("estimate"), 2) + " rating points, 95% CI " + fmt.signed((Double) did.get("ci_low"), 2)
+          + " to " + fmt.signed((Double) did.get("ci_high"), 2) + ")";
+    }
+    Map<String, Object> pre = analysis(DifferenceInDifferences.PRE_TREND);
+    return s + "." + (pre == null ? "" : " Pre-adoption trend check: " + pre.get("verdict") + ".");
+  }
+
+  private Map<String, Object> roiRow(Map<String, Object> r) {
+    Map<String, Object> m = base(r, "scenario");
+    m.put("label", switch ((String) r.get("scenario")) {
+      case Roi.LOW -> "Low (CI lower end)";
+      case Roi.HIGH -> "High (CI upper end)";
+      default -> "Base (estimate)";
+    });
+    m.put("effect", fmt.signed((Double) r.get("effect_per_10_actions"), 3));
+    m.put("gain", fmt.decimal((Double) r.get("rating_gain_per_person"), 3));
+    m.put("benefit", fmt.money((Double) r.get("benefit")));
+    m.put("cost", fmt.money((Double) r.get("social_cost")));
+    m.put("bcr", fmt.decimal((Double) r.get("benefit_cost_ratio"), 2));
+    m.put("roi", r.get("roi_pct") == null ? Formats.EMPTY : fmt.signed((Double) r.get("roi_pct"), 0) + "%");
+    m.put("status", r.get("status") == null ? "" : r.get("status"));
+    return m;
+  }
+
+  String roiSentence() {
+    Map<String, Object> base = roiScenario(Roi.BASE);
+    if (base == null || suppressed(base)) {
+      return "Too few people to estimate a return without identifying individuals.";
+    }
+    return "Base case: " + base.get("status") + ". " + fmt.number((Long) base.get("exposed_people"))
+        + " people helped or asked, " + fmt.decimal((Double) base.get("actions_per_exposed_person"), 1)
+        + " actions each on average, worth an estimated " + fmt.decimal((Double) base.get("rating_gain_per_person"), 3)
+        + " rating points a person in the first year.";
+  }
+
+  private Map<String, String> roiCosts() {
+    Map<String, Object> base = roiScenario(Roi.BASE);
+    Map<String, String> m = new LinkedHashMap<>();
+    if (base == null || suppressed(base)) {
+      return m;
+    }
+    m.put("socialHours", fmt.number((Double) base.get("social_hours")));
+    m.put("socialCost", fmt.money((Double) base.get("social_cost")));
+    m.put("socialPerHour", fmt.money((Double) base.get("social_cost_per_hour")));
+    m.put("formalHours", fmt.number((Double) base.get("formal_hours")));
+    m.put("formalCost", fmt.money((Double) base.get("formal_cost")));
+    m.put("formalPerHour", fmt.money((Double) base.get("formal_cost_per_hour")));
+    return m;
+  }
+
+  private List<Map<String, String>> roiAssumptions() {
+    return List.of(
+        Map.of("name", "Value of one rating point per person-year", "value", fmt.money(config.valuePerRatingPoint()),
+            "key", "roi.value_per_rating_point"),
+        Map.of("name", "Confidence adjustment (share of the benefit claimed)", "value", fmt.percent(config.roiConfidence()),
+            "key", "roi.confidence"),
+        Map.of("name", "Platform cost per year", "value", fmt.money(config.platformCostPerYear()), "key",
+            "roi.platform_cost_per_year"),
+        Map.of("name", "Hourly cost where the directory has none", "value", fmt.money(config.defaultHourlyCost()), "key",
+            "roi.default_hourly_cost"));
+  }
+
+  private static final List<String> CULTURE_PARTS = List.of("culture_index", "motive", "means", "opportunity");
+
+  private String label(Map<String, Object> r) {
+    return CultureIndex.SCOPE_ORGANISATION.equals(r.get("scope")) ? "Whole organisation" : (String) r.get("department");
+  }
+
+  private String cultureHeat() {
+    return SvgCharts.heat("culture", "Motive, means and opportunity by department (0–100)",
+        "The culture index and its three parts for the whole organisation and each department, from 0 (orange) to 100 (blue);"
+            + " suppressed groups are grey. The table below has every component.",
+        List.of("Index", "Motive", "Means", "Opportunity"),
+        culture.stream().map(this::label).toList(),
+        culture.stream().map(r -> CULTURE_PARTS.stream().map(c -> (Double) r.get(c)).toList()).toList(),
+        culture.stream().map(r -> r.get("suppression") == null ? null : suppressedText(r)).toList());
+  }
+
+  private Map<String, Object> cultureRow(Map<String, Object> r) {
+    Map<String, Object> m = base(r);
+    m.put("label", label(r));
+    for (String c : List.of("culture_index", "motive", "means", "opportunity", "motive_performance", "motive_contribution",
+        "motive_promotion", "means_active", "means_calibration", "opportunity_asking", "opportunity_answered",
+        "opportunity_no_penalty")) {
+      m.put(c, fmt.decimal((Double) r.get(c), 0));
+    }
+    m.put("headcount", fmt.number((Long) r.get("headcount")));
+    return m;
+  }
+
+  private Map<String, Object> dependentRow(Map<String, Object> r) {
+    Map<String, Object> row = base(r, "department");
+    row.put("headcount", fmt.number((Long) r.get("headcount")));
+    row.put("assessed", fmt.number((Long) r.get("assessed")));
+    row.put("dependent", fmt.number((Long) r.get("dependent_learners")));
+    row.put("share", fmt.percent((Double) r.get("dependent_share")));
+    return row;
   }
 
   private String monthlyChart() {
@@ -178,58 +512,32 @@ public final class ReportData {
     return SvgCharts.line("monthly", "Monthly trend of social learning",
         "Share of people active in social learning and share of questions answered within 7 days, per month from "
             + (months.isEmpty() ? "" : months.get(0) + " to " + months.get(months.size() - 1)) + ". The table below has the numbers.",
-        months, series, v -> String.format("%.0f%%", v * 100));
+        months, series, v -> fmt.percent(v));
   }
 
   private String departmentChart() {
-    return SvgCharts.bars("departments", "Active social learners by department",
-        "Share of each department's people with at least one social learning action over " + summary.getOrDefault("period", "")
-            + "; departments with fewer than " + config.minGroupSize() + " people are suppressed.",
+    return SvgCharts.bars("departments", "Bottom-up share of learning time by department",
+        "Estimated social-learning hours as a share of all recorded learning hours (social + formal) per department over "
+            + summary.getOrDefault("period", "") + "; departments with fewer than " + config.minGroupSize()
+            + " people are suppressed. The table below has the numbers.",
         departments.stream().map(r -> (String) r.get("department")).toList(),
-        departments.stream().map(r -> (Double) r.get("active_share")).toList(),
-        v -> String.format("%.0f%%", v * 100), "suppressed: fewer than " + config.minGroupSize() + " people");
+        departments.stream().map(r -> (Double) r.get("social_share")).toList(),
+        v -> fmt.percent(v), "suppressed: fewer than " + config.minGroupSize() + " people");
   }
 
-  private static Map<String, Object> source(SourceCounts s) {
+  private Map<String, Object> source(SourceCounts s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("entity", s.entity());
     m.put("source", s.source());
-    m.put("read", number(s.read()));
-    m.put("staged", number(s.staged()));
-    m.put("quarantined", number(s.quarantined()));
-    m.put("skipped", number(s.skipped()));
+    m.put("read", fmt.number(s.read()));
+    m.put("staged", fmt.number(s.staged()));
+    m.put("quarantined", fmt.number(s.quarantined()));
+    m.put("skipped", fmt.number(s.skipped()));
     m.put("reasons", s.byReason() == null || s.byReason().isEmpty() ? "none"
         : s.byReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
-    m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : number(s.unmatchedTarget()));
+    m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : fmt.number(s.unmatchedTarget()));
     m.put("identity", identityMatch(s));
     return m;
-  }
-
-  private static Map<String, Object> evidenceRow(Map<String, Object> r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("analysis", Evidence.COHORT_DIFFERENCE.equals(r.get("analysis")) ? "Most vs least active third" : "Adjusted effect");
-    m.put("scope", "all".equals(r.get("scope")) ? "Whole organisation" : r.get("scope"));
-    m.put("estimate", decimal((Double) r.get("estimate"), 2));
-    m.put("ci", r.get("ci_low") == null ? "–" : decimal((Double) r.get("ci_low"), 2) + " to " + decimal((Double) r.get("ci_high"), 2));
-    m.put("p", r.get("p_value") == null ? "–" : String.format(java.util.Locale.UK, "%.3f", (Double) r.get("p_value")));
-    m.put("n", number((Long) r.get("n")));
-    m.put("people", number((Long) r.get("n_people")));
-    m.put("unit", r.get("unit"));
-    m.put("verdict", r.get("verdict"));
-    m.put("note", r.get("note"));
-    return m;
-  }
-
-  private String evidenceChart() {
-    List<SvgCharts.Interval> rows = evidence.stream()
-        .filter(r -> Evidence.ADJUSTED_EFFECT.equals(r.get("analysis")))
-        .map(r -> new SvgCharts.Interval("all".equals(r.get("scope")) ? "Whole organisation" : (String) r.get("scope"),
-            (Double) r.get("estimate"), (Double) r.get("ci_low"), (Double) r.get("ci_high")))
-        .toList();
-    return SvgCharts.intervals("evidence", "Adjusted effect of helping and asking on rating change, with 95% intervals",
-        "Rating points per 10 helping or asking actions between reviews, for the whole organisation and each department large "
-            + "enough; an interval crossing zero means no measurable effect. The table below has the numbers.",
-        rows, v -> String.format(java.util.Locale.UK, "%+.2f", v), "too few people to tell");
   }
 
   /**
@@ -246,11 +554,11 @@ public final class ReportData {
     if (s.resolvedBy() == null) {
       matched = s.staged();
     }
-    String parts = by.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + number(e.getValue()))
+    String parts = by.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + e.getValue())
         .collect(Collectors.joining(", "));
     double rate = matched + unmatched == 0 ? 1 : (double) matched / (matched + unmatched);
-    return String.format(java.util.Locale.UK, "%.1f%% matched%s; %s unmatched", rate * 100,
-        parts.isEmpty() ? "" : " (" + parts + ")", number(unmatched));
+    return String.format(java.util.Locale.UK, "%.1f%% matched%s; %d unmatched", rate * 100,
+        parts.isEmpty() ? "" : " (" + parts + ")", unmatched);
   }
 
   /** The minutes-per-action assumption, in the order actions are listed. */

@@ -36,7 +36,7 @@ public final class ReportStage {
     Configuration conf = ctx.hadoop();
     MartReader marts = new MartReader(conf, mart -> ctx.latest(l -> l.mart(mart)));
     ReportData data = new ReportData(ctx.config(), ctx.runDate(), marts, ingest.sources(), ingest.warnings());
-    byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR)).render(data.htmlModel(Version.VERSION))
+    byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).render(data.htmlModel(Version.VERSION))
         .getBytes(StandardCharsets.UTF_8);
     byte[] xlsx = new WorkbookReport(data).render();
     List<StageTiming> all = new ArrayList<>(timings);

@@ -167,6 +167,75 @@ public final class SvgCharts {
     return svg.append("</svg>").toString();
   }
 
+  /**
+   * A heat table: one row per label, one cell per column with a score from 0 to 100 coloured from
+   * orange (low) through white to blue (high), the value written in the cell; an empty value is a
+   * grey cell with a dash and the row's {@code note} (e.g. suppressed) beside the label.
+   */
+  public static String heat(String id, String title, String description, List<String> columns, List<String> labels,
+      List<List<Double>> values, List<String> notes) {
+    int labelW = 190;
+    int cellW = 78;
+    int cellH = 26;
+    int top = 54;
+    int width = labelW + cellW * columns.size() + 10;
+    int height = top + cellH * labels.size() + 10;
+    StringBuilder svg = open(id, title, description, width, height);
+    // Drawn at its natural size: a heat table scaled to the page width would have huge type.
+    svg.replace(0, svg.length(), svg.toString().replace("width=\"100%\"", "width=\"" + width + "\""));
+    for (int c = 0; c < columns.size(); c++) {
+      double x = labelW + cellW * c + cellW / 2.0;
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+          x, top - 10, esc(columns.get(c))));
+    }
+    for (int r = 0; r < labels.size(); r++) {
+      int y = top + cellH * r;
+      String note = notes.get(r);
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>", 4, y + 17,
+          esc(shorten(labels.get(r), 26))));
+      if (note != null) {
+        svg.append(String.format(Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#eceff3\"/>", labelW, y, cellW * columns.size(), cellH));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"note\">%s</text>", labelW + 8, y + 17, esc(note)));
+        continue;
+      }
+      for (int c = 0; c < columns.size(); c++) {
+        Double v = values.get(r).get(c);
+        int x = labelW + cellW * c;
+        svg.append(String.format(Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+            x, y, cellW, cellH, v == null ? "#eceff3" : heatColour(v)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"value\" text-anchor=\"middle\">%s</text>",
+            x + cellW / 2.0, y + 17, v == null ? "–" : String.format(Locale.ROOT, "%.0f", v)));
+      }
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  /** Orange (#D55E00) at 0, white at 50, blue (#0072B2) at 100. */
+  static String heatColour(double score) {
+    double t = Math.max(0, Math.min(100, score)) / 100;
+    int[] low = {0xD5, 0x5E, 0x00};
+    int[] high = {0x00, 0x72, 0xB2};
+    int[] mid = {0xFF, 0xFF, 0xFF};
+    int[] from = t < 0.5 ? low : mid;
+    int[] to = t < 0.5 ? mid : high;
+    double u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+    // Pale ends keep the dark value text readable.
+    double pale = 0.45;
+    StringBuilder hex = new StringBuilder("#");
+    for (int i = 0; i < 3; i++) {
+      double v = from[i] + (to[i] - from[i]) * u;
+      v = v + (255 - v) * pale;
+      hex.append(String.format(Locale.ROOT, "%02x", (int) Math.round(v)));
+    }
+    return hex.toString();
+  }
+
+  private static String shorten(String s, int max) {
+    return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
   private static StringBuilder open(String id, String title, String description, int width, int height) {
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT,

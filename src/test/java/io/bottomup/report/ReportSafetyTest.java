@@ -1,0 +1,136 @@
+package io.bottomup.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.generate.SampleGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Injection payloads from the data and the configuration stay inert: the sample with its Finance
+ * department renamed {@code <script>alert(1)</script>}, a course titled {@code =HYPERLINK(...)} and an
+ * organisation called {@code =2+3 Ltd}, run end to end.
+ */
+class ReportSafetyTest extends SparkTest {
+  static final String SCRIPT = "<script>alert(1)</script>";
+  static final String HYPERLINK = "=HYPERLINK(\"http://evil.example\",\"click\")";
+  static final String ORGANISATION = "=2+3 Ltd";
+
+  @TempDir static Path dir;
+  static Path reports;
+
+  @BeforeAll
+  static void runOnPoisonedSample() throws IOException {
+    Path input = dir.resolve("in");
+    try (Stream<Path> files = Files.walk(Path.of("sample-data"))) {
+      for (Path f : files.toList()) {
+        Path target = input.resolve(Path.of("sample-data").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    replace(input.resolve("directory/employees.csv"), ",Finance,", "," + SCRIPT + ",");
+    replace(input.resolve("training/training.csv"), ",Effective feedback,",
+        ",\"" + HYPERLINK.replace("\"", "\"\"") + "\",");
+    Path config = Files.writeString(dir.resolve("job.yaml"), "organisation_name: '" + ORGANISATION + "'\n");
+    int exit = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "safety-test-key"), "run", "--input", input.toString(),
+        "--out", dir.resolve("out").toString(), "--run-date", SampleGenerator.SAMPLE_END.toString(),
+        "--config", config.toString());
+    assertEquals(0, exit);
+    reports = dir.resolve("out/reports").resolve(SampleGenerator.SAMPLE_END.toString());
+  }
+
+  private static void replace(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertTrue(text.contains(from), file + " has " + from);
+    Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+  }
+
+  /** The same marts rendered again with two sections and German number formats. */
+  @Test
+  void sectionsAndLocaleComeFromTheJobConfiguration() throws IOException {
+    io.bottomup.config.JobConfig config = io.bottomup.config.JobConfig.fromYaml(
+        "report: {sections: [roi, answer], locale: de-DE}");
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(),
+        mart -> dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(config, SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    String html = new HtmlReport(null).render(data.htmlModel("test"));
+    assertTrue(html.contains("id=\"answer\""));
+    assertTrue(html.contains("id=\"roi\""));
+    for (String absent : List.of("bottom-up", "flow", "evidence", "culture", "dependent", "trends", "quality", "method")) {
+      assertFalse(html.contains("<section id=\"" + absent + "\""), absent + " is not configured");
+    }
+    assertTrue(html.contains("31. Oktober 2026"), "the run date in German");
+    Map<String, Object> base = data.roiScenario(io.bottomup.analyze.Roi.BASE);
+    String cost = new java.text.DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.GERMANY))
+        .format(Math.round((Double) base.get("social_cost")));
+    assertTrue(html.contains(cost + "\u00a0€"), "money in the German way: " + cost + " €");
+    try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(new WorkbookReport(data).render()))) {
+      List<String> sheets = new ArrayList<>();
+      wb.forEach(sh -> sheets.add(sh.getSheetName()));
+      assertEquals(List.of("Summary", "ROI"), sheets);
+    }
+  }
+
+  @Test
+  void theHtmlShowsThePayloadsAsText() throws IOException {
+    String html = Files.readString(reports.resolve(HtmlReport.FILE_NAME));
+    assertFalse(html.contains(SCRIPT), "the department name is never markup");
+    assertFalse(html.toLowerCase().contains("<script"), "no script element at all");
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as the text it is");
+    assertTrue(html.contains("=HYPERLINK(&quot;http://evil.example&quot;"), "the course title is shown escaped");
+    assertFalse(html.contains("href="), "no link is made of it");
+  }
+
+  @Test
+  void theWorkbookStoresThePayloadsAsQuotedTextAndHasNoFormulaFromData() throws IOException {
+    List<String> payloadCells = new ArrayList<>();
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve(WorkbookReport.FILE_NAME)))) {
+      for (Sheet sheet : wb) {
+        for (Row row : sheet) {
+          for (Cell cell : row) {
+            if (cell.getCellType() == CellType.FORMULA) {
+              assertEquals(WorkbookReport.ROI_SHEET, sheet.getSheetName(), "only the ROI sheet has formulas: "
+                  + cell.getAddress() + " " + cell.getCellFormula());
+              assertFalse(cell.getCellFormula().toUpperCase().contains("HYPERLINK"));
+            } else if (cell.getCellType() == CellType.STRING) {
+              String v = cell.getStringCellValue();
+              if (v.startsWith(HYPERLINK) || v.startsWith(ORGANISATION)) {
+                assertTrue(cell.getCellStyle().getQuotePrefixed(), sheet.getSheetName() + "!" + cell.getAddress()
+                    + " is quote-prefixed text");
+                payloadCells.add(sheet.getSheetName() + "!" + cell.getAddress());
+              }
+              if (v.equals(SCRIPT)) {
+                payloadCells.add(sheet.getSheetName() + "!" + cell.getAddress());
+              }
+            }
+          }
+        }
+      }
+    }
+    assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Formal courses!")), "the course is listed: " + payloadCells);
+    assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Departments!")), "the department is listed: " + payloadCells);
+    assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Summary!")), "the organisation is on the cover: " + payloadCells);
+  }
+}
