@@ -62,6 +62,9 @@ public final class JobConfig implements Serializable {
   /** Phillips' confidence adjustment: the share of the estimated benefit one is prepared to claim. */
   public static final double ROI_CONFIDENCE_DEFAULT = 0.5;
   public static final String REPORT = "report";
+  /** A community without an HR directory: members come from the sources' own user lists. */
+  public static final String OPEN_COMMUNITY = "open_community";
+  public static final String COMMUNITY_DEPARTMENT_DEFAULT = "Community";
   /** The report sections, in report order; {@code report.sections} picks a subset. */
   public static final List<String> SECTIONS = List.of("answer", "bottom_up", "flow", "evidence", "roi", "culture", "dependent",
       "trends", "quality", "method");
@@ -78,7 +81,7 @@ public final class JobConfig implements Serializable {
 
   private static final Set<String> KEYS =
       Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
-          HISTORY, EVIDENCE, ROI, CULTURE, REPORT);
+          HISTORY, EVIDENCE, ROI, CULTURE, REPORT, "sources", OPEN_COMMUNITY);
 
   private final String organisationName;
   private final String reportTitle;
@@ -101,6 +104,9 @@ public final class JobConfig implements Serializable {
   private final List<String> sections;
   private final String htmlTemplate;
   private final String workbookTemplate;
+  private final List<SourceConfig> sources;
+  private final boolean openCommunity;
+  private final String communityDepartment;
 
   private JobConfig(Map<String, Object> raw) {
     for (String key : raw.keySet()) {
@@ -173,6 +179,18 @@ public final class JobConfig implements Serializable {
     sections = sections(report.get("sections"));
     htmlTemplate = text(report, "html_template", null, REPORT + ".html_template");
     workbookTemplate = text(report, "workbook_template", null, REPORT + ".workbook_template");
+    sources = SourceConfig.parse(raw.get("sources"));
+    Map<String, Object> community = map(raw, OPEN_COMMUNITY);
+    checkKeys(community, OPEN_COMMUNITY, Set.of("enabled", "department"));
+    Object enabled = community.getOrDefault("enabled", false);
+    if (!(enabled instanceof Boolean)) {
+      throw bad(OPEN_COMMUNITY + ".enabled", "must be true or false, got '" + enabled + "'");
+    }
+    openCommunity = (Boolean) enabled;
+    communityDepartment = text(community, "department", COMMUNITY_DEPARTMENT_DEFAULT, OPEN_COMMUNITY + ".department");
+    if (openCommunity && sources.stream().noneMatch(s -> SourceConfig.STACKEXCHANGE.equals(s.format()))) {
+      throw bad(OPEN_COMMUNITY + ".enabled", "needs a source with a user list (format stackexchange)");
+    }
   }
 
   private static List<String> sections(Object v) {
@@ -296,6 +314,21 @@ public final class JobConfig implements Serializable {
   /** Locale of numbers and dates in both reports. */
   public Locale locale() {
     return locale;
+  }
+
+  /** The configured sources; empty means the canonical folder layout of INPUTS.md. */
+  public List<SourceConfig> sources() {
+    return sources;
+  }
+
+  /** Whether members come from the sources' user lists instead of a directory. */
+  public boolean openCommunity() {
+    return openCommunity;
+  }
+
+  /** The department every member of an open community belongs to. */
+  public String communityDepartment() {
+    return communityDepartment;
   }
 
   /** The report sections to include, in report order. */

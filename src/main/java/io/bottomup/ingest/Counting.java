@@ -85,6 +85,12 @@ final class Counting {
 
   /** The counts, once both writes have run. */
   SourceCounts result(String entity, String source, String format, String path) {
+    return result(entity, source, format, path, Map.of());
+  }
+
+  /** As above, for a source whose adapter skipped some records before they became rows (counted by reason). */
+  SourceCounts result(String entity, String source, String format, String path, Map<String, Long> skipped) {
+    long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Object> read = metrics(readObs);
     Map<String, Object> staged = metrics(stagedObs);
     Map<String, Object> quarantined = metrics(quarantinedObs);
@@ -97,8 +103,8 @@ final class Counting {
     }
     Map<String, Long> byBreakdown = breakdown == null ? null : positives(staged, "by:");
     Map<String, Long> resolvedBy = columns.contains(RESOLVED_BY) ? positives(staged, "resolved:") : null;
-    return new SourceCounts(entity, source, format, path, number(read.get("read")), number(staged.get("staged")),
-        number(quarantined.get("quarantined")), 0L, byReason, Map.of(), byBreakdown,
+    return new SourceCounts(entity, source, format, path, number(read.get("read")) + skippedTotal, number(staged.get("staged")),
+        number(quarantined.get("quarantined")), skippedTotal, byReason, new TreeMap<>(skipped), byBreakdown,
         columns.contains(UNMATCHED_TARGET) ? number(staged.get(UNMATCHED_TARGET)) : null,
         resolvedBy,
         columns.contains(UNKNOWN_MANAGER) ? number(staged.get(UNKNOWN_MANAGER)) : null);

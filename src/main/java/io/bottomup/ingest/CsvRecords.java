@@ -31,6 +31,14 @@ public final class CsvRecords extends RecordIterator {
    * @param required the fields whose column must be present in the header
    */
   public CsvRecords(Reader in, String file, List<String> fields, List<String> required) {
+    this(in, file, fields, required, Map.of());
+  }
+
+  /**
+   * @param columns for a mapped export: the source column of a canonical field, by field name
+   *     (fields not in it keep their own name)
+   */
+  public CsvRecords(Reader in, String file, List<String> fields, List<String> required, Map<String, String> columns) {
     this.in = in;
     this.file = file;
     this.fieldCount = fields.size();
@@ -49,14 +57,16 @@ public final class CsvRecords extends RecordIterator {
       String name = header.fields.get(i).strip().toLowerCase(Locale.ROOT);
       byName.putIfAbsent(name, i);
     }
-    List<String> missing = required.stream().filter(f -> !byName.containsKey(f)).toList();
+    java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
+    List<String> missing = required.stream().filter(f -> !byName.containsKey(column.apply(f)))
+        .map(f -> columns.containsKey(f) ? columns.get(f) + " (for " + f + ")" : f).toList();
     if (!missing.isEmpty()) {
       throw BottomupException.refused(
           "file " + file + " line 1: the header lacks required column(s) " + String.join(", ", missing)
               + "; found " + String.join(", ", header.fields));
     }
     headerWidth = header.fields.size();
-    fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(f, -1)).toArray();
+    fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(column.apply(f), -1)).toArray();
   }
 
   @Override

@@ -59,27 +59,46 @@ public final class IngestStage {
       return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of());
     }
     List<SourceCounts> sources = new ArrayList<>();
+    SourceReader reader = new SourceReader(ctx.spark(), root);
 
-    Dataset<Row> directory = validated(root, Entity.DIRECTORY).persist(StorageLevel.MEMORY_AND_DISK());
+    SourceReader.Input[] community = ctx.config().openCommunity()
+        ? reader.community(ctx.config().sources(), ctx.config().communityDepartment()) : null;
+    SourceReader.Input directoryInput = community != null ? community[0] : single(reader, Entity.DIRECTORY);
+    Dataset<Row> directory = Validator.validate(directoryInput.rows(), spec(Entity.DIRECTORY))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> people = directory.filter(col(Columns.REASON).isNull())
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
-    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, people), null));
+    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, people), null, directoryInput, false));
 
-    Dataset<Row> identities = validated(root, Entity.IDENTITIES);
+    SourceReader.Input identitiesInput = community != null ? community[1] : single(reader, Entity.IDENTITIES);
+    Dataset<Row> identities = Validator.validate(identitiesInput.rows(), spec(Entity.IDENTITIES));
     IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(identities), people);
     Dataset<Row> checkedIdentities = rejectUnresolved(
         noMap.requireEmployee(identities, "employee_id", Columns.EMPLOYEE),
         concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
     Dataset<Row> identityMap = checkedIdentities.filter(col(Columns.REASON).isNull())
         .select("system", "external_id", "employee_id").persist(StorageLevel.MEMORY_AND_DISK());
-    sources.add(publish(Entity.IDENTITIES, checkedIdentities, null));
+    sources.add(publish(Entity.IDENTITIES, checkedIdentities, null, identitiesInput, false));
 
     IdentityResolver resolver = new IdentityResolver(identityMap, people);
-    sources.add(publish(Entity.COLLABORATION, resolveCollaboration(validated(root, Entity.COLLABORATION), resolver), "action"));
-    sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
-        resolver.requireEmployee(validated(root, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-        concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null));
-    sources.add(publish(Entity.TRAINING, resolveTraining(validated(root, Entity.TRAINING), resolver), "status"));
+    boolean append = false;
+    for (SourceReader.Input input : inputs(reader, Entity.COLLABORATION)) {
+      sources.add(publish(Entity.COLLABORATION, resolveCollaboration(validated(input, Entity.COLLABORATION), resolver), "action",
+          input, append));
+      append = true;
+    }
+    append = false;
+    for (SourceReader.Input input : inputs(reader, Entity.APPRAISALS)) {
+      sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
+          resolver.requireEmployee(validated(input, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
+          concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, input, append));
+      append = true;
+    }
+    append = false;
+    for (SourceReader.Input input : inputs(reader, Entity.TRAINING)) {
+      sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver), "status", input, append));
+      append = true;
+    }
 
     people.unpersist();
     directory.unpersist();
@@ -87,12 +106,41 @@ public final class IngestStage {
     return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
   }
 
+  private EntitySpec spec(Entity entity) {
+    return EntitySpec.of(entity, ctx.config());
+  }
+
+  /** The sources of an entity: the configured ones, else its canonical folder. */
+  private List<SourceReader.Input> inputs(SourceReader reader, Entity entity) {
+    List<SourceReader.Input> inputs = new ArrayList<>();
+    for (io.bottomup.config.SourceConfig source : ctx.config().sources()) {
+      if (source.entity() == entity) {
+        inputs.add(reader.configured(source, spec(entity)));
+      }
+    }
+    if (inputs.isEmpty()) {
+      inputs.add(reader.canonical(spec(entity)));
+    }
+    return inputs;
+  }
+
+  /** The directory and the identity map come from one source each (people are resolved against them). */
+  private SourceReader.Input single(SourceReader reader, Entity entity) {
+    List<SourceReader.Input> inputs = inputs(reader, entity);
+    if (inputs.size() > 1) {
+      throw BottomupException.refused("configuration key 'sources': " + entity.folder() + " can come from one source only, "
+          + "found " + inputs.size());
+    }
+    return inputs.get(0);
+  }
+
   /** Required entity folders without a single data file: the quality gate fails on them. */
   private List<String> emptyRequiredFolders(Path root) {
     List<String> empty = new ArrayList<>();
     for (Entity entity : Entity.values()) {
       EntitySpec spec = EntitySpec.of(entity, ctx.config());
-      if (entity.required() && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), spec.extensions()).isEmpty()) {
+      boolean notNeeded = ctx.config().openCommunity() && entity != Entity.COLLABORATION;
+      if (entity.required() && !notNeeded && !SourceReader.configures(ctx.config().sources(), entity) && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), spec.extensions()).isEmpty()) {
         empty.add(entity.folder());
       }
     }
@@ -110,12 +158,8 @@ public final class IngestStage {
     }
   }
 
-  /** Reads and validates all files of an entity's folder. */
-  private Dataset<Row> validated(Path root, Entity entity) {
-    EntitySpec spec = EntitySpec.of(entity, ctx.config());
-    Path folder = new Path(root, entity.folder());
-    List<Path> files = LandingReader.listFiles(ctx.spark(), folder, spec.extensions());
-    return Validator.validate(new LandingReader(ctx.spark()).read(spec, root, files), spec);
+  private Dataset<Row> validated(SourceReader.Input input, Entity entity) {
+    return Validator.validate(input.rows(), spec(entity));
   }
 
   private Dataset<Row> withManagerCheck(Dataset<Row> directory, Dataset<Row> people) {
@@ -152,7 +196,7 @@ public final class IngestStage {
    * Writes an entity's staged and quarantined rows, counting them as they are written (the checked
    * records are persisted for the two writes, so the files are read once).
    */
-  private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown) {
+  private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown, SourceReader.Input input, boolean append) {
     long start = System.nanoTime();
     Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
     Counting counting = new Counting(records.columns(), breakdown, breakdownValues(entity));
@@ -160,13 +204,14 @@ public final class IngestStage {
     Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
     String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_MONTH} : new String[0];
     Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
-        ctx.work().staging(entity), partitions);
-    Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull()))),
-        ctx.work().quarantine(entity));
-    SourceCounts counts = counting.result(entity.folder(), CANONICAL, "canonical", entity.folder());
+        ctx.work().staging(entity), append, partitions);
+    Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull())), input.name()),
+        ctx.work().quarantine(entity), append);
+    SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped());
     records.unpersist();
-    LOG.info("ingest {}: read {}, staged {}, quarantined {} in {} s", entity.folder(), counts.read(), counts.staged(),
-        counts.quarantined(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+    LOG.info("ingest {}{}: read {}, staged {}, quarantined {}, skipped {} in {} s", entity.folder(),
+        CANONICAL.equals(input.name()) ? "" : " from " + input.name(), counts.read(), counts.staged(), counts.quarantined(),
+        counts.skipped(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return counts;
   }
 
@@ -200,9 +245,9 @@ public final class IngestStage {
     };
   }
 
-  private Dataset<Row> quarantined(Dataset<Row> rejected) {
+  private Dataset<Row> quarantined(Dataset<Row> rejected, String source) {
     return StagingSchemas.conform(rejected
-        .withColumn(Columns.SOURCE, lit(CANONICAL))
+        .withColumn(Columns.SOURCE, lit(source))
         .withColumn("file", col(Columns.FILE))
         .withColumn("line", col(Columns.LINE))
         .withColumn("raw", col(Columns.RAW))

@@ -15,9 +15,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -86,6 +88,12 @@ public final class LandingReader {
    * Reads the given files; {@code _file} is each file's path relative to {@code root}.
    */
   public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files) {
+    return read(spec, root, files, Map.of());
+  }
+
+  /** As above, for CSV exports whose columns are mapped to the entity's fields ({@code columns}: field → source column). */
+  public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files, Map<String, String> columns) {
+    HashMap<String, String> mapped = new HashMap<>(columns);
     StructType schema = schema(spec);
     if (files.isEmpty()) {
       return spark.createDataFrame(List.of(), schema);
@@ -96,7 +104,7 @@ public final class LandingReader {
     String paths = String.join(",", files.stream().map(Path::toString).toList());
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .binaryFiles(paths, Math.max(1, files.size()))
-        .flatMap(file -> records(file._2(), relative(file._1(), rootPrefix), fieldNames, required));
+        .flatMap(file -> records(file._2(), relative(file._1(), rootPrefix), fieldNames, required, mapped));
     try {
       return spark.createDataFrame(rows, schema);
     } catch (RuntimeException e) {
@@ -118,8 +126,9 @@ public final class LandingReader {
   }
 
   /** The records of one file as rows; runs on an executor. */
-  static Iterator<Row> records(PortableDataStream stream, String file, List<String> fields, List<String> required) {
-    Iterator<LandingRecord> records = open(stream, file, fields, required);
+  static Iterator<Row> records(PortableDataStream stream, String file, List<String> fields, List<String> required,
+      Map<String, String> columns) {
+    Iterator<LandingRecord> records = open(stream, file, fields, required, columns);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -145,7 +154,7 @@ public final class LandingReader {
   }
 
   private static Iterator<LandingRecord> open(
-      PortableDataStream stream, String file, List<String> fields, List<String> required) {
+      PortableDataStream stream, String file, List<String> fields, List<String> required, Map<String, String> columns) {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -159,7 +168,7 @@ public final class LandingReader {
         reader.reset();
         return new JsonlRecords(reader, file, fields);
       }
-      return new CsvRecords(reader, file, fields, required);
+      return new CsvRecords(reader, file, fields, required, columns);
     } catch (UncheckedIOException e) {
       throw unreadable(stream, file, e.getCause());
     } catch (IOException e) {

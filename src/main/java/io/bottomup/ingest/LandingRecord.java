@@ -15,6 +15,18 @@ public record LandingRecord(String file, long line, String raw, String malformed
     return new LandingRecord(file, line, cap(raw), null, values);
   }
 
+  /**
+   * A record an adapter has already found bad for a reason other than its syntax (e.g. it points at
+   * a post absent from the export): it carries its values, and {@link Validator} quarantines it
+   * with that reason before any other check. Kept in the {@code _malformed} column behind a marker.
+   */
+  public static LandingRecord rejected(String file, long line, String raw, Reason reason, String detail, String[] values) {
+    return new LandingRecord(file, line, cap(raw), REJECTED_MARK + reason.code() + REJECTED_MARK + detail, values);
+  }
+
+  /** Separates an adapter's reason code from its detail in the {@code _malformed} column. */
+  public static final String REJECTED_MARK = "\u001f";
+
   public static LandingRecord malformed(String file, long line, String raw, String why, int fieldCount) {
     return new LandingRecord(file, line, cap(raw), why, new String[fieldCount]);
   }

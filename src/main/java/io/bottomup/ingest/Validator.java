@@ -57,7 +57,15 @@ public final class Validator {
       withTyped.add((spec.caseInsensitive().contains(f.name()) ? lower(value) : value).as(TYPED + f.name()));
     }
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check(Reason.MALFORMED, col(Columns.MALFORMED).isNotNull(), col(Columns.MALFORMED)));
+    // An adapter's own verdict (LandingRecord.rejected) comes first, then syntax, then the fields.
+    Column adapterRejected = col(Columns.MALFORMED).startsWith(LandingRecord.REJECTED_MARK);
+    Column adapterDetail = org.apache.spark.sql.functions.substring_index(col(Columns.MALFORMED), LandingRecord.REJECTED_MARK, -1);
+    for (Reason r : List.of(Reason.BAD_VALUE, Reason.MISSING_FIELD)) {
+      checks.add(new Check(r, adapterRejected.and(col(Columns.MALFORMED).startsWith(
+          LandingRecord.REJECTED_MARK + r.code() + LandingRecord.REJECTED_MARK)), adapterDetail));
+    }
+    checks.add(new Check(Reason.MALFORMED, col(Columns.MALFORMED).isNotNull().and(org.apache.spark.sql.functions.not(adapterRejected)),
+        col(Columns.MALFORMED)));
     for (Field f : spec.fields()) {
       if (f.required()) {
         checks.add(new Check(Reason.MISSING_FIELD, col(f.name()).isNull(), lit("required field " + f.name() + " is missing")));

@@ -23,9 +23,17 @@ public final class Tables {
 
   /** Writes a table into a run's private workspace (published later by {@link Publisher}). */
   public static void write(Dataset<Row> table, String path, String... partitionBy) {
+    write(table, path, false, partitionBy);
+  }
+
+  /**
+   * Writes, or with {@code append} adds to, a table in a run's private workspace: several sources of
+   * one entity are written one after the other into the same staging table.
+   */
+  public static void write(Dataset<Row> table, String path, boolean append, String... partitionBy) {
     Dataset<Row> rows = partitionBy.length == 0 ? table
         : table.repartition(Arrays.stream(partitionBy).map(functions::col).toArray(Column[]::new));
-    rows.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(path);
+    rows.write().mode(append ? SaveMode.Append : SaveMode.Overwrite).partitionBy(partitionBy).parquet(path);
   }
 
   public static Dataset<Row> read(SparkSession spark, String path) {

@@ -78,6 +78,28 @@ class JobConfigTest {
     assertEquals(defaults.sections(), documented.sections());
     assertEquals(defaults.htmlTemplate(), documented.htmlTemplate());
     assertEquals(defaults.workbookTemplate(), documented.workbookTemplate());
+    assertEquals(defaults.openCommunity(), documented.openCommunity());
+    assertEquals(defaults.communityDepartment(), documented.communityDepartment());
+    assertEquals(defaults.sources(), documented.sources());
+  }
+
+  @Test
+  void sourcesAreReadWithDefaultsAndEveryMistakeNamesItsKey() {
+    JobConfig c = JobConfig.fromYaml("sources:\n  - {entity: collaboration, format: stackexchange, path: exports/beer}\n"
+        + "  - {name: chat, entity: collaboration, format: slack-export, path: slack, system: workspace}");
+    assertEquals(2, c.sources().size());
+    assertEquals("exports/beer", c.sources().get(0).name(), "the path names an unnamed source");
+    assertEquals("stackexchange", c.sources().get(0).system(), "the format's default system");
+    assertEquals("workspace", c.sources().get(1).system());
+    assertRefused("sources: [{entity: collaboration, format: xapi, path: lrs}]",
+        "'sources[0].format' 'xapi' is described in SOURCES.md but not read by this version");
+    assertRefused("sources: [{entity: collaboration, format: mbox, path: x}]", "'sources[0].format' 'mbox' is not a format");
+    assertRefused("sources: [{entity: appraisals, format: slack-export, path: x}]",
+        "'sources[0].format' 'slack-export' cannot feed appraisals");
+    assertRefused("sources: [{entity: collaboration, format: csv}]", "'sources[0].path' is required");
+    assertRefused("sources: [{entity: collaboration, format: csv, path: ../etc}]", "'sources[0].path' must be a relative path");
+    assertRefused("sources: [{entity: chat, format: csv, path: x}]", "'sources[0].entity' 'chat' is not an entity");
+    assertRefused("open_community: {enabled: true}", "'open_community.enabled' needs a source with a user list");
   }
 
   @Test

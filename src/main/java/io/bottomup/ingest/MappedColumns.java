@@ -1,0 +1,120 @@
+package io.bottomup.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.BottomupException;
+import io.bottomup.config.SourceConfig;
+import io.bottomup.schema.EntitySpec;
+import io.bottomup.schema.Field;
+import io.bottomup.schema.FieldType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How an export with its own headers and spellings maps onto an entity (SOURCES.md, mapped CSV, and
+ * the same for xlsx), from a source's {@code options}:
+ * <pre>
+ * options:
+ *   columns: {employee_id: Personnel No, hire_date: Start date}   # field: the export's column
+ *   values: {promoted: {"Yes": "true", "No": "false"}}             # field: {export value: canonical}
+ *   date_format: dd/MM/yyyy                                        # pattern of every date and time field
+ *   sheet: Appraisals                                              # xlsx only: the sheet to read
+ * </pre>
+ * Values are matched case-insensitively after trimming; a value that is not in the map, or a date
+ * that does not fit the pattern, is passed on as it is, so validation quarantines it with its text.
+ */
+record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat) {
+  private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet");
+
+  static MappedColumns of(SourceConfig source, EntitySpec spec) {
+    String at = "sources." + source.name() + ".options";
+    for (String key : source.options().keySet()) {
+      if (!KEYS.contains(key) || ("sheet".equals(key) && !SourceConfig.XLSX.equals(source.format()))) {
+        throw bad(at + "." + key, "is not an option of format " + source.format());
+      }
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map(source.options().get("columns"), at + ".columns").entrySet()) {
+      field(spec, e.getKey(), at + ".columns");
+      columns.put(e.getKey(), String.valueOf(e.getValue()));
+    }
+    Map<String, Map<String, String>> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map(source.options().get("values"), at + ".values").entrySet()) {
+      field(spec, e.getKey(), at + ".values");
+      Map<String, String> spellings = new LinkedHashMap<>();
+      map(e.getValue(), at + ".values." + e.getKey()).forEach((k, v) -> spellings.put(k, String.valueOf(v)));
+      values.put(e.getKey(), spellings);
+    }
+    Object pattern = source.options().get("date_format");
+    if (pattern != null) {
+      try {
+        java.time.format.DateTimeFormatter.ofPattern(pattern.toString());
+      } catch (IllegalArgumentException e) {
+        throw bad(at + ".date_format", "is not a date pattern: " + e.getMessage());
+      }
+    }
+    return new MappedColumns(columns, values, pattern == null ? null : pattern.toString());
+  }
+
+  /** The canonical spellings and date formats, applied to landing rows of the entity. */
+  Dataset<Row> apply(Dataset<Row> rows, EntitySpec spec) {
+    Dataset<Row> out = rows;
+    for (Map.Entry<String, Map<String, String>> e : values.entrySet()) {
+      Column c = col(e.getKey());
+      Column mapped = null;
+      for (Map.Entry<String, String> v : e.getValue().entrySet()) {
+        Column match = lower(trim(c)).equalTo(v.getKey().strip().toLowerCase(Locale.ROOT));
+        mapped = mapped == null ? when(match, lit(v.getValue())) : mapped.when(match, lit(v.getValue()));
+      }
+      if (mapped != null) {
+        out = out.withColumn(e.getKey(), mapped.otherwise(c));
+      }
+    }
+    if (dateFormat != null) {
+      for (Field f : spec.fields()) {
+        if (f.type() == FieldType.DATE || f.type() == FieldType.TIMESTAMP || f.type() == FieldType.DATE_OR_TIMESTAMP) {
+          Column parsed = try_to_timestamp(col(f.name()), lit(dateFormat));
+          String canonical = f.type() == FieldType.DATE ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss'Z'";
+          out = out.withColumn(f.name(), coalesce(date_format(parsed, canonical), col(f.name())));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void field(EntitySpec spec, String name, String at) {
+    if (!spec.fieldNames().contains(name)) {
+      throw bad(at + "." + name, "is not a field of " + spec.entity().folder() + "; fields are "
+          + String.join(", ", spec.fieldNames()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object v, String at) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw bad(at, "must be a mapping");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), x));
+    return out;
+  }
+
+  private static BottomupException bad(String key, String problem) {
+    return BottomupException.refused("configuration key '" + key + "' " + problem);
+  }
+}

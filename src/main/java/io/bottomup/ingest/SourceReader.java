@@ -1,0 +1,196 @@
+package io.bottomup.ingest;
+
+import io.bottomup.BottomupException;
+import io.bottomup.config.SourceConfig;
+import io.bottomup.ingest.adapter.Adapted;
+import io.bottomup.ingest.adapter.SlackExportAdapter;
+import io.bottomup.ingest.adapter.StackExchangeAdapter;
+import io.bottomup.schema.Entity;
+import io.bottomup.schema.EntitySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Turns one source into landing rows of its entity (the schema of {@link LandingReader}): canonical
+ * files through {@link LandingReader}; exports through their adapter, which runs on the driver and
+ * also reports what it skipped. Validation, identity resolution and quarantine are the same for all.
+ */
+final class SourceReader {
+  /** A source's landing rows, what its adapter skipped, and how the manifest names it. */
+  record Input(String name, String format, String path, Dataset<Row> rows, Map<String, Long> skipped) {}
+
+  private final SparkSession spark;
+  private final Path root;
+
+  SourceReader(SparkSession spark, Path root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /** The canonical folder of an entity (INPUTS.md). */
+  Input canonical(EntitySpec spec) {
+    Path folder = new Path(root, spec.entity().folder());
+    List<Path> files = LandingReader.listFiles(spark, folder, spec.extensions());
+    return new Input(IngestStage.CANONICAL, "canonical", spec.entity().folder(), new LandingReader(spark).read(spec, root, files),
+        Map.of());
+  }
+
+  Input configured(SourceConfig source, EntitySpec spec) {
+    Path path = new Path(root, source.path());
+    FileSystem fs = fs(path);
+    try {
+      if (!fs.exists(path)) {
+        throw BottomupException.refused("source '" + source.name() + "': " + path + " does not exist");
+      }
+      return switch (source.format()) {
+        case SourceConfig.STACKEXCHANGE -> adapted(source, spec, new StackExchangeAdapter(source.system(), source.path())
+            .read(name -> open(fs, new Path(path, name))));
+        case SourceConfig.SLACK_EXPORT -> adapted(source, spec, new SlackExportAdapter(source.system(), source.path())
+            .read(new SlackExportAdapter.Files() {
+              @Override
+              public InputStream open(String file) throws IOException {
+                return SourceReader.open(fs, new Path(path, file));
+              }
+
+              @Override
+              public List<String> list(String folder) throws IOException {
+                Path dir = new Path(path, folder);
+                if (!fs.exists(dir)) {
+                  return List.of();
+                }
+                List<String> names = new ArrayList<>();
+                for (FileStatus s : fs.listStatus(dir)) {
+                  if (s.isFile()) {
+                    names.add(s.getPath().getName());
+                  }
+                }
+                names.sort(null);
+                return names;
+              }
+            }));
+        case SourceConfig.XLSX -> xlsx(source, spec, path, fs);
+        default -> files(source, spec, path, fs);
+      };
+    } catch (IOException e) {
+      throw BottomupException.refused("source '" + source.name() + "': cannot read " + path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * CSV or JSONL files at a configured path (a file, or a folder of them). A CSV export may map its
+   * columns to the entity's fields ({@code options.columns}), its spellings to canonical values
+   * ({@code options.values}) and read its dates with a pattern ({@code options.date_format}).
+   */
+  private Input files(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
+    List<Path> files = fs.getFileStatus(path).isDirectory()
+        ? LandingReader.listFiles(spark, path, List.of(source.format())) : List.of(path);
+    if (files.isEmpty()) {
+      throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
+    }
+    MappedColumns mapping = MappedColumns.of(source, spec);
+    Dataset<Row> rows = new LandingReader(spark).read(spec, root, files, mapping.columns());
+    return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
+  }
+
+  /** Excel workbooks at a configured path (a file, or a folder of .xlsx files). */
+  private Input xlsx(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
+    List<Path> files = fs.getFileStatus(path).isDirectory() ? LandingReader.listFiles(spark, path, List.of("xlsx")) : List.of(path);
+    if (files.isEmpty()) {
+      throw BottomupException.refused("source '" + source.name() + "': no .xlsx file in " + path);
+    }
+    MappedColumns mapping = MappedColumns.of(source, spec);
+    Object sheet = source.options().get("sheet");
+    Adapted all = new Adapted(spec);
+    for (Path file : files) {
+      String relative = LandingReader.relative(file.toString(), fs.makeQualified(root).toUri().getPath() + "/");
+      try (InputStream in = fs.open(file)) {
+        Adapted one = io.bottomup.ingest.adapter.XlsxRecords.read(in, relative, spec, sheet == null ? null : sheet.toString(),
+            mapping.columns());
+        all.records().addAll(one.records());
+      }
+    }
+    Input adapted = adapted(source, spec, all);
+    return new Input(adapted.name(), adapted.format(), adapted.path(), mapping.apply(adapted.rows(), spec), Map.of());
+  }
+
+  private Input adapted(SourceConfig source, EntitySpec spec, Adapted adapted) {
+    List<Row> rows = new ArrayList<>(adapted.records().size());
+    for (LandingRecord r : adapted.records()) {
+      Object[] row = new Object[4 + r.values().length];
+      row[0] = r.file();
+      row[1] = r.line();
+      row[2] = r.raw();
+      row[3] = r.malformed();
+      System.arraycopy(r.values(), 0, row, 4, r.values().length);
+      rows.add(RowFactory.create(row));
+    }
+    return new Input(source.name(), source.format(), source.path(),
+        spark.createDataFrame(rows, LandingReader.schema(spec)), adapted.skipped());
+  }
+
+  /**
+   * Open-community mode: the members of every source with a user list, as directory rows, and the
+   * identity map that ties each source id to its member.
+   */
+  Input[] community(List<SourceConfig> sources, String department) {
+    EntitySpec directory = EntitySpec.of(Entity.DIRECTORY, io.bottomup.config.JobConfig.defaults());
+    EntitySpec identities = EntitySpec.of(Entity.IDENTITIES, io.bottomup.config.JobConfig.defaults());
+    Adapted members = new Adapted(directory);
+    Adapted links = new Adapted(identities);
+    List<String> names = new ArrayList<>();
+    for (SourceConfig source : sources) {
+      if (!SourceConfig.STACKEXCHANGE.equals(source.format())) {
+        continue;
+      }
+      Path path = new Path(root, source.path());
+      FileSystem fs = fs(path);
+      try {
+        Adapted one = new StackExchangeAdapter(source.system(), source.path()).members(name -> open(fs, new Path(path, name)),
+            department);
+        for (LandingRecord r : one.records()) {
+          members.records().add(r);
+          String employee = r.values()[directory.fieldNames().indexOf("employee_id")];
+          links.add(r.file(), r.line(), r.raw(), Map.of("employee_id", employee, "system", source.system(),
+              "external_id", employee.substring(source.system().length() + 1)));
+        }
+        one.skipped().forEach((reason, n) -> members.skipped().merge(reason, n, Long::sum));
+        names.add(source.name());
+      } catch (IOException e) {
+        throw BottomupException.refused("source '" + source.name() + "': cannot read its user list: " + e.getMessage());
+      }
+    }
+    String name = "members of " + String.join(", ", names);
+    Input people = adapted(new SourceConfig(name, Entity.DIRECTORY, "user-list", "(user lists)", null, Map.of()), directory,
+        members);
+    Input map = adapted(new SourceConfig(name, Entity.IDENTITIES, "user-list", "(user lists)", null, Map.of()), identities,
+        links);
+    return new Input[] {people, map};
+  }
+
+  private static InputStream open(FileSystem fs, Path file) throws IOException {
+    return fs.exists(file) ? fs.open(file) : null;
+  }
+
+  private FileSystem fs(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw BottomupException.refused("cannot open " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether any configured source feeds the entity. */
+  static boolean configures(List<SourceConfig> sources, Entity entity) {
+    return sources.stream().anyMatch(s -> s.entity() == entity);
+  }
+}

@@ -1,0 +1,64 @@
+package io.bottomup.ingest.adapter;
+
+import io.bottomup.ingest.LandingRecord;
+import io.bottomup.ingest.Reason;
+import io.bottomup.schema.EntitySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an adapter made of a source: canonical records (validated afterwards like any landing file),
+ * and the records it skipped, counted by reason. Every record the source holds is one or the other:
+ * {@link #read()} = records + skipped.
+ */
+public final class Adapted {
+  private final EntitySpec spec;
+  private final List<LandingRecord> records = new ArrayList<>();
+  private final Map<String, Long> skipped = new TreeMap<>();
+
+  public Adapted(EntitySpec spec) {
+    this.spec = spec;
+  }
+
+  /** A canonical record: values by field name (missing names are empty). */
+  public void add(String file, long line, String raw, Map<String, String> values) {
+    records.add(LandingRecord.parsed(file, line, raw, ordered(values)));
+  }
+
+  /** A record the adapter already knows is bad (quarantined with this reason). */
+  public void reject(String file, long line, String raw, Reason reason, String detail, Map<String, String> values) {
+    records.add(LandingRecord.rejected(file, line, raw, reason, detail, ordered(values)));
+  }
+
+  public void skip(String reason) {
+    skipped.merge(reason, 1L, Long::sum);
+  }
+
+  private String[] ordered(Map<String, String> values) {
+    List<String> names = spec.fieldNames();
+    String[] v = new String[names.size()];
+    for (int i = 0; i < v.length; i++) {
+      String s = values.get(names.get(i));
+      v[i] = s == null || s.isBlank() ? null : s.strip();
+    }
+    return v;
+  }
+
+  public List<LandingRecord> records() {
+    return records;
+  }
+
+  public Map<String, Long> skipped() {
+    return skipped;
+  }
+
+  public long skippedTotal() {
+    return skipped.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long read() {
+    return records.size() + skippedTotal();
+  }
+}

@@ -1,0 +1,187 @@
+package io.bottomup.ingest.adapter;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bottomup.BottomupException;
+import io.bottomup.ingest.Reason;
+import io.bottomup.schema.Action;
+import io.bottomup.schema.EntitySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Slack workspace export (SOURCES.md, {@code format: slack-export}): {@code channels.json} and one
+ * folder per channel of {@code YYYY-MM-DD.json} files. Each message, and each (reaction, user) pair
+ * on a message, is one record.
+ * <ul>
+ *   <li>a message without subtype, or with subtype {@code thread_broadcast}, {@code file_share},
+ *       {@code file_comment} or {@code me_message}: a {@code reply} when {@code thread_ts} is present
+ *       and differs from {@code ts}, else a {@code post}; event_id {@code <channel>:<ts>}; actor
+ *       {@code user} ({@code comment.user} for a file comment); space = the channel's name; a reply's
+ *       target is the thread parent's author, its parent_id and thread_id the parent's event id;</li>
+ *   <li>a message with any other subtype: skipped, reason = the subtype;</li>
+ *   <li>a reaction pair: {@code react}, event_id {@code <channel>:<ts>:<reaction>:<user>}, actor the
+ *       reacting user, target the message's author, parent_id the message's event id, at the
+ *       message's time (the export has no reaction time) — staged even when its message is skipped.</li>
+ * </ul>
+ * A message without an actor is quarantined {@code missing_field}. Positions are the file and the
+ * line where the message's JSON object starts.
+ */
+public final class SlackExportAdapter {
+  static final Set<String> KEPT_SUBTYPES = Set.of("thread_broadcast", "file_share", "file_comment", "me_message");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Lists and opens the files of the export. */
+  public interface Files {
+    /** Opens a file by its path inside the export, or returns null when it is absent. */
+    InputStream open(String path) throws IOException;
+
+    /** The names of the files in a folder of the export, sorted; empty when the folder is absent. */
+    List<String> list(String folder) throws IOException;
+  }
+
+  private final String system;
+  private final String prefix;
+  private final Adapted out = new Adapted(EntitySpec.collaboration());
+
+  public SlackExportAdapter(String system, String prefix) {
+    this.system = system;
+    this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  /** A message as read, before it becomes records. */
+  private record Message(String file, long line, String raw, JsonNode node) {}
+
+  public Adapted read(Files files) throws IOException {
+    JsonNode channels;
+    try (InputStream in = files.open("channels.json")) {
+      if (in == null) {
+        throw BottomupException.refused("Slack export " + prefix + " has no channels.json");
+      }
+      channels = JSON.readTree(in);
+    }
+    for (JsonNode channel : channels) {
+      String name = channel.path("name").asText(null);
+      if (name == null) {
+        continue;
+      }
+      List<Message> messages = new ArrayList<>();
+      for (String day : files.list(name)) {
+        if (day.endsWith(".json")) {
+          messages.addAll(messages(files, name + "/" + day));
+        }
+      }
+      Map<String, String> authors = new HashMap<>();
+      for (Message m : messages) {
+        authors.putIfAbsent(m.node().path("ts").asText(), author(m.node()));
+      }
+      for (Message m : messages) {
+        message(name, m, authors);
+      }
+    }
+    return out;
+  }
+
+  private static String author(JsonNode message) {
+    String user = "file_comment".equals(message.path("subtype").asText(null))
+        ? message.path("comment").path("user").asText(null) : message.path("user").asText(null);
+    return user == null || user.isBlank() ? null : user;
+  }
+
+  private void message(String channel, Message m, Map<String, String> authors) {
+    JsonNode n = m.node();
+    String ts = n.path("ts").asText(null);
+    String subtype = n.path("subtype").asText(null);
+    String eventId = channel + ":" + ts;
+    if (subtype != null && !KEPT_SUBTYPES.contains(subtype)) {
+      out.skip(subtype);
+    } else {
+      Map<String, String> v = base(eventId, ts, author(n), channel);
+      String thread = n.path("thread_ts").asText(null);
+      if (thread != null && !thread.equals(ts)) {
+        v.put("action", Action.REPLY.value());
+        v.put("parent_id", channel + ":" + thread);
+        v.put("thread_id", channel + ":" + thread);
+        v.put("target", authors.get(thread));
+      } else {
+        v.put("action", Action.POST.value());
+        if (thread != null) {
+          v.put("thread_id", eventId);
+        }
+      }
+      v.put("size", String.valueOf(n.path("text").asText("").length()));
+      emit(m, v);
+    }
+    for (JsonNode reaction : n.path("reactions")) {
+      String emoji = reaction.path("name").asText("");
+      for (JsonNode user : reaction.path("users")) {
+        Map<String, String> v = base(eventId + ":" + emoji + ":" + user.asText(), ts, user.asText(null), channel);
+        v.put("action", Action.REACT.value());
+        v.put("parent_id", eventId);
+        v.put("target", author(n));
+        emit(m, v);
+      }
+    }
+  }
+
+  private void emit(Message m, Map<String, String> v) {
+    if (v.get("actor") == null) {
+      out.reject(m.file(), m.line(), m.raw(), Reason.MISSING_FIELD, "required field actor is missing (no user on the message)", v);
+    } else if (v.get("occurred_at") == null) {
+      out.reject(m.file(), m.line(), m.raw(), Reason.BAD_VALUE, "ts is not epoch seconds", v);
+    } else {
+      out.add(m.file(), m.line(), m.raw(), v);
+    }
+  }
+
+  private Map<String, String> base(String eventId, String ts, String actor, String channel) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("event_id", eventId);
+    v.put("source", system);
+    v.put("occurred_at", instant(ts));
+    v.put("actor", actor);
+    v.put("space", channel);
+    return v;
+  }
+
+  /** Slack's {@code ts} (epoch seconds with a fraction) as an ISO instant in UTC, or null. */
+  static String instant(String ts) {
+    try {
+      BigDecimal seconds = new BigDecimal(ts);
+      long whole = seconds.longValue();
+      long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+      return Instant.ofEpochSecond(whole, nanos).toString();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private List<Message> messages(Files files, String path) throws IOException {
+    List<Message> messages = new ArrayList<>();
+    try (InputStream in = files.open(path); JsonParser p = new JsonFactory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw BottomupException.refused("file " + prefix + path + " is not a JSON array of messages");
+      }
+      p.setCodec(JSON);
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        long line = p.currentLocation().getLineNr();
+        JsonNode node = p.readValueAsTree();
+        messages.add(new Message(prefix + path, line, JSON.writeValueAsString(node), node));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw BottomupException.refused("file " + prefix + path + " is not valid JSON: " + e.getOriginalMessage());
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,111 @@
+package io.bottomup.ingest.adapter;
+
+import io.bottomup.BottomupException;
+import io.bottomup.schema.EntitySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * An Excel workbook of records (SOURCES.md, {@code format: xlsx}), read with POI: the first sheet or
+ * the configured one, a header row with the canonical column names (or mapped ones), one record per
+ * row below it. A date cell becomes an ISO date (with its time when it has one); a number cell its
+ * plain decimal text; text stays text; a formula its cached result. Blank rows are not records. A
+ * record's position is {@code sheet!row}: {@code line} is the row number and the raw text starts
+ * with {@code Sheet!row}.
+ */
+public final class XlsxRecords {
+  private XlsxRecords() {}
+
+  public static Adapted read(InputStream in, String file, EntitySpec spec, String sheetName, Map<String, String> columns)
+      throws IOException {
+    Adapted out = new Adapted(spec);
+    Workbook wb;
+    try {
+      wb = new XSSFWorkbook(in);
+    } catch (IOException | RuntimeException e) {
+      throw BottomupException.refused("file " + file + " is not a readable .xlsx workbook: " + e.getMessage());
+    }
+    try (wb) {
+      Sheet sheet = sheetName == null ? wb.getSheetAt(0) : wb.getSheet(sheetName);
+      if (sheet == null) {
+        throw BottomupException.refused("file " + file + " has no sheet '" + sheetName + "'");
+      }
+      Row header = sheet.getRow(sheet.getFirstRowNum());
+      if (header == null) {
+        throw BottomupException.refused("file " + file + " sheet " + sheet.getSheetName() + " is empty: it needs a header row");
+      }
+      Map<String, Integer> byName = new HashMap<>();
+      for (Cell c : header) {
+        byName.putIfAbsent(text(c).strip().toLowerCase(Locale.ROOT), c.getColumnIndex());
+      }
+      List<String> missing = new ArrayList<>();
+      Map<String, Integer> fieldColumn = new LinkedHashMap<>();
+      for (String f : spec.fieldNames()) {
+        Integer index = byName.get(columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT));
+        if (index != null) {
+          fieldColumn.put(f, index);
+        } else if (spec.requiredFieldNames().contains(f)) {
+          missing.add(columns.getOrDefault(f, f));
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw BottomupException.refused("file " + file + " sheet " + sheet.getSheetName() + " row " + (header.getRowNum() + 1)
+            + ": the header lacks required column(s) " + String.join(", ", missing));
+      }
+      for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
+        Row row = sheet.getRow(r);
+        if (row == null) {
+          continue;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        StringBuilder raw = new StringBuilder(sheet.getSheetName() + "!" + (r + 1) + ":");
+        boolean any = false;
+        for (Map.Entry<String, Integer> e : fieldColumn.entrySet()) {
+          Cell c = row.getCell(e.getValue());
+          String v = c == null ? null : text(c);
+          if (v != null && !v.isBlank()) {
+            any = true;
+          }
+          values.put(e.getKey(), v);
+          raw.append(' ').append(e.getKey()).append('=').append(v == null ? "" : v);
+        }
+        if (any) {
+          out.add(file, r + 1, raw.toString(), values);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A cell's value as the canonical text the validator reads. */
+  static String text(Cell c) {
+    CellType type = c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();
+    return switch (type) {
+      case STRING -> c.getStringCellValue();
+      case BOOLEAN -> String.valueOf(c.getBooleanCellValue());
+      case NUMERIC -> {
+        if (DateUtil.isCellDateFormatted(c)) {
+          LocalDateTime t = c.getLocalDateTimeCellValue();
+          yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+        }
+        yield BigDecimal.valueOf(c.getNumericCellValue()).stripTrailingZeros().toPlainString();
+      }
+      default -> "";
+    };
+  }
+}

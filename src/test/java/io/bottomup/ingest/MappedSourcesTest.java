@@ -1,0 +1,183 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.BottomupException;
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.config.JobConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An HRIS export with its own headers, date pattern and spellings, an LMS export likewise, and an
+ * Excel appraisal workbook with real date cells and Yes/No text land in exactly the staging rows
+ * that the same people, courses and reviews give as canonical files.
+ */
+class MappedSourcesTest extends SparkTest {
+  @TempDir Path dir;
+
+  private static void write(Path file, String... lines) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+  }
+
+  private static final String COLLABORATION = "event_id,source,occurred_at,actor,action\ne1,wiki,2026-03-01T10:00:00Z,ann@example.org,edit";
+
+  private Path canonical() throws IOException {
+    Path in = dir.resolve("canonical");
+    write(in.resolve("directory/employees.csv"),
+        "employee_id,email,display_name,department,team,manager_id,job_level,location,hire_date,termination_date,hourly_cost",
+        "E1,ann@example.org,Ann,Engineering,Core,,5,Oslo,2020-02-03,,80",
+        "E2,bob@example.org,Bob,Sales,,E1,3,,2021-11-30,2026-01-31,");
+    write(in.resolve("collaboration/events.csv"), COLLABORATION.split("\n"));
+    write(in.resolve("appraisals/appraisals.csv"),
+        "employee_id,cycle,review_date,manager_rating,self_rating,goals_met_pct,promoted,competency_gaps",
+        "E1,2025-H2,2025-12-15,4,4.5,90,true,1",
+        "E2,2025-H2,2025-12-16,3,4,70,false,");
+    write(in.resolve("training/training.csv"),
+        "record_id,learner,course_id,course_title,modality,enrolled_at,completed_at,status,hours,cost,score",
+        "T1,E1,C1,SQL,virtual,2026-01-05,2026-01-20,completed,6,300,88",
+        "T2,bob@example.org,C2,Negotiation,classroom,2026-02-01,,in_progress,4,500,");
+    return in;
+  }
+
+  private Path mapped() throws IOException {
+    Path in = dir.resolve("mapped");
+    write(in.resolve("hris/export.csv"),
+        "Personnel No,Work e-mail,Full name,Org unit,Grade,Office,Start date,Leaver date,Line manager,Cost per hour,Team",
+        "E1,ann@example.org,Ann,ENG,5,Oslo,03/02/2020,,,80,Core",
+        "E2,bob@example.org,Bob,SLS,3,,30/11/2021,31/01/2026,E1,,");
+    write(in.resolve("collaboration/events.csv"), COLLABORATION.split("\n"));
+    write(in.resolve("lms/records.csv"),
+        "Enrolment,Learner,Course,Title,Type,Enrolled,Completed,State,Duration (h),Price,Result",
+        "T1,E1,C1,SQL,virtual,05/01/2026,20/01/2026,Complete,6,300,88",
+        "T2,bob@example.org,C2,Negotiation,classroom,01/02/2026,,In progress,4,500,");
+    Files.createDirectories(in.resolve("reviews"));
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(in.resolve("reviews/2025-H2.xlsx"))) {
+      wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("not this sheet");
+      Sheet s = wb.createSheet("Reviews");
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.createDataFormat().getFormat("dd.mm.yyyy"));
+      Row h = s.createRow(0);
+      String[] header = {"Employee", "Cycle", "Reviewed on", "Manager score", "Self score", "Goals %", "Promoted?", "Gaps"};
+      for (int i = 0; i < header.length; i++) {
+        h.createCell(i).setCellValue(header[i]);
+      }
+      Object[][] rows = {{"E1", "2025-H2", LocalDate.of(2025, 12, 15), 4.0, "4.5", 90.0, "Yes", 1.0},
+          {"E2", "2025-H2", LocalDate.of(2025, 12, 16), 3.0, 4.0, 70.0, "No", null}};
+      for (int r = 0; r < rows.length; r++) {
+        Row row = s.createRow(r + 1);
+        for (int c = 0; c < rows[r].length; c++) {
+          Object v = rows[r][c];
+          if (v instanceof LocalDate d) {
+            row.createCell(c).setCellValue(d);
+            row.getCell(c).setCellStyle(date);
+          } else if (v instanceof Double d) {
+            row.createCell(c).setCellValue(d);
+          } else if (v != null) {
+            row.createCell(c).setCellValue((String) v);
+          }
+        }
+      }
+      wb.write(out);
+    }
+    return in;
+  }
+
+  static final String CONFIG = """
+      sources:
+        - name: hris
+          entity: directory
+          format: csv
+          path: hris/export.csv
+          options:
+            columns: {employee_id: Personnel No, email: Work e-mail, display_name: Full name, department: Org unit,
+                      job_level: Grade, location: Office, hire_date: Start date, termination_date: Leaver date,
+                      manager_id: Line manager, hourly_cost: Cost per hour}
+            values: {department: {ENG: Engineering, SLS: Sales}}
+            date_format: dd/MM/yyyy
+        - name: lms
+          entity: training
+          format: csv
+          path: lms
+          options:
+            columns: {record_id: Enrolment, learner: Learner, course_id: Course, course_title: Title, modality: Type,
+                      enrolled_at: Enrolled, completed_at: Completed, status: State, hours: Duration (h), cost: Price,
+                      score: Result}
+            values: {status: {Complete: completed, In progress: in_progress}}
+            date_format: dd/MM/yyyy
+        - name: reviews
+          entity: appraisals
+          format: xlsx
+          path: reviews
+          options:
+            sheet: Reviews
+            columns: {employee_id: Employee, review_date: Reviewed on, manager_rating: Manager score, self_rating: Self score,
+                      goals_met_pct: Goals %, promoted: "Promoted?", competency_gaps: Gaps}
+      """;
+
+  private Path ingest(Path in, String config, String name) throws IOException {
+    Path out = dir.resolve("out-" + name);
+    List<String> args = new java.util.ArrayList<>(List.of("ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2026-03-31"));
+    if (config != null) {
+      args.addAll(List.of("--config", Files.writeString(dir.resolve(name + ".yaml"), config).toString()));
+    }
+    int exit = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "mapped-test"), args.toArray(String[]::new));
+    if (exit != 0) {
+      StringBuilder why = new StringBuilder();
+      try (java.util.stream.Stream<Path> runs = Files.list(out.resolve("_runs"))) {
+        for (Path manifest : runs.filter(p -> p.toString().endsWith(".json")).toList()) {
+          why.append(Files.readString(manifest)).append('\n');
+        }
+      }
+      org.junit.jupiter.api.Assertions.fail("ingest of " + name + " exited " + exit + ":\n" + why);
+    }
+    return out;
+  }
+
+  private List<String> staged(Path out, String entity) {
+    return spark.read().parquet(out.resolve("staging/stg_" + entity).toString()).drop("_file", "_line")
+        .collectAsList().stream().map(Object::toString).sorted().toList();
+  }
+
+  @Test
+  void mappedExportsLandInTheSameStagingRowsAsCanonicalFiles() throws IOException {
+    Path canonicalOut = ingest(canonical(), null, "canonical");
+    Path mappedOut = ingest(mapped(), CONFIG, "mapped");
+    for (String entity : List.of("directory", "appraisals", "training")) {
+      List<String> expected = staged(canonicalOut, entity);
+      assertEquals(2, expected.size(), entity);
+      assertEquals(expected, staged(mappedOut, entity), entity + ": the same rows whatever the format");
+    }
+    String promoted = staged(mappedOut, "appraisals").toString();
+    assertTrue(promoted.contains("true") && promoted.contains("false"), "Yes and No are booleans: " + promoted);
+  }
+
+  @Test
+  void aMappingToAnUnknownFieldIsRefusedNamingTheKey() throws IOException {
+    Path in = mapped();
+    String bad = CONFIG.replace("display_name: Full name", "nickname: Full name");
+    Path config = Files.writeString(dir.resolve("bad.yaml"), bad);
+    BottomupException e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
+      JobConfig c = JobConfig.load(config);
+      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(0),
+          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.DIRECTORY, c));
+    });
+    assertTrue(e.getMessage().contains("'sources.hris.options.columns.nickname' is not a field of directory"), e.getMessage());
+  }
+}

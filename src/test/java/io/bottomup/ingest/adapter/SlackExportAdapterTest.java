@@ -1,0 +1,104 @@
+package io.bottomup.ingest.adapter;
+
+import static io.bottomup.ingest.adapter.StackExchangeAdapterTest.byEvent;
+import static io.bottomup.ingest.adapter.StackExchangeAdapterTest.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.ingest.LandingRecord;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SlackExportAdapterTest {
+  /** A hand-made export with a thread (the real sample predates threads). */
+  @Test
+  void threadsFileCommentsSkippedSubtypesAndReactions() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"help\"}]",
+        "help/2020-03-01.json", """
+            [
+              {"type":"message","user":"U1","text":"How do I join two tables?","ts":"1583020800.000100",
+               "thread_ts":"1583020800.000100","reply_count":1,
+               "reactions":[{"name":"eyes","users":["U2","U3"],"count":2}]},
+              {"type":"message","user":"U2","text":"Use a join.","ts":"1583020900.000200","thread_ts":"1583020800.000100"},
+              {"type":"message","subtype":"thread_broadcast","user":"U3","text":"Also this","ts":"1583021000.000300",
+               "thread_ts":"1583020800.000100"},
+              {"type":"message","subtype":"channel_join","user":"U4","text":"joined","ts":"1583021100.000400",
+               "reactions":[{"name":"wave","users":["U1"],"count":1}]},
+              {"type":"message","subtype":"file_comment","text":"nice","ts":"1583021200.000500","comment":{"user":"U3"}},
+              {"type":"message","text":"who am I","ts":"1583021300.000600"}
+            ]
+            """);
+    Adapted a = new SlackExportAdapter("slack", "exports/slack").read(new SlackExportAdapter.Files() {
+      public java.io.InputStream open(String path) {
+        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
+      }
+
+      public List<String> list(String folder) {
+        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1))
+            .sorted().toList();
+      }
+    });
+    assertEquals(Map.of("channel_join", 1L), a.skipped());
+    assertEquals(9, a.read(), "6 messages and 3 reaction pairs");
+    Map<String, LandingRecord> r = byEvent(a);
+    LandingRecord parent = r.get("help:1583020800.000100");
+    assertEquals("post", value(parent, "action"), "thread_ts equal to ts: the thread's first message");
+    assertEquals("2020-03-01T00:00:00.000100Z", value(parent, "occurred_at"));
+    assertEquals("help", value(parent, "space"));
+    assertEquals("exports/slack/help/2020-03-01.json", parent.file());
+    assertEquals(2, parent.line());
+    LandingRecord reply = r.get("help:1583020900.000200");
+    assertEquals("reply", value(reply, "action"));
+    assertEquals("U1", value(reply, "target"), "the thread parent's author");
+    assertEquals("help:1583020800.000100", value(reply, "parent_id"));
+    assertEquals("reply", value(r.get("help:1583021000.000300"), "action"), "a broadcast reply is still a reply");
+    assertEquals("U3", value(r.get("help:1583021200.000500"), "actor"), "a file comment's actor is comment.user");
+    LandingRecord eyes = r.get("help:1583020800.000100:eyes:U2");
+    assertEquals("react", value(eyes, "action"));
+    assertEquals("U1", value(eyes, "target"));
+    assertEquals("help:1583020800.000100", value(eyes, "parent_id"));
+    LandingRecord wave = r.get("help:1583021100.000400:wave:U1");
+    assertEquals("U4", value(wave, "target"), "a reaction on a skipped message is staged, aimed at its author");
+    assertNull(wave.malformed());
+    assertTrue(r.get("help:1583021300.000600").malformed().contains("missing_field"));
+  }
+
+  /** The houstondatavis sample (../shared/realdata); counts recounted independently in Python. */
+  @Test
+  void theRealExportGivesTheCountsThatFollowFromSourcesMd() throws IOException {
+    Path root = Path.of("../shared/realdata/slack-houstondatavis");
+    Adapted a = new SlackExportAdapter("slack", "slack").read(new SlackExportAdapter.Files() {
+      public java.io.InputStream open(String path) throws IOException {
+        Path f = root.resolve(path);
+        return Files.exists(f) ? new FileInputStream(f.toFile()) : null;
+      }
+
+      public List<String> list(String folder) throws IOException {
+        if (!Files.isDirectory(root.resolve(folder))) {
+          return List.of();
+        }
+        try (Stream<Path> files = Files.list(root.resolve(folder))) {
+          return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+      }
+    });
+    assertEquals(Map.of("channel_join", 320L, "pinned_item", 1L, "channel_purpose", 13L, "channel_leave", 3L,
+        "channel_archive", 9L, "bot_add", 1L, "channel_topic", 2L, "channel_name", 2L), a.skipped());
+    Map<String, Long> byAction = new TreeMap<>();
+    a.records().forEach(rec -> byAction.merge(value(rec, "action"), 1L, Long::sum));
+    assertEquals(Map.of("post", 1031L, "react", 199L), byAction);
+    assertTrue(a.records().stream().allMatch(rec -> rec.malformed() == null), "every kept message has a user");
+    assertEquals(1382 + 199, a.read(), "1,382 messages and 199 reaction pairs");
+  }
+}
