@@ -31,21 +31,22 @@ public record SourceConfig(String name, Entity entity, String format, String pat
   public static final String CSV = "csv";
   public static final String JSONL = "jsonl";
   public static final String XLSX = "xlsx";
+  public static final String XAPI = "xapi";
   /** Formats this version reads, with the entities each can feed and its default system. */
   static final Map<String, List<Entity>> FORMATS = Map.of(
       STACKEXCHANGE, List.of(Entity.COLLABORATION),
       SLACK_EXPORT, List.of(Entity.COLLABORATION),
       CSV, Arrays.asList(Entity.values()),
       XLSX, Arrays.asList(Entity.values()),
+      XAPI, List.of(Entity.COLLABORATION, Entity.TRAINING),
       JSONL, List.of(Entity.COLLABORATION));
-  /** Formats of SOURCES.md that this version does not read yet. */
-  static final Set<String> NOT_YET = Set.of("xapi");
   private static final Set<String> KEYS = Set.of("name", "entity", "format", "path", "system", "options");
 
   public static String defaultSystem(String format) {
     return switch (format) {
       case STACKEXCHANGE -> "stackexchange";
       case SLACK_EXPORT -> "slack";
+      case XAPI -> "lrs";
       default -> null;
     };
   }
@@ -76,10 +77,6 @@ public record SourceConfig(String name, Entity entity, String format, String pat
           .orElseThrow(() -> bad(at + ".entity", "'" + entityName
               + "' is not an entity; entities are directory, identities, collaboration, appraisals, training"));
       String format = text(s, "format", at);
-      if (NOT_YET.contains(format)) {
-        throw bad(at + ".format", "'" + format + "' is described in SOURCES.md but not read by this version of bottomup; "
-            + "formats read: " + String.join(", ", FORMATS.keySet().stream().sorted().toList()));
-      }
       if (!FORMATS.containsKey(format)) {
         throw bad(at + ".format", "'" + format + "' is not a format; formats are "
             + String.join(", ", FORMATS.keySet().stream().sorted().toList()));

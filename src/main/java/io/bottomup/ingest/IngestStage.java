@@ -96,7 +96,8 @@ public final class IngestStage {
     }
     append = false;
     for (SourceReader.Input input : inputs(reader, Entity.TRAINING)) {
-      sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver), "status", input, append));
+      sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver,
+          input.system() == null ? "lms" : input.system()), "status", input, append));
       append = true;
     }
 
@@ -178,10 +179,11 @@ public final class IngestStage {
             lit("' matches no identity and no directory email")));
   }
 
-  private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver) {
-    Dataset<Row> resolved = resolver.resolve(training, lit("lms"), "learner", ACTOR, true);
+  /** Learners are resolved in the source's system ({@code lms} for canonical files), else by email or employee id. */
+  private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver, String system) {
+    Dataset<Row> resolved = resolver.resolve(training, lit(system), "learner", ACTOR, true);
     return rejectUnresolved(resolved.withColumn(Columns.EMPLOYEE, col(ACTOR)),
-        concat(lit("learner '"), col("learner"), lit("' matches no lms identity, directory email or employee_id")));
+        concat(lit("learner '"), col("learner"), lit("' matches no " + system + " identity, directory email or employee_id")));
   }
 
   /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */

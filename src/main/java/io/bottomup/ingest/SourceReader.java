@@ -27,7 +27,11 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SourceReader {
   /** A source's landing rows, what its adapter skipped, and how the manifest names it. */
-  record Input(String name, String format, String path, Dataset<Row> rows, Map<String, Long> skipped) {}
+  record Input(String name, String format, String path, Dataset<Row> rows, Map<String, Long> skipped, String system) {
+    Input(String name, String format, String path, Dataset<Row> rows, Map<String, Long> skipped) {
+      this(name, format, path, rows, skipped, null);
+    }
+  }
 
   private final SparkSession spark;
   private final Path root;
@@ -79,6 +83,7 @@ final class SourceReader {
               }
             }));
         case SourceConfig.XLSX -> xlsx(source, spec, path, fs);
+        case SourceConfig.XAPI -> xapi(source, spec, path, fs);
         default -> files(source, spec, path, fs);
       };
     } catch (IOException e) {
@@ -100,6 +105,47 @@ final class SourceReader {
     MappedColumns mapping = MappedColumns.of(source, spec);
     Dataset<Row> rows = new LandingReader(spark).read(spec, root, files, mapping.columns());
     return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
+  }
+
+  /** xAPI statement files at a configured path (a file, or a folder of .json and .jsonl files). */
+  private Input xapi(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
+    for (String key : source.options().keySet()) {
+      if (!List.of("verbs", "home_pages").contains(key)) {
+        throw BottomupException.refused("configuration key 'sources." + source.name() + ".options." + key
+            + "' is not an option of format xapi; options are verbs, home_pages");
+      }
+    }
+    Map<String, String> verbs = strings(source.options().get("verbs"), "sources." + source.name() + ".options.verbs");
+    for (Map.Entry<String, String> v : verbs.entrySet()) {
+      boolean known = io.bottomup.schema.Action.parse(v.getValue()) != null || EntitySpec.TRAINING_STATUSES.contains(v.getValue());
+      if (!known) {
+        throw BottomupException.refused("configuration key 'sources." + source.name() + ".options.verbs." + v.getKey()
+            + "' must be an action (" + io.bottomup.schema.Action.names() + ") or a training status ("
+            + String.join(", ", EntitySpec.TRAINING_STATUSES) + "), got '" + v.getValue() + "'");
+      }
+    }
+    io.bottomup.ingest.adapter.XapiAdapter adapter = new io.bottomup.ingest.adapter.XapiAdapter(source.system(),
+        source.entity(), verbs, strings(source.options().get("home_pages"), "sources." + source.name() + ".options.home_pages"));
+    List<Path> files = fs.getFileStatus(path).isDirectory() ? LandingReader.listFiles(spark, path, List.of("json", "jsonl"))
+        : List.of(path);
+    for (Path file : files) {
+      try (InputStream in = fs.open(file)) {
+        adapter.read(in, LandingReader.relative(file.toString(), fs.makeQualified(root).toUri().getPath() + "/"));
+      }
+    }
+    return adapted(source, spec, adapter.result());
+  }
+
+  private static Map<String, String> strings(Object v, String key) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw BottomupException.refused("configuration key '" + key + "' must be a mapping");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), String.valueOf(x)));
+    return out;
   }
 
   /** Excel workbooks at a configured path (a file, or a folder of .xlsx files). */
@@ -135,7 +181,7 @@ final class SourceReader {
       rows.add(RowFactory.create(row));
     }
     return new Input(source.name(), source.format(), source.path(),
-        spark.createDataFrame(rows, LandingReader.schema(spec)), adapted.skipped());
+        spark.createDataFrame(rows, LandingReader.schema(spec)), adapted.skipped(), source.system());
   }
 
   /**

@@ -91,8 +91,7 @@ class JobConfigTest {
     assertEquals("exports/beer", c.sources().get(0).name(), "the path names an unnamed source");
     assertEquals("stackexchange", c.sources().get(0).system(), "the format's default system");
     assertEquals("workspace", c.sources().get(1).system());
-    assertRefused("sources: [{entity: collaboration, format: xapi, path: lrs}]",
-        "'sources[0].format' 'xapi' is described in SOURCES.md but not read by this version");
+    assertRefused("sources: [{entity: appraisals, format: xapi, path: lrs}]", "'sources[0].format' 'xapi' cannot feed appraisals");
     assertRefused("sources: [{entity: collaboration, format: mbox, path: x}]", "'sources[0].format' 'mbox' is not a format");
     assertRefused("sources: [{entity: appraisals, format: slack-export, path: x}]",
         "'sources[0].format' 'slack-export' cannot feed appraisals");

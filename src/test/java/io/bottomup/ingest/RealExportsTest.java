@@ -39,6 +39,8 @@ class RealExportsTest extends SparkTest {
     Path in = dir.resolve("in");
     copy(REALDATA.resolve("stackexchange-beer"), in.resolve("exports/beer"));
     copy(REALDATA.resolve("slack-houstondatavis"), in.resolve("exports/slack"));
+    Files.createDirectories(in.resolve("exports/xapi"));
+    Files.copy(REALDATA.resolve("xapi-openedx/all_statements.json"), in.resolve("exports/xapi/all_statements.json"));
     List<String> employees = new ArrayList<>(List.of(
         "employee_id,email,display_name,department,team,manager_id,job_level,location,hire_date,termination_date,hourly_cost"));
     List<String> identities = new ArrayList<>(List.of("employee_id,system,external_id"));
@@ -59,6 +61,16 @@ class RealExportsTest extends SparkTest {
       employees.add("SL" + id + ",sl" + id.toLowerCase() + "@example.org,,Dept " + (char) ('A' + n++ % 4) + ",,,3,,2010-01-01,,");
       identities.add("SL" + id + ",slack," + id);
     }
+    Matcher xapi = Pattern.compile("\"name\": \"([0-9a-f-]{36})\"").matcher(
+        Files.readString(in.resolve("exports/xapi/all_statements.json")));
+    TreeSet<String> learners = new TreeSet<>();
+    while (xapi.find()) {
+      learners.add(xapi.group(1));
+    }
+    for (String id : learners) {
+      employees.add("X" + id + ",x" + id + "@example.org,,Dept A,,,3,,2010-01-01,,");
+      identities.add("X" + id + ",lrs," + id);
+    }
     write(in.resolve("directory/employees.csv"), employees);
     write(in.resolve("identities/identities.csv"), identities);
     write(in.resolve("appraisals/appraisals.csv"), List.of(
@@ -77,6 +89,14 @@ class RealExportsTest extends SparkTest {
             entity: collaboration
             format: slack-export
             path: exports/slack
+          - name: edx-activity
+            entity: collaboration
+            format: xapi
+            path: exports/xapi
+          - name: edx-learning
+            entity: training
+            format: xapi
+            path: exports/xapi/all_statements.json
         """);
     exit = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "real-exports-test"), "run", "--input", in.toString(), "--out",
         dir.resolve("out").toString(), "--run-date", "2016-12-31", "--config", config.toString());
@@ -130,6 +150,22 @@ class RealExportsTest extends SparkTest {
     assertEquals(351, slack.skipped(), "channel joins, purposes, archives and the like");
     assertEquals(320L, slack.skippedByReason().get("channel_join"));
     assertTrue(slack.reconciles());
+  }
+
+  @Test
+  void xapiStatementsFeedCollaborationAndTrainingWithNothingLost() {
+    SourceCounts activity = source("edx-activity");
+    assertEquals(90, activity.read());
+    assertEquals(Map.of("post", 3L, "edit", 3L, "react", 2L, "view", 1L, "question", 2L), activity.stagedByAction());
+    assertEquals(79, activity.skipped());
+    assertEquals(9L, activity.skippedByReason().get("for_training"));
+    assertTrue(activity.reconciles());
+    SourceCounts learning = source("edx-learning");
+    assertEquals(90, learning.read());
+    assertEquals(81, learning.skipped());
+    assertEquals(9, learning.staged() + learning.quarantined(), "completed, passed, failed and registered statements");
+    assertEquals(4L, learning.byReason().get("missing_field"), "completions without a duration have no hours");
+    assertTrue(learning.reconciles());
   }
 
   @Test

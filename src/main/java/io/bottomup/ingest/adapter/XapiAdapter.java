@@ -1,0 +1,217 @@
+package io.bottomup.ingest.adapter;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bottomup.BottomupException;
+import io.bottomup.schema.Entity;
+import io.bottomup.schema.EntitySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * xAPI statements (SOURCES.md, {@code format: xapi}): a file holds a JSON array of statements, one
+ * statement per line, one statement, or an LRS page {@code {"statements": [...]}}. Each statement is
+ * one record of the source's entity; a statement the verb map sends to the other entity is skipped
+ * as {@code for_<entity>}, an unknown verb as {@code verb:<verb>}.
+ *
+ * <p>The verb is the last path segment of {@code verb.id}. The actor is {@code actor.account.name}
+ * (in the system its {@code homePage} is aliased to in {@code options.home_pages}, else the source's)
+ * or {@code actor.mbox} without {@code mailto:} (an email). Default verb map: asked → question;
+ * answered → answer, responded and replied → reply (on a discussion, forum or Q&amp;A object, else
+ * skipped as the verb); commented → comment; posted, shared → post; edited, updated → edit; voted,
+ * liked → react; viewed → view (on a discussion or wiki page, else skipped); completed, passed →
+ * training completed; failed → failed; registered, enrolled → in_progress. {@code options.verbs}
+ * adds or replaces entries (verb: action or training status). Training hours come from
+ * {@code result.duration} (ISO 8601; 0 for a registration without one), the score from
+ * {@code result.score.scaled} × 100.
+ */
+public final class XapiAdapter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final Map<String, String> DEFAULT_VERBS = defaults();
+  private static final Pattern DURATION = Pattern.compile(
+      "P(?:(\\d+(?:\\.\\d+)?)Y)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)W)?(?:(\\d+(?:\\.\\d+)?)D)?"
+          + "(?:T(?:(\\d+(?:\\.\\d+)?)H)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
+
+  private final String system;
+  private final Entity entity;
+  private final Map<String, String> verbs;
+  private final Map<String, String> homePages;
+  private final Adapted out;
+
+  public XapiAdapter(String system, Entity entity, Map<String, String> verbs, Map<String, String> homePages) {
+    this.system = system;
+    this.entity = entity;
+    this.verbs = new HashMap<>(DEFAULT_VERBS);
+    verbs.forEach((k, v) -> this.verbs.put(k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)));
+    this.homePages = homePages;
+    this.out = new Adapted(entity == Entity.TRAINING ? EntitySpec.training() : EntitySpec.collaboration());
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("asked", "question");
+    m.put("answered", "answer");
+    m.put("responded", "reply");
+    m.put("replied", "reply");
+    m.put("commented", "comment");
+    m.put("posted", "post");
+    m.put("shared", "post");
+    m.put("edited", "edit");
+    m.put("updated", "edit");
+    m.put("voted", "react");
+    m.put("liked", "react");
+    m.put("viewed", "view");
+    m.put("completed", "completed");
+    m.put("passed", "completed");
+    m.put("failed", "failed");
+    m.put("registered", "in_progress");
+    m.put("enrolled", "in_progress");
+    return m;
+  }
+
+  public Adapted result() {
+    return out;
+  }
+
+  /** Reads one file of statements. */
+  public void read(InputStream in, String file) throws IOException {
+    try (JsonParser p = new JsonFactory().createParser(in)) {
+      p.setCodec(JSON);
+      JsonToken first = p.nextToken();
+      if (first == JsonToken.START_ARRAY) {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          long line = p.currentLocation().getLineNr();
+          statement(p.readValueAsTree(), file, line);
+        }
+      } else {
+        while (first == JsonToken.START_OBJECT) {
+          long line = p.currentLocation().getLineNr();
+          JsonNode node = p.readValueAsTree();
+          if (node.has("statements") && !node.has("verb")) {
+            for (JsonNode s : node.get("statements")) {
+              statement(s, file, line);
+            }
+          } else {
+            statement(node, file, line);
+          }
+          first = p.nextToken();
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw BottomupException.refused("file " + file + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void statement(JsonNode s, String file, long line) throws IOException {
+    String raw = JSON.writeValueAsString(s);
+    String verb = lastSegment(s.path("verb").path("id").asText(""));
+    String mapped = verbs.get(verb.toLowerCase(Locale.ROOT));
+    if (mapped == null) {
+      out.skip("verb:" + verb);
+      return;
+    }
+    boolean training = EntitySpec.TRAINING_STATUSES.contains(mapped);
+    if (training != (entity == Entity.TRAINING)) {
+      out.skip("for_" + (training ? "training" : "collaboration"));
+      return;
+    }
+    String objectType = lastSegment(s.path("object").path("definition").path("type").asText("")).toLowerCase(Locale.ROOT);
+    boolean discussion = objectType.contains("discussion") || objectType.contains("forum") || objectType.contains("thread")
+        || objectType.contains("question-and-answer") || objectType.equals("qa");
+    if ((verb.equals("answered") || verb.equals("responded") || verb.equals("replied")) && !discussion
+        && DEFAULT_VERBS.get(verb).equals(mapped)) {
+      out.skip("verb:" + verb);
+      return;
+    }
+    if (verb.equals("viewed") && !discussion && !objectType.contains("wiki") && !objectType.contains("page")
+        && DEFAULT_VERBS.get(verb).equals(mapped)) {
+      out.skip("verb:" + verb);
+      return;
+    }
+    Map<String, String> v = new LinkedHashMap<>();
+    String[] actor = actor(s.path("actor"));
+    if (training) {
+      JsonNode object = s.path("object");
+      v.put("record_id", s.path("id").asText(null));
+      v.put("learner", actor[0]);
+      v.put("course_id", object.path("id").asText(null));
+      v.put("course_title", firstText(object.path("definition").path("name")));
+      v.put("modality", "elearning");
+      v.put("status", mapped);
+      String at = s.path("timestamp").asText(null);
+      if (mapped.equals("in_progress")) {
+        v.put("enrolled_at", at);
+      } else {
+        v.put("completed_at", at);
+      }
+      String duration = s.path("result").path("duration").asText(null);
+      v.put("hours", duration != null ? hours(duration) : mapped.equals("in_progress") ? "0" : null);
+      JsonNode scaled = s.path("result").path("score").path("scaled");
+      if (scaled.isNumber()) {
+        v.put("score", BigDecimal.valueOf(scaled.asDouble() * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+            .toPlainString());
+      }
+    } else {
+      v.put("event_id", s.path("id").asText(null));
+      v.put("source", actor[1]);
+      v.put("occurred_at", s.path("timestamp").asText(null));
+      v.put("actor", actor[0]);
+      v.put("action", mapped);
+      v.put("thread_id", s.path("object").path("id").asText(null));
+      JsonNode parents = s.path("context").path("contextActivities").path("parent");
+      if (parents.isArray() && !parents.isEmpty()) {
+        v.put("space", parents.get(0).path("id").asText(null));
+      }
+    }
+    out.add(file, line, raw, v);
+  }
+
+  /** The actor's id and system: account name in its home page's system, or the mailbox's email. */
+  private String[] actor(JsonNode actor) {
+    String name = actor.path("account").path("name").asText(null);
+    if (name != null) {
+      String home = actor.path("account").path("homePage").asText("");
+      return new String[] {name, homePages.getOrDefault(home, system)};
+    }
+    String mbox = actor.path("mbox").asText(null);
+    return new String[] {mbox == null ? null : mbox.replaceFirst("(?i)^mailto:", ""), system};
+  }
+
+  static String lastSegment(String uri) {
+    String trimmed = uri.replaceAll("/+$", "");
+    int slash = trimmed.lastIndexOf('/');
+    return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+  }
+
+  private static String firstText(JsonNode languageMap) {
+    var it = languageMap.elements();
+    return it.hasNext() ? it.next().asText(null) : null;
+  }
+
+  /** An ISO 8601 duration in hours (a year is 365 days, a month 30); null when it is not one. */
+  static String hours(String duration) {
+    Matcher m = DURATION.matcher(duration.trim());
+    if (!m.matches() || duration.trim().equals("P") || duration.trim().endsWith("T")) {
+      return "not an ISO 8601 duration: " + duration;
+    }
+    double[] perUnit = {365 * 24, 30 * 24, 7 * 24, 24, 1, 1 / 60.0, 1 / 3600.0};
+    double hours = 0;
+    for (int i = 0; i < perUnit.length; i++) {
+      if (m.group(i + 1) != null) {
+        hours += Double.parseDouble(m.group(i + 1)) * perUnit[i];
+      }
+    }
+    return BigDecimal.valueOf(hours).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,114 @@
+package io.bottomup.ingest.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.ingest.LandingRecord;
+import io.bottomup.schema.Entity;
+import io.bottomup.schema.EntitySpec;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class XapiAdapterTest {
+  private static String statement(String id, String verb, String objectType, String actor, String extra) {
+    return "{\"id\":\"" + id + "\",\"actor\":" + actor + ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/" + verb + "\"},"
+        + "\"object\":{\"id\":\"http://lms.example/o/" + id + "\",\"definition\":{\"type\":\"http://id.tincanapi.com/activitytype/"
+        + objectType + "\",\"name\":{\"en-US\":\"Object " + id + "\"}}},\"timestamp\":\"2026-02-01T10:00:00+00:00\"" + extra + "}";
+  }
+
+  private static final String ACCOUNT = "{\"account\":{\"homePage\":\"https://lms.example\",\"name\":\"u1\"}}";
+  private static final String MBOX = "{\"mbox\":\"mailto:ann@example.org\"}";
+
+  private static String value(LandingRecord r, List<String> fields, String field) {
+    return r.values()[fields.indexOf(field)];
+  }
+
+  @Test
+  void collaborationVerbsActorsAndTheLrsPageShape() throws IOException {
+    String page = "{\"statements\":[" + String.join(",",
+        statement("s1", "asked", "question", ACCOUNT, ""),
+        statement("s2", "answered", "discussion", MBOX, ""),
+        statement("s3", "answered", "cmi.interaction", MBOX, ""),
+        statement("s4", "viewed", "wiki-page", ACCOUNT, ""),
+        statement("s5", "viewed", "video", ACCOUNT, ""),
+        statement("s6", "completed", "course", ACCOUNT, ""),
+        statement("s7", "bookmarked", "discussion", ACCOUNT, ""),
+        statement("s8", "upvoted", "discussion", ACCOUNT, "")) + "]}";
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of("upvoted", "react"),
+        Map.of("https://lms.example", "lms"));
+    a.read(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "xapi/page.json");
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    Map<String, LandingRecord> r = new TreeMap<>();
+    a.result().records().forEach(x -> r.put(value(x, fields, "event_id"), x));
+    assertEquals(List.of("s1", "s2", "s4", "s8"), List.copyOf(r.keySet()));
+    assertEquals(Map.of("verb:answered", 1L, "verb:viewed", 1L, "for_training", 1L, "verb:bookmarked", 1L), a.result().skipped());
+    assertEquals("question", value(r.get("s1"), fields, "action"));
+    assertEquals("u1", value(r.get("s1"), fields, "actor"));
+    assertEquals("lms", value(r.get("s1"), fields, "source"), "the home page's configured system");
+    assertEquals("answer", value(r.get("s2"), fields, "action"));
+    assertEquals("ann@example.org", value(r.get("s2"), fields, "actor"), "mailto: stripped");
+    assertEquals("lrs", value(r.get("s2"), fields, "source"));
+    assertEquals("view", value(r.get("s4"), fields, "action"));
+    assertEquals("react", value(r.get("s8"), fields, "action"), "a configured verb");
+  }
+
+  @Test
+  void trainingStatementsWithDurationsAndScores() throws IOException {
+    String lines = String.join("\n",
+        statement("t1", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H30M\",\"score\":{\"scaled\":0.875}}"),
+        statement("t2", "registered", "course", MBOX, ""),
+        statement("t3", "failed", "course", MBOX, ",\"result\":{\"duration\":\"P1DT2H\"}"),
+        statement("t4", "asked", "question", MBOX, ""));
+    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), "xapi/lines.jsonl");
+    List<String> fields = EntitySpec.training().fieldNames();
+    Map<String, LandingRecord> r = new TreeMap<>();
+    a.result().records().forEach(x -> r.put(value(x, fields, "record_id"), x));
+    assertEquals(Map.of("for_collaboration", 1L), a.result().skipped());
+    assertEquals("completed", value(r.get("t1"), fields, "status"), "passed is completed");
+    assertEquals("1.5", value(r.get("t1"), fields, "hours"));
+    assertEquals("87.5", value(r.get("t1"), fields, "score"));
+    assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t1"), fields, "completed_at"));
+    assertEquals("in_progress", value(r.get("t2"), fields, "status"));
+    assertEquals("0", value(r.get("t2"), fields, "hours"), "a registration has no hours yet");
+    assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t2"), fields, "enrolled_at"));
+    assertEquals("26", value(r.get("t3"), fields, "hours"), "one day and two hours");
+    assertEquals(3, r.get("t3").line());
+  }
+
+  @Test
+  void isoDurations() {
+    assertEquals("0.0542", XapiAdapter.hours("PT03M15S"));
+    assertEquals("168", XapiAdapter.hours("P1W"));
+    assertEquals("0.5", XapiAdapter.hours("PT1800S"));
+  }
+
+  /** The Open edX fixtures (../shared/realdata); counts recounted independently in Python. */
+  @Test
+  void theRealOpenEdxStatements() throws IOException {
+    XapiAdapter collaboration = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    XapiAdapter training = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of());
+    for (XapiAdapter a : List.of(collaboration, training)) {
+      try (FileInputStream in = new FileInputStream("../shared/realdata/xapi-openedx/all_statements.json")) {
+        a.read(in, "xapi/all_statements.json");
+      }
+      assertEquals(90, a.result().read(), "every statement is a record or skipped");
+    }
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    Map<String, Long> actions = new TreeMap<>();
+    collaboration.result().records().forEach(r -> actions.merge(value(r, fields, "action"), 1L, Long::sum));
+    assertEquals(Map.of("post", 3L, "edit", 3L, "react", 2L, "view", 1L, "question", 2L), actions);
+    assertEquals(9L, collaboration.result().skipped().get("for_training"));
+    assertEquals(23L, collaboration.result().skipped().get("verb:evaluated"));
+    Map<String, Long> statuses = new TreeMap<>();
+    training.result().records().forEach(r -> statuses.merge(value(r, EntitySpec.training().fieldNames(), "status"), 1L, Long::sum));
+    assertEquals(Map.of("completed", 4L, "in_progress", 4L, "failed", 1L), statuses);
+    assertNull(training.result().skipped().get("for_training"));
+  }
+}
