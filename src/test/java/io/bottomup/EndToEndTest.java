@@ -91,6 +91,9 @@ class EndToEndTest extends SparkTest {
     assertEquals(Map.of("malformed", 1L, "missing_field", 1L, "bad_value", 1L, "duplicate", 1L, "unmatched_identity", 1L),
         collaboration.byReason());
     assertEquals(1L, collaboration.unmatchedTarget());
+    assertEquals(List.of(new SourceCounts.Unmatched("qa", "actor", 1, 1), new SourceCounts.Unmatched("chat", "target", 1, 1)),
+        collaboration.unmatchedIdentities(), "per system: Q&A user u99999 and the unknown chat handle, counts only");
+    assertEquals(List.of(new SourceCounts.Unmatched("lms", "learner", 1, 1)), source("training").unmatchedIdentities());
     assertEquals(collaboration.staged(), collaboration.stagedByAction().values().stream().mapToLong(Long::longValue).sum());
     assertEquals(Map.of("bad_value", 1L), source("appraisals").byReason());
     assertEquals(Map.of("bad_value", 1L, "unmatched_identity", 1L), source("training").byReason());
@@ -188,6 +191,7 @@ class EndToEndTest extends SparkTest {
     assertTrue(html.contains(activeShare + " of people learned from colleagues"), activeShare);
     assertEquals(5, html.split("role=\"img\"").length - 1, "bottom-up share, network, evidence, culture heat table, trend");
     assertTrue(html.contains("brokers connect"), "the network in counts");
+    assertTrue(html.contains("References that matched no one, per system"), "the unmatched identities for the data team");
     assertTrue(html.contains("Evidence on performance"));
     assertTrue(html.contains("fewer than 5 people"));
     assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import|<script|<link).*"), "no external resource, no script");

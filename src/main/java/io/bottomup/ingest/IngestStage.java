@@ -209,12 +209,39 @@ public final class IngestStage {
         ctx.work().staging(entity), append, partitions);
     Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull())), input.name()),
         ctx.work().quarantine(entity), append);
-    SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped());
+    SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
+        .withUnmatched(unmatched(entity, records, input));
     records.unpersist();
     LOG.info("ingest {}{}: read {}, staged {}, quarantined {}, skipped {} in {} s", entity.folder(),
         CANONICAL.equals(input.name()) ? "" : " from " + input.name(), counts.read(), counts.staged(), counts.quarantined(),
         counts.skipped(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return counts;
+  }
+
+  /** Per system, the person references that matched nobody and the records they account for (counts only). */
+  private List<SourceCounts.Unmatched> unmatched(Entity entity, Dataset<Row> records, SourceReader.Input input) {
+    List<SourceCounts.Unmatched> out = new ArrayList<>();
+    Column unmatched = col(Columns.REASON).equalTo(Reason.UNMATCHED_IDENTITY.code());
+    switch (entity) {
+      case COLLABORATION -> {
+        collect(out, records.filter(unmatched), col("source"), col("actor"), "actor");
+        collect(out, records.filter(col(Columns.REASON).isNull().and(col(UNMATCHED_TARGET))), col("source"), col("target"),
+            "target");
+      }
+      case TRAINING -> collect(out, records.filter(unmatched), lit(input.system() == null ? "lms" : input.system()),
+          col("learner"), "learner");
+      case APPRAISALS, IDENTITIES -> collect(out, records.filter(unmatched), lit("directory"), col("employee_id"), "employee");
+      default -> { }
+    }
+    return out;
+  }
+
+  private static void collect(List<SourceCounts.Unmatched> out, Dataset<Row> rows, Column system, Column reference, String role) {
+    for (Row r : rows.groupBy(system.as("system"))
+        .agg(org.apache.spark.sql.functions.countDistinct(reference), org.apache.spark.sql.functions.count(lit(1)))
+        .orderBy("system").collectAsList()) {
+      out.add(new SourceCounts.Unmatched(r.getString(0), role, r.getLong(1), r.getLong(2)));
+    }
   }
 
   private static List<String> breakdownValues(Entity entity) {

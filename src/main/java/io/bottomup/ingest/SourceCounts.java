@@ -26,7 +26,22 @@ public record SourceCounts(
     @JsonProperty("staged_by_action") Map<String, Long> stagedByAction,
     @JsonProperty("unmatched_target") Long unmatchedTarget,
     @JsonProperty("resolved_by") Map<String, Long> resolvedBy,
-    @JsonProperty("unknown_manager") Long unknownManager) {
+    @JsonProperty("unknown_manager") Long unknownManager,
+    @JsonProperty("unmatched_identities") java.util.List<Unmatched> unmatchedIdentities) {
+
+  /**
+   * Person references of one system that matched nobody, so the data team can fix the identity map:
+   * {@code role} is actor, target, learner or employee; {@code identities} the distinct references
+   * (never the references themselves); {@code records} the records they account for (quarantined as
+   * unmatched_identity for actors, learners and employees; staged without a target for targets).
+   */
+  public record Unmatched(String system, String role, long identities, long records) {}
+
+  /** These counts with the unmatched references of the source. */
+  public SourceCounts withUnmatched(java.util.List<Unmatched> unmatched) {
+    return new SourceCounts(entity, source, format, path, read, staged, quarantined, skipped, byReason, skippedByReason,
+        stagedByAction, unmatchedTarget, resolvedBy, unknownManager, unmatched.isEmpty() ? null : unmatched);
+  }
 
   public boolean reconciles() {
     return read == staged + quarantined + skipped;

@@ -144,6 +144,9 @@ public final class ReportData {
     m.put("networkChart", networkChart());
     m.put("sources", sources.stream().map(this::source).toList());
     m.put("allReconcile", sources.stream().allMatch(SourceCounts::reconciles));
+    m.put("unmatchedRows", unmatched().stream().map(u -> Map.of("source", u.get("source"), "system", u.get("system"),
+        "role", u.get("role"), "identities", fmt.number((Long) u.get("identities")), "records", fmt.number((Long) u.get("records"))))
+        .toList());
     m.put("warnings", warnings);
     m.put("evidenceRows", evidence.stream().map(this::evidenceRow).toList());
     m.put("evidenceChart", evidenceChart());
@@ -538,6 +541,25 @@ public final class ReportData {
     m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : fmt.number(s.unmatchedTarget()));
     m.put("identity", identityMatch(s));
     return m;
+  }
+
+  /** Person references that matched nobody, per source, system and role (counts only), for the data team. */
+  public List<Map<String, Object>> unmatched() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SourceCounts s : sources) {
+      if (s.unmatchedIdentities() != null) {
+        for (SourceCounts.Unmatched u : s.unmatchedIdentities()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("source", s.entity() + " / " + s.source());
+          row.put("system", u.system());
+          row.put("role", u.role());
+          row.put("identities", u.identities());
+          row.put("records", u.records());
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   /**

@@ -561,6 +561,15 @@ public final class WorkbookReport {
         new Col("Skipped", r -> r.get("skipped"), "int"),
         new Col("Quarantine reasons", r -> r.get("reasons"), "text"),
         new Col("People matched", r -> r.get("identity"), "text")), 0);
+    List<Map<String, Object>> unmatched = data.unmatched();
+    if (!unmatched.isEmpty()) {
+      table(wb.getSheet("Data quality"), "UnmatchedIdentities", unmatched, List.of(
+          new Col("Source", r -> r.get("source"), "text"),
+          new Col("System", r -> r.get("system"), "text"),
+          new Col("Role", r -> r.get("role"), "text"),
+          new Col("Distinct references", r -> r.get("identities"), "int"),
+          new Col("Records", r -> r.get("records"), "int")), rows.size() + 3);
+    }
   }
 
   /** Every column of every mart the workbook shows, with its formula and unit, from the marts' contracts. */
