@@ -22,14 +22,20 @@ public final class Sessions {
 
   private Sessions() {}
 
+  /** The master meaning "the one spark-submit (or spark.master) gives": bottomup sets none itself. */
+  public static final String SPARK_SUBMIT = "spark-submit";
+
   public static SparkSession create(String master) {
-    SparkSession.Builder builder = SparkSession.builder().appName("bottomup").master(master);
+    SparkSession.Builder builder = SparkSession.builder().appName("bottomup");
+    if (!SPARK_SUBMIT.equals(master)) {
+      builder.master(master);
+    }
     if (master.startsWith("local")) {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
     long start = System.nanoTime();
     SparkSession spark = configure(builder).getOrCreate();
-    LOG.info("Spark {} ready on {} in {} s", spark.version(), master,
+    LOG.info("Spark {} ready on {} in {} s", spark.version(), spark.sparkContext().master(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return spark;
   }

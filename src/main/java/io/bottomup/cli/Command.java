@@ -11,7 +11,9 @@ public enum Command {
   ANALYZE("build the mart_ aggregates from the fct_ marts"),
   REPORT("render the HTML report, the workbook and manifest.json from the marts (no Spark)"),
   GENERATE("write a realistic sample landing folder"),
-  DEMO("run on sample-data/ into ./out with the sample's run date and a fixed demo key");
+  DEMO("run on sample-data/ into ./out with the sample's run date and a fixed demo key"),
+  BACKFILL("run every date from --from to --to in order; resumable, one summary at the end"),
+  STATUS("print the last runs recorded in <out>/_runs/ (date, status, counts, duration)");
 
   private final String summary;
 

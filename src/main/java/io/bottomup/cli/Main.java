@@ -76,6 +76,9 @@ public final class Main {
       return BottomupException.EXIT_REFUSED;
     }
     try {
+      if (command == Command.BACKFILL) {
+        return backfill(line, env);
+      }
       execute(command, line, env);
       return 0;
     } catch (Throwable t) {
@@ -93,6 +96,7 @@ public final class Main {
   private static void execute(Command command, CommandLine line, Map<String, String> env) {
     switch (command) {
       case GENERATE -> generate(line);
+      case STATUS -> Operations.status(required(line, "out", command), intOption(line, "last", 10), System.out);
       case DEMO -> {
         System.out.println("demo: using the fixed demo pseudonym key (never use it for real data; set "
             + Pseudonymizer.KEY_ENV + " and use `run`)");
@@ -111,6 +115,18 @@ public final class Main {
         announce(Pipeline.run(ctx, command), ctx, command);
       }
     }
+  }
+
+  private static int backfill(CommandLine line, Map<String, String> env) {
+    String input = required(line, "input", Command.BACKFILL);
+    String out = required(line, "out", Command.BACKFILL);
+    LocalDate from = runDate(required(line, "from", Command.BACKFILL));
+    LocalDate to = runDate(required(line, "to", Command.BACKFILL));
+    Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
+    JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
+    org.apache.spark.sql.SparkSession spark = Sessions.create(line.getOptionValue("master", Sessions.MASTER_DEFAULT));
+    return Operations.backfill(from, to, out,
+        date -> Pipeline.run(RunContext.create(spark, config, input, new OutputLayout(out), date, key), Command.RUN), System.out);
   }
 
   private static void announce(io.bottomup.report.Manifest manifest, RunContext ctx, Command command) {
@@ -163,6 +179,18 @@ public final class Main {
         o.addOption(Option.builder().longOpt("confounded")
             .desc("juniors are both more active and improve faster on their own (with --effect 0: no effect, a raw gap)").get());
       }
+      case STATUS -> {
+        o.addOption(valued("out", "DIR", "output folder whose _runs/ to read"));
+        o.addOption(valued("last", "N", "how many runs to show (default 10)"));
+      }
+      case BACKFILL -> {
+        o.addOption(valued("input", "DIR", "landing folder (see INPUTS in the README)"));
+        o.addOption(valued("out", "DIR", "output folder: staging/, quarantine/, marts/, reports/, _runs/"));
+        o.addOption(valued("from", "YYYY-MM-DD", "first run date"));
+        o.addOption(valued("to", "YYYY-MM-DD", "last run date"));
+        o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
+        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + ")"));
+      }
       case DEMO -> {
         o.addOption(valued("out", "DIR", "output folder (default ./" + DEMO_OUT + ")"));
         o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
@@ -171,9 +199,10 @@ public final class Main {
       default -> {
         o.addOption(valued("input", "DIR", "landing folder (see INPUTS in the README)"));
         o.addOption(valued("out", "DIR", "output folder: staging/, quarantine/, marts/, reports/, _runs/"));
-        o.addOption(valued("run-date", "YYYY-MM-DD", "the run date: data up to this day is in scope"));
+        o.addOption(valued("run-date", "YYYY-MM-DD", "the run date: data up to this day is in scope ('yesterday': UTC)"));
         o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
-        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + ")"));
+        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + "; '" + Sessions.SPARK_SUBMIT
+            + "': the one spark-submit gives)"));
       }
     }
     return o;
@@ -191,7 +220,11 @@ public final class Main {
     return v;
   }
 
+  /** A date of the form YYYY-MM-DD, or {@code yesterday} (UTC, for schedulers that cannot compute one). */
   private static LocalDate runDate(String text) {
+    if ("yesterday".equals(text)) {
+      return LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+    }
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
