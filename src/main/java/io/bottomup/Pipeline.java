@@ -54,6 +54,42 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * {@code forget}: removes people from staging and quarantine ({@link Erasure}), then rebuilds the
+   * marts and the reports of the run date, as one transaction like any run.
+   */
+  public static Manifest forget(RunContext ctx, List<String> employeeIds) {
+    Configuration conf = ctx.hadoop();
+    Publisher publisher = new Publisher(conf);
+    try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
+      publisher.recover(ctx.out());
+      try {
+        List<StageTiming> timings = new ArrayList<>();
+        long removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));
+        timed(timings, "model", () -> {
+          new ModelStage(ctx).run();
+          return null;
+        });
+        timed(timings, "analyze", () -> {
+          new AnalyzeStage(ctx).run();
+          return null;
+        });
+        IngestSummary ingest = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
+        List<Manifest.Check> checks = new ArrayList<>();
+        checks.add(new Manifest.Check("erasure", true, employeeIds.size() + " person(s) forgotten; " + removed
+            + " staging row(s) removed; targets emptied; later runs skip their records (reason forgotten)"));
+        Manifest manifest = new ReportStage(ctx).run(ingest, timings, checks);
+        publisher.publish(ctx.work(), ctx.out());
+        record(ctx, manifest);
+        LOG.info("forget: {} person(s), {} staging row(s) removed, marts and reports rebuilt", employeeIds.size(), removed);
+        return manifest;
+      } catch (RuntimeException | Error e) {
+        publisher.discard(ctx.work());
+        throw e;
+      }
+    }
+  }
+
   private static Manifest stages(RunContext ctx, Command command) {
     boolean all = command == Command.RUN || command == Command.DEMO;
     List<StageTiming> timings = new ArrayList<>();

@@ -13,7 +13,8 @@ public enum Command {
   GENERATE("write a realistic sample landing folder"),
   DEMO("run on sample-data/ into ./out with the sample's run date and a fixed demo key"),
   BACKFILL("run every date from --from to --to in order; resumable, one summary at the end"),
-  STATUS("print the last runs recorded in <out>/_runs/ (date, status, counts, duration)");
+  STATUS("print the last runs recorded in <out>/_runs/ (date, status, counts, duration)"),
+  FORGET("erase people (right to erasure): remove them from staging and quarantine, rebuild marts and reports");
 
   private final String summary;
 

@@ -9,6 +9,7 @@ import io.bottomup.io.OutputLayout;
 import io.bottomup.privacy.Pseudonymizer;
 import io.bottomup.RunContext;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -97,6 +98,7 @@ public final class Main {
     switch (command) {
       case GENERATE -> generate(line);
       case STATUS -> Operations.status(required(line, "out", command), intOption(line, "last", 10), System.out);
+      case FORGET -> forget(line, env);
       case DEMO -> {
         System.out.println("demo: using the fixed demo pseudonym key (never use it for real data; set "
             + Pseudonymizer.KEY_ENV + " and use `run`)");
@@ -115,6 +117,30 @@ public final class Main {
         announce(Pipeline.run(ctx, command), ctx, command);
       }
     }
+  }
+
+  private static void forget(CommandLine line, Map<String, String> env) {
+    String out = required(line, "out", Command.FORGET);
+    LocalDate runDate = runDate(required(line, "run-date", Command.FORGET));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (line.getOptionValues("employee-id") != null) {
+      ids.addAll(java.util.Arrays.asList(line.getOptionValues("employee-id")));
+    }
+    if (line.hasOption("ids-file")) {
+      try {
+        Files.readAllLines(Path.of(line.getOptionValue("ids-file"))).stream().map(String::strip).filter(s -> !s.isEmpty())
+            .forEach(ids::add);
+      } catch (java.io.IOException e) {
+        throw BottomupException.refused("cannot read --ids-file " + line.getOptionValue("ids-file") + ": " + e.getMessage());
+      }
+    }
+    if (ids.isEmpty()) {
+      throw BottomupException.refused("name the people to forget with --employee-id ID (repeatable) or --ids-file FILE");
+    }
+    Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
+    RunContext ctx = context(line, out, out, runDate, key, true);
+    io.bottomup.report.Manifest m = Pipeline.forget(ctx, ids);
+    System.out.println("forget: " + ids.size() + " person(s) erased; " + m.checks().get(0).detail());
   }
 
   private static int backfill(CommandLine line, Map<String, String> env) {
@@ -178,6 +204,14 @@ public final class Main {
         o.addOption(valued("effect", "E", "plant a known effect: E rating points per 10 helping or asking actions between reviews"));
         o.addOption(Option.builder().longOpt("confounded")
             .desc("juniors are both more active and improve faster on their own (with --effect 0: no effect, a raw gap)").get());
+      }
+      case FORGET -> {
+        o.addOption(valued("out", "DIR", "output folder to erase the people from"));
+        o.addOption(valued("run-date", "YYYY-MM-DD", "the run date whose marts and reports are rebuilt (the latest run's)"));
+        o.addOption(Option.builder().longOpt("employee-id").hasArgs().argName("ID").desc("employee id to forget (repeatable)").get());
+        o.addOption(valued("ids-file", "FILE", "a file of employee ids, one per line"));
+        o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
+        o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + ")"));
       }
       case STATUS -> {
         o.addOption(valued("out", "DIR", "output folder whose _runs/ to read"));

@@ -201,6 +201,28 @@ public final class IngestStage {
   private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown, SourceReader.Input input, boolean append) {
     long start = System.nanoTime();
     Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> original = records;
+    java.util.Set<String> forgotten = io.bottomup.Erasure.forgotten(ctx);
+    if (!forgotten.isEmpty()) {
+      // People erased with `forget` stay erased although the landing folder may still hold them.
+      Column isForgotten = coalesce(pseudo.column(Pseudonymizer.PERSON, personOf(entity)).isin(forgotten.toArray()), lit(false));
+      long skipped = records.filter(isForgotten).count();
+      Dataset<Row> kept = records.filter(org.apache.spark.sql.functions.not(isForgotten));
+      if (entity == Entity.DIRECTORY) {
+        kept = kept.withColumn("manager_id", when(coalesce(pseudo.column(Pseudonymizer.PERSON, col("manager_id"))
+            .isin(forgotten.toArray()), lit(false)), lit(null).cast("string")).otherwise(col("manager_id")));
+      }
+      if (entity == Entity.COLLABORATION) {
+        kept = kept.withColumn(TARGET, when(coalesce(pseudo.column(Pseudonymizer.PERSON, col(TARGET))
+            .isin(forgotten.toArray()), lit(false)), lit(null).cast("string")).otherwise(col(TARGET)));
+      }
+      if (skipped > 0) {
+        java.util.Map<String, Long> skips = new java.util.TreeMap<>(input.skipped());
+        skips.merge("forgotten", skipped, Long::sum);
+        input = new SourceReader.Input(input.name(), input.format(), input.path(), input.rows(), skips, input.system());
+      }
+      records = kept.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     Counting counting = new Counting(records.columns(), breakdown, breakdownValues(entity));
     Dataset<Row> observed = counting.observeRead(records);
     Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
@@ -212,10 +234,20 @@ public final class IngestStage {
     SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
         .withUnmatched(unmatched(entity, records, input));
     records.unpersist();
+    original.unpersist();
     LOG.info("ingest {}{}: read {}, staged {}, quarantined {}, skipped {} in {} s", entity.folder(),
         CANONICAL.equals(input.name()) ? "" : " from " + input.name(), counts.read(), counts.staged(), counts.quarantined(),
         counts.skipped(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return counts;
+  }
+
+  /** The resolved employee id of a checked record of the entity. */
+  private static Column personOf(Entity entity) {
+    return switch (entity) {
+      case DIRECTORY, IDENTITIES -> col("employee_id");
+      case COLLABORATION, TRAINING -> col(ACTOR);
+      case APPRAISALS -> col(Columns.EMPLOYEE);
+    };
   }
 
   /** Per system, the person references that matched nobody and the records they account for (counts only). */
