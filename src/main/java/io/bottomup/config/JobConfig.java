@@ -65,6 +65,8 @@ public final class JobConfig implements Serializable {
   /** A community without an HR directory: members come from the sources' own user lists. */
   public static final String OPEN_COMMUNITY = "open_community";
   public static final String COMMUNITY_DEPARTMENT_DEFAULT = "Community";
+  /** Collaboration events older than this many months before the run month are not staged (0: keep all). */
+  public static final String RETENTION_MONTHS = "retention_months";
   /** The report sections, in report order; {@code report.sections} picks a subset. */
   public static final List<String> SECTIONS = List.of("answer", "bottom_up", "flow", "evidence", "roi", "culture", "dependent",
       "trends", "quality", "method");
@@ -81,7 +83,7 @@ public final class JobConfig implements Serializable {
 
   private static final Set<String> KEYS =
       Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
-          HISTORY, EVIDENCE, ROI, CULTURE, REPORT, "sources", OPEN_COMMUNITY);
+          HISTORY, EVIDENCE, ROI, CULTURE, REPORT, "sources", OPEN_COMMUNITY, RETENTION_MONTHS);
 
   private final String organisationName;
   private final String reportTitle;
@@ -106,6 +108,7 @@ public final class JobConfig implements Serializable {
   private final String workbookTemplate;
   private final List<SourceConfig> sources;
   private final boolean openCommunity;
+  private final int retentionMonths;
   private final String communityDepartment;
 
   private JobConfig(Map<String, Object> raw) {
@@ -180,6 +183,7 @@ public final class JobConfig implements Serializable {
     htmlTemplate = text(report, "html_template", null, REPORT + ".html_template");
     workbookTemplate = text(report, "workbook_template", null, REPORT + ".workbook_template");
     sources = SourceConfig.parse(raw.get("sources"));
+    retentionMonths = (int) number(raw, RETENTION_MONTHS, 0, 0, 1200, true);
     Map<String, Object> community = map(raw, OPEN_COMMUNITY);
     checkKeys(community, OPEN_COMMUNITY, Set.of("enabled", "department"));
     Object enabled = community.getOrDefault("enabled", false);
@@ -319,6 +323,11 @@ public final class JobConfig implements Serializable {
   /** The configured sources; empty means the canonical folder layout of INPUTS.md. */
   public List<SourceConfig> sources() {
     return sources;
+  }
+
+  /** How many months of collaboration before the run month staging keeps; 0 keeps everything. */
+  public int retentionMonths() {
+    return retentionMonths;
   }
 
   /** Whether members come from the sources' user lists instead of a directory. */

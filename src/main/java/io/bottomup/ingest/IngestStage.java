@@ -202,6 +202,21 @@ public final class IngestStage {
     long start = System.nanoTime();
     Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> original = records;
+    int retention = ctx.config().retentionMonths();
+    if (entity == Entity.COLLABORATION && retention > 0) {
+      // Retention: events before the first day of the month `retention` months before the run month are
+      // not staged; they are counted as skipped (retention), so the manifest in _runs/ records them.
+      java.sql.Timestamp cutoff = java.sql.Timestamp.from(java.time.YearMonth.from(ctx.runDate()).minusMonths(retention)
+          .atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+      Column old = coalesce(col("occurred_at").lt(lit(cutoff)), lit(false));
+      long expired = records.filter(old).count();
+      if (expired > 0) {
+        java.util.Map<String, Long> skips = new java.util.TreeMap<>(input.skipped());
+        skips.merge("retention", expired, Long::sum);
+        input = new SourceReader.Input(input.name(), input.format(), input.path(), input.rows(), skips, input.system());
+        records = records.filter(org.apache.spark.sql.functions.not(old));
+      }
+    }
     java.util.Set<String> forgotten = io.bottomup.Erasure.forgotten(ctx);
     if (!forgotten.isEmpty()) {
       // People erased with `forget` stay erased although the landing folder may still hold them.

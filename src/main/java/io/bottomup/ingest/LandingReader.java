@@ -141,16 +141,20 @@ public final class LandingReader {
 
       @Override
       public Row next() {
-        LandingRecord r = records.next();
-        Object[] row = new Object[4 + r.values().length];
-        row[0] = r.file();
-        row[1] = r.line();
-        row[2] = r.raw();
-        row[3] = r.malformed();
-        System.arraycopy(r.values(), 0, row, 4, r.values().length);
-        return RowFactory.create(row);
+        return row(records.next());
       }
     };
+  }
+
+  /** A landing record as a row of {@link #schema}. */
+  static Row row(LandingRecord r) {
+    Object[] row = new Object[4 + r.values().length];
+    row[0] = r.file();
+    row[1] = r.line();
+    row[2] = r.raw();
+    row[3] = r.malformed();
+    System.arraycopy(r.values(), 0, row, 4, r.values().length);
+    return RowFactory.create(row);
   }
 
   private static Iterator<LandingRecord> open(

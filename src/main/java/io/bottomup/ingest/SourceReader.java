@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -172,13 +171,7 @@ final class SourceReader {
   private Input adapted(SourceConfig source, EntitySpec spec, Adapted adapted) {
     List<Row> rows = new ArrayList<>(adapted.records().size());
     for (LandingRecord r : adapted.records()) {
-      Object[] row = new Object[4 + r.values().length];
-      row[0] = r.file();
-      row[1] = r.line();
-      row[2] = r.raw();
-      row[3] = r.malformed();
-      System.arraycopy(r.values(), 0, row, 4, r.values().length);
-      rows.add(RowFactory.create(row));
+      rows.add(LandingReader.row(r));
     }
     return new Input(source.name(), source.format(), source.path(),
         spark.createDataFrame(rows, LandingReader.schema(spec)), adapted.skipped(), source.system());

@@ -81,6 +81,7 @@ class JobConfigTest {
     assertEquals(defaults.openCommunity(), documented.openCommunity());
     assertEquals(defaults.communityDepartment(), documented.communityDepartment());
     assertEquals(defaults.sources(), documented.sources());
+    assertEquals(defaults.retentionMonths(), documented.retentionMonths());
   }
 
   @Test
@@ -99,6 +100,7 @@ class JobConfigTest {
     assertRefused("sources: [{entity: collaboration, format: csv, path: ../etc}]", "'sources[0].path' must be a relative path");
     assertRefused("sources: [{entity: chat, format: csv, path: x}]", "'sources[0].entity' 'chat' is not an entity");
     assertRefused("open_community: {enabled: true}", "'open_community.enabled' needs a source with a user list");
+    assertRefused("retention_months: -1", "'retention_months' must be between 0 and 1200");
   }
 
   @Test

@@ -1,0 +1,48 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.report.Manifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest extends SparkTest {
+  @TempDir Path dir;
+
+  private static void write(Path file, String... lines) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+  }
+
+  /** Run month 2026-03 with 12 months' retention: events before 2025-03-01 are skipped as retention. */
+  @Test
+  void eventsOlderThanTheRetentionAreSkippedAndCounted() throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/employees.csv"), "employee_id,email,department,hire_date", "E1,ann@example.org,Eng,2020-01-01");
+    write(in.resolve("collaboration/events.csv"), "event_id,source,occurred_at,actor,action",
+        "e1,wiki,2025-02-28T23:59:59Z,ann@example.org,edit",
+        "e2,wiki,2025-03-01T00:00:00Z,ann@example.org,edit",
+        "e3,wiki,2026-03-15T10:00:00Z,ann@example.org,edit");
+    write(in.resolve("appraisals/appraisals.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H2,2025-12-15,4");
+    write(in.resolve("training/training.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,2");
+    Path config = Files.writeString(dir.resolve("job.yaml"), "retention_months: 12\n");
+    Path out = dir.resolve("out");
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2026-03-31", "--config", config.toString()));
+    List<String> runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    Manifest m = Manifest.fromJson(runs.get(runs.size() - 1).getBytes(StandardCharsets.UTF_8));
+    SourceCounts events = m.sources().stream().filter(s -> s.entity().equals("collaboration")).findFirst().orElseThrow();
+    assertEquals(3, events.read());
+    assertEquals(2, events.staged(), "the first day of the retained window is kept");
+    assertEquals(Map.of("retention", 1L), events.skippedByReason());
+    assertEquals(2, spark.read().parquet(out.resolve("staging/stg_collaboration").toString()).count());
+  }
+}
