@@ -35,6 +35,7 @@ public final class Sessions {
     }
     long start = System.nanoTime();
     SparkSession spark = configure(builder).getOrCreate();
+    Progress.attach(spark.sparkContext());
     LOG.info("Spark {} ready on {} in {} s", spark.version(), spark.sparkContext().master(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return spark;
