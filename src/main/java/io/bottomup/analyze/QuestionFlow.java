@@ -84,11 +84,16 @@ public final class QuestionFlow {
     Dataset<Row> answers = fctCollaboration.filter(col("action").equalTo(Action.ANSWER.value()))
         .select(col(Columns.SOURCE).as("_a_source"), col("thread_id").as("_a_thread"), col("parent_id").as("_a_parent"),
             col(Columns.ACTOR_KEY).as("_a_actor"), col("occurred_at").as("_a_at"));
-    Column belongs = col(Columns.SOURCE).equalTo(col("_a_source"))
-        .and(col("_a_parent").equalTo(col("event_id")).or(col("_a_thread").equalTo(col("_thread"))))
-        .and(col("_a_actor").notEqual(col(Columns.ACTOR_KEY)))
-        .and(col("_a_at").geq(col("asked_at")));
-    Dataset<Row> first = questions.join(answers, belongs, "left")
+    // Two equi-joins (by parent, by thread) instead of one join on "parent or thread": an OR condition
+    // cannot be hashed and made Spark compare every question with every answer.
+    Column other = col("_a_actor").notEqual(col(Columns.ACTOR_KEY)).and(col("_a_at").geq(col("asked_at")));
+    Column sameSource = col(Columns.SOURCE).equalTo(col("_a_source"));
+    Dataset<Row> byParent = questions.join(answers, sameSource.and(col("_a_parent").equalTo(col("event_id"))).and(other));
+    Dataset<Row> byThread = questions.join(answers, sameSource.and(col("_a_thread").equalTo(col("_thread"))).and(other));
+    Dataset<Row> matched = byParent.unionByName(byThread)
+        .select(col(Columns.SOURCE).as("_m_source"), col("event_id").as("_m_event"), col("_a_at"));
+    Dataset<Row> first = questions.join(matched, col(Columns.SOURCE).equalTo(col("_m_source"))
+            .and(col("event_id").equalTo(col("_m_event"))), "left")
         .groupBy(Columns.SOURCE, "event_id", "_thread", Columns.ACTOR_KEY, Columns.DEPARTMENT, Columns.MONTH, "asked_at")
         .agg(min("_a_at").as("first_answer_at"));
     Column hours = unix_micros(col("first_answer_at")).minus(unix_micros(col("asked_at"))).divide(3_600_000_000.0);

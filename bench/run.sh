@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark (run on purpose, never in the tests): generates landing folders at several sizes and
+# measures, per size, the generator, the read-and-count floor and the full pipeline per stage, with
+# wall time, records per second and peak memory (RSS of the JVM).
+#   bench/run.sh [EMPLOYEES...]        default: 3000 15000 (about 0.14M and 0.7M collaboration events)
+# Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
+# Not yet measured (issue 8): the DuckDB peer, an incremental night, 10M/50M events.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(3000 15000)
+[ -f target/dist/bin/bottomup-java ] || mvn -q -DskipTests package || exit 1
+flags=$(sed -n 's/^exec java \${BOTTOMUP_JAVA_OPTS:-\$opts} \(.*\) \\$/\1/p' target/dist/bin/bottomup-java)
+work=bench/work; mkdir -p "$work" bench/results
+csv=bench/results/results.csv
+[ -f "$csv" ] || echo "date,commit,employees,events,step,seconds,records_per_second,peak_rss_mb" > "$csv"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+today=$(date -u +%F)
+md=bench/results/results.md
+{
+  echo "# bottomup benchmark — $today, commit $commit, $(nproc) cores, driver -Xmx4g"
+  echo
+  echo "| employees | events | step | seconds | records/s | peak RSS MB |"
+  echo "|---:|---:|---|---:|---:|---:|"
+} > "$md"
+row() { # employees events step seconds records rss
+  local rps; rps=$(awk -v r="$5" -v s="$4" 'BEGIN { if (s > 0) printf "%.0f", r / s; else print "" }')
+  echo "$today,$commit,$1,$2,$3,$4,$rps,$6" >> "$csv"
+  echo "| $1 | $2 | $3 | $4 | $rps | $6 |" >> "$md"
+  printf "%8s %10s %-22s %8s s %12s rec/s %8s MB\n" "$1" "$2" "$3" "$4" "$rps" "$6"
+}
+for n in "${sizes[@]}"; do
+  in=$work/in-$n; out=$work/out-$n
+  rm -rf "$in" "$out"
+  /usr/bin/time -f "%e %M" -o "$work/time" target/dist/bin/bottomup-java generate --employees "$n" --months 18 --seed 1 \
+    --out "$in" > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
+  events=$(sed -n 's/.*months ending [0-9-]*, \([0-9]*\) collaboration events.*/\1/p' "$work/generate.log")
+  read -r secs rss < "$work/time"
+  row "$n" "$events" generate "$secs" "$events" $((rss / 1024))
+  /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g $flags -cp "target/dist/lib/*" io.bottomup.tools.ReadFloor "$in" \
+    > "$work/floor.log" 2>&1 || { tail "$work/floor.log"; exit 1; }
+  read -r fsecs frss < "$work/time"
+  records=$(awk '/^floor/ { print $2 }' "$work/floor.log"); inner=$(awk '/^floor/ { print $3 }' "$work/floor.log")
+  row "$n" "$events" "floor: read + count" "$inner" "$records" $((frss / 1024))
+  /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
+    --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run.log" 2>&1 || { tail -20 "$work/run.log"; exit 1; }
+  read -r rsecs rrss < "$work/time"
+  manifest=$out/reports/2026-10-31/manifest.json
+  for stage in ingest model analyze report; do
+    s=$(python3 -c "import json,sys; print(next(x['seconds'] for x in json.load(open('$manifest'))['stages'] if x['name']=='$stage'))")
+    row "$n" "$events" "pipeline: $stage" "$s" "$records" ""
+  done
+  total=$(python3 -c "import json; print(round(sum(x['seconds'] for x in json.load(open('$manifest'))['stages']),1))")
+  row "$n" "$events" "pipeline: all stages" "$total" "$records" $((rrss / 1024))
+  row "$n" "$events" "pipeline: JVM wall" "$rsecs" "$records" $((rrss / 1024))
+  ratio=$(awk -v a="$total" -v b="$inner" 'BEGIN { printf "%.1f", a / b }')
+  echo "| $n | $events | pipeline ÷ floor | $ratio × | | |" >> "$md"
+done
+echo; echo "results: $md, $csv"
