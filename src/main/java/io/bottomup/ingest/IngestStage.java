@@ -45,6 +45,8 @@ public final class IngestStage {
 
   private final RunContext ctx;
   private final Pseudonymizer pseudo;
+  /** People erased with {@code forget}, read once per ingest. */
+  private java.util.Set<String> forgotten = java.util.Set.of();
 
   public IngestStage(RunContext ctx) {
     this.ctx = ctx;
@@ -60,6 +62,7 @@ public final class IngestStage {
     }
     List<SourceCounts> sources = new ArrayList<>();
     SourceReader reader = new SourceReader(ctx.spark(), root);
+    forgotten = io.bottomup.Erasure.forgotten(ctx);
 
     SourceReader.Input[] community = ctx.config().openCommunity()
         ? reader.community(ctx.config().sources(), ctx.config().communityDepartment()) : null;
@@ -211,13 +214,10 @@ public final class IngestStage {
       Column old = coalesce(col("occurred_at").lt(lit(cutoff)), lit(false));
       long expired = records.filter(old).count();
       if (expired > 0) {
-        java.util.Map<String, Long> skips = new java.util.TreeMap<>(input.skipped());
-        skips.merge("retention", expired, Long::sum);
-        input = new SourceReader.Input(input.name(), input.format(), input.path(), input.rows(), skips, input.system());
+        input = input.withSkipped("retention", expired);
         records = records.filter(org.apache.spark.sql.functions.not(old));
       }
     }
-    java.util.Set<String> forgotten = io.bottomup.Erasure.forgotten(ctx);
     if (!forgotten.isEmpty()) {
       // People erased with `forget` stay erased although the landing folder may still hold them.
       Column isForgotten = coalesce(pseudo.column(Pseudonymizer.PERSON, personOf(entity)).isin(forgotten.toArray()), lit(false));
@@ -232,9 +232,7 @@ public final class IngestStage {
             .isin(forgotten.toArray()), lit(false)), lit(null).cast("string")).otherwise(col(TARGET)));
       }
       if (skipped > 0) {
-        java.util.Map<String, Long> skips = new java.util.TreeMap<>(input.skipped());
-        skips.merge("forgotten", skipped, Long::sum);
-        input = new SourceReader.Input(input.name(), input.format(), input.path(), input.rows(), skips, input.system());
+        input = input.withSkipped("forgotten", skipped);
       }
       records = kept.persist(StorageLevel.MEMORY_AND_DISK());
     }

@@ -30,6 +30,13 @@ final class SourceReader {
     Input(String name, String format, String path, Dataset<Row> rows, Map<String, Long> skipped) {
       this(name, format, path, rows, skipped, null);
     }
+
+    /** The same source with {@code n} more records skipped for {@code reason}. */
+    Input withSkipped(String reason, long n) {
+      Map<String, Long> more = new java.util.TreeMap<>(skipped);
+      more.merge(reason, n, Long::sum);
+      return new Input(name, format, path, rows, more, system);
+    }
   }
 
   private final SparkSession spark;

@@ -168,8 +168,7 @@ public final class WorkbookReport {
   }
 
   private String suppressionText(Map<String, Object> r) {
-    Object s = r.get("suppression");
-    return s == null ? null : Formats.suppressed((String) s, data.config.minGroupSize());
+    return r.get("suppression") == null ? null : data.suppressedText(r);
   }
 
   /** Replaces the template's placeholders in every text cell. */
