@@ -92,7 +92,7 @@ public final class Erasure {
       after = after.localCheckpoint();
       removed += before.count() - after.count();
       Tables.write(after, ctx.work().staging(entity), entity == Entity.COLLABORATION
-          ? new String[] {Columns.EVENT_MONTH} : new String[0]);
+          ? new String[] {Columns.EVENT_DATE} : new String[0]);
       String quarantine = ctx.out().quarantine(entity);
       if (Tables.exists(ctx.spark(), quarantine)) {
         Column mentions = lit(false);

@@ -95,13 +95,20 @@ public final class Pipeline {
     List<StageTiming> timings = new ArrayList<>();
     IngestSummary ingest = null;
     List<Manifest.Check> checks = new ArrayList<>();
+    IngestStage.Changes changes = null;
     if (all || command == Command.INGEST) {
-      ingest = timed(timings, "ingest", () -> new IngestStage(ctx).run());
-      ingest = ingest.withWarnings(VolumeCheck.warnings(new RunHistory(ctx.hadoop(), ctx.out()).runs(), ingest, ctx.config()));
+      IngestStage stage = new IngestStage(ctx);
+      ingest = timed(timings, "ingest", stage::run);
+      changes = stage.changes();
+      String mode = changes == null || changes.full() ? VolumeCheck.FULL : VolumeCheck.INCREMENTAL;
+      ingest = ingest.withWarnings(VolumeCheck.warnings(new RunHistory(ctx.hadoop(), ctx.out()).runs(), ingest, ctx.config(), mode));
       ingest.warnings().forEach(w -> LOG.warn("volume: {}", w));
       ingest.write(ctx.hadoop(), ctx.work().stagingSummary());
       checks.add(QualityGate.reconciliation(ingest.sources()));
       checks.add(QualityGate.gate(ingest, ctx.config()));
+      if (changes != null) {
+        checks.add(new Manifest.Check(VolumeCheck.MODE_CHECK, true, changes.detail()));
+      }
       failIfChecksFail(ctx, ingest, timings, checks);
     }
     if (all || command == Command.MODEL) {

@@ -31,18 +31,32 @@ public record RunContext(
     LocalDate runDate,
     Pseudonymizer pseudonymizer,
     String runId,
-    Instant startedAt) {
+    Instant startedAt,
+    boolean fullRefresh) {
 
   public static RunContext create(
       SparkSession spark, JobConfig config, String input, OutputLayout out, LocalDate runDate, Pseudonymizer key) {
     Instant now = Instant.now();
     String runId = runDate + "_" + now.getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
-    return new RunContext(spark, config, input, out, out.workspace(runId), runDate, key, runId, now);
+    return new RunContext(spark, config, input, out, out.workspace(runId), runDate, key, runId, now, false);
+  }
+
+  /** The same run, told to rebuild staging and marts from every landing file ({@code --full-refresh}). */
+  public RunContext withFullRefresh(boolean full) {
+    return new RunContext(spark, config, input, out, work, runDate, pseudonymizer, runId, startedAt, full);
   }
 
   /** The Hadoop configuration of the run (Spark's when there is a session). */
   public Configuration hadoop() {
     return spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
+  }
+
+  /**
+   * A table as this run sees it: this run's copy if it wrote one, the published one with this run's
+   * partitions replaced if it wrote only some ({@link io.bottomup.io.Tables#writePartitions}), else the published one.
+   */
+  public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(Function<OutputLayout, String> table) {
+    return io.bottomup.io.Tables.readMerged(spark, table.apply(work), table.apply(out));
   }
 
   /** Where to read a table: this run's copy if it wrote one, else the published one. */

@@ -17,13 +17,27 @@ import java.util.Locale;
 public final class VolumeCheck {
   private VolumeCheck() {}
 
+  /** The manifest check that says whether ingest read everything or only what changed. */
+  public static final String MODE_CHECK = "ingest_mode";
+  public static final String FULL = "full refresh";
+  public static final String INCREMENTAL = "incremental";
+
+  /** As below, for full reads. */
   public static List<String> warnings(List<JsonNode> history, IngestSummary ingest, JobConfig config) {
+    return warnings(history, ingest, config, FULL);
+  }
+
+  /**
+   * Compares only with runs that read the same way ({@code mode}): an incremental night reads a day's
+   * files, a full refresh every file, so neither is a yardstick for the other.
+   */
+  public static List<String> warnings(List<JsonNode> history, IngestSummary ingest, JobConfig config, String mode) {
     List<String> warnings = new ArrayList<>();
     for (SourceCounts s : ingest.sources()) {
       List<Long> recent = new ArrayList<>();
       for (int i = history.size() - 1; i >= 0 && recent.size() < config.historyRuns(); i--) {
         JsonNode run = history.get(i);
-        if (!Manifest.SUCCEEDED.equals(run.path("status").asText())) {
+        if (!Manifest.SUCCEEDED.equals(run.path("status").asText()) || !mode.equals(modeOf(run))) {
           continue;
         }
         for (JsonNode source : run.path("sources")) {
@@ -45,6 +59,15 @@ public final class VolumeCheck {
       }
     }
     return warnings;
+  }
+
+  private static String modeOf(JsonNode run) {
+    for (JsonNode check : run.path("checks")) {
+      if (MODE_CHECK.equals(check.path("name").asText())) {
+        return check.path("detail").asText().startsWith(INCREMENTAL) ? INCREMENTAL : FULL;
+      }
+    }
+    return FULL;
   }
 
   static double median(List<Long> values) {

@@ -124,7 +124,7 @@ public final class AnalyzeStage {
   }
 
   private Dataset<Row> mart(String name) {
-    return Tables.read(ctx.spark(), ctx.latest(l -> l.mart(name)));
+    return ctx.table(l -> l.mart(name));
   }
 
   private void write(String mart, Dataset<Row> rows) {

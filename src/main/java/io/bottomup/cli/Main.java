@@ -113,7 +113,7 @@ public final class Main {
         boolean needsSpark = command != Command.REPORT;
         // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
         Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
-        RunContext ctx = context(line, input, out, runDate, key, needsSpark);
+        RunContext ctx = context(line, input, out, runDate, key, needsSpark).withFullRefresh(line.hasOption("full-refresh"));
         announce(Pipeline.run(ctx, command), ctx, command);
       }
     }
@@ -234,6 +234,8 @@ public final class Main {
         o.addOption(valued("input", "DIR", "landing folder (see INPUTS in the README)"));
         o.addOption(valued("out", "DIR", "output folder: staging/, quarantine/, marts/, reports/, _runs/"));
         o.addOption(valued("run-date", "YYYY-MM-DD", "the run date: data up to this day is in scope ('yesterday': UTC)"));
+        o.addOption(Option.builder().longOpt("full-refresh").desc("read every landing file and rebuild staging and marts "
+            + "(default: read only new or changed files, see incremental in the job configuration)").get());
         o.addOption(valued("config", "FILE", "job configuration (YAML); defaults apply without it"));
         o.addOption(valued("master", "URL", "Spark master (default " + Sessions.MASTER_DEFAULT + "; '" + Sessions.SPARK_SUBMIT
             + "': the one spark-submit gives)"));

@@ -67,6 +67,9 @@ public final class JobConfig implements Serializable {
   public static final String COMMUNITY_DEPARTMENT_DEFAULT = "Community";
   /** Collaboration events older than this many months before the run month are not staged (0: keep all). */
   public static final String RETENTION_MONTHS = "retention_months";
+  /** Incremental runs: {@code lookback_days}, the recent days whose landing files every run reads again. */
+  public static final String INCREMENTAL = "incremental";
+  public static final int LOOKBACK_DAYS_DEFAULT = 2;
   /** The report sections, in report order; {@code report.sections} picks a subset. */
   public static final List<String> SECTIONS = List.of("answer", "bottom_up", "flow", "evidence", "roi", "culture", "dependent",
       "trends", "quality", "method");
@@ -83,7 +86,7 @@ public final class JobConfig implements Serializable {
 
   private static final Set<String> KEYS =
       Set.of(ORGANISATION_NAME, REPORT_TITLE, CURRENCY, MIN_GROUP_SIZE, RATING_SCALE, MINUTES_PER_ACTION, QUALITY_GATE,
-          HISTORY, EVIDENCE, ROI, CULTURE, REPORT, "sources", OPEN_COMMUNITY, RETENTION_MONTHS);
+          HISTORY, EVIDENCE, ROI, CULTURE, REPORT, "sources", OPEN_COMMUNITY, RETENTION_MONTHS, INCREMENTAL);
 
   private final String organisationName;
   private final String reportTitle;
@@ -109,6 +112,7 @@ public final class JobConfig implements Serializable {
   private final List<SourceConfig> sources;
   private final boolean openCommunity;
   private final int retentionMonths;
+  private final int lookbackDays;
   private final String communityDepartment;
 
   private JobConfig(Map<String, Object> raw) {
@@ -184,6 +188,9 @@ public final class JobConfig implements Serializable {
     workbookTemplate = text(report, "workbook_template", null, REPORT + ".workbook_template");
     sources = SourceConfig.parse(raw.get("sources"));
     retentionMonths = (int) number(raw, RETENTION_MONTHS, 0, 0, 1200, true);
+    Map<String, Object> incremental = map(raw, INCREMENTAL);
+    checkKeys(incremental, INCREMENTAL, Set.of("lookback_days"));
+    lookbackDays = (int) number(incremental, "lookback_days", LOOKBACK_DAYS_DEFAULT, 0, 3660, true, INCREMENTAL + ".lookback_days");
     Map<String, Object> community = map(raw, OPEN_COMMUNITY);
     checkKeys(community, OPEN_COMMUNITY, Set.of("enabled", "department"));
     Object enabled = community.getOrDefault("enabled", false);
@@ -331,6 +338,20 @@ public final class JobConfig implements Serializable {
   }
 
   /** Whether members come from the sources' user lists instead of a directory. */
+  /** Days before the run date whose landing files an incremental run reads again although unchanged. */
+  public int lookbackDays() {
+    return lookbackDays;
+  }
+
+  /**
+   * What decides the staging rows besides the landing files: the sources, retention, open-community
+   * mode and the rating scale. When it changes, the next run refreshes staging in full.
+   */
+  public String stagingFingerprint() {
+    return "sources=" + sources + ";retention=" + retentionMonths + ";open_community=" + openCommunity + ":"
+        + communityDepartment + ";rating=" + ratingMin + ".." + ratingMax;
+  }
+
   public boolean openCommunity() {
     return openCommunity;
   }

@@ -47,6 +47,15 @@ public final class IngestStage {
   private final Pseudonymizer pseudo;
   /** People erased with {@code forget}, read once per ingest. */
   private java.util.Set<String> forgotten = java.util.Set.of();
+  private ChangePlan plan;
+  private Changes changes;
+
+  /** An incremental ingest met a case only a full refresh answers exactly. */
+  static final class FullRefreshNeeded extends RuntimeException {
+    FullRefreshNeeded(String why) {
+      super(why);
+    }
+  }
 
   public IngestStage(RunContext ctx) {
     this.ctx = ctx;
@@ -60,9 +69,74 @@ public final class IngestStage {
     if (!empty.isEmpty()) {
       return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of());
     }
+    forgotten = io.bottomup.Erasure.forgotten(ctx);
+    String published = ctx.out().staging(Entity.COLLABORATION);
+    ChangePlan decided = ChangePlan.decide(ctx, root, forgotten, Tables.exists(ctx.spark(), published), since ->
+        new java.util.TreeSet<>(Tables.read(ctx.spark(), published).filter(col(Columns.EVENT_DATE).geq(lit(java.sql.Date.valueOf(since))))
+            .select(Columns.FILE).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    if (decided.incremental()) {
+      String blocker = keptDuplicateMoves(decided);
+      decided = blocker == null ? decided : decided.asFull(blocker);
+    }
+    try {
+      return ingest(root, decided);
+    } catch (FullRefreshNeeded e) {
+      LOG.info("ingest: {}; starting again as a full refresh", e.getMessage());
+      deleteWorkspace(ctx.work().root() + "/staging");
+      deleteWorkspace(ctx.work().root() + "/quarantine");
+      deleteWorkspace(incremental());
+      return ingest(root, decided.asFull(e.getMessage()));
+    }
+  }
+
+  /** What the last ingest decided: full or incremental, and which staging days it rewrote. */
+  public Changes changes() {
+    return changes;
+  }
+
+  /**
+   * What ingest changed, for the model stage: {@code touchedDates} the staging days rewritten (an
+   * incremental run), {@code othersChanged} whether entities other than collaboration changed.
+   */
+  public record Changes(boolean full, String detail, java.util.Set<String> touchedDates, boolean othersChanged,
+      String previousLedger, String ledger) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    void write(org.apache.hadoop.conf.Configuration conf, String path) {
+      try {
+        Path p = new Path(path);
+        FileSystem fs = p.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        try (java.io.OutputStream out = fs.create(p, true)) {
+          out.write(JSON.writeValueAsBytes(this));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + path, e);
+      }
+    }
+
+    /** The changes of the ingest whose staging is at {@code path}'s folder; null when none is recorded. */
+    public static Changes read(org.apache.hadoop.conf.Configuration conf, String path) {
+      try {
+        Path p = new Path(path);
+        FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+          return null;
+        }
+        try (java.io.InputStream in = fs.open(p)) {
+          return JSON.readValue(in, Changes.class);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + path, e);
+      }
+    }
+  }
+
+  private IngestSummary ingest(Path root, ChangePlan plan) {
+    this.plan = plan;
+    LOG.info("ingest: {}", plan.reason());
     List<SourceCounts> sources = new ArrayList<>();
     SourceReader reader = new SourceReader(ctx.spark(), root);
-    forgotten = io.bottomup.Erasure.forgotten(ctx);
 
     SourceReader.Input[] community = ctx.config().openCommunity()
         ? reader.community(ctx.config().sources(), ctx.config().communityDepartment()) : null;
@@ -85,11 +159,21 @@ public final class IngestStage {
 
     IdentityResolver resolver = new IdentityResolver(identityMap, people);
     boolean append = false;
-    for (SourceReader.Input input : inputs(reader, Entity.COLLABORATION)) {
-      sources.add(publish(Entity.COLLABORATION, resolveCollaboration(validated(input, Entity.COLLABORATION), resolver), "action",
-          input, append));
+    SourceReader collaborationReader = plan.incremental() ? reader.only(plan.reread()::contains) : reader;
+    for (SourceReader.Input input : inputs(collaborationReader, Entity.COLLABORATION)) {
+      Dataset<Row> checked = validated(input, Entity.COLLABORATION);
+      if (plan.incremental()) {
+        checked = againstStaged(checked);
+      }
+      sources.add(publish(Entity.COLLABORATION, resolveCollaboration(checked, resolver), "action", input, append));
       append = true;
     }
+    java.util.Set<String> touched = plan.incremental() ? mergeCollaboration() : java.util.Set.of();
+    plan.ledger().write(ctx.hadoop(), ctx.work().root() + "/staging/" + ChangePlan.LEDGER);
+    changes = new Changes(plan.full(), plan.reason(), touched, plan.othersChanged(),
+        plan.previousLedger() == null ? null : LandingLedger.sha256(plan.previousLedger().toString()),
+        LandingLedger.sha256(plan.ledger().toString()));
+    changes.write(ctx.hadoop(), ctx.work().stagingChanges());
     append = false;
     for (SourceReader.Input input : inputs(reader, Entity.APPRAISALS)) {
       sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
@@ -239,11 +323,12 @@ public final class IngestStage {
     Counting counting = new Counting(records.columns(), breakdown, breakdownValues(entity));
     Dataset<Row> observed = counting.observeRead(records);
     Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
-    String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_MONTH} : new String[0];
+    String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_DATE} : new String[0];
+    boolean incremental = entity == Entity.COLLABORATION && plan.incremental();
     Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
-        ctx.work().staging(entity), append, partitions);
+        incremental ? incremental() + "/staging" : ctx.work().staging(entity), append, incremental ? new String[0] : partitions);
     Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull())), input.name()),
-        ctx.work().quarantine(entity), append);
+        incremental ? incremental() + "/quarantine" : ctx.work().quarantine(entity), append);
     SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
         .withUnmatched(unmatched(entity, records, input));
     records.unpersist();
@@ -252,6 +337,115 @@ public final class IngestStage {
         CANONICAL.equals(input.name()) ? "" : " from " + input.name(), counts.read(), counts.staged(), counts.quarantined(),
         counts.skipped(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return counts;
+  }
+
+  /** Where an incremental run collects the collaboration rows it read before merging them into staging. */
+  private String incremental() {
+    return ctx.work().root() + "/_incremental";
+  }
+
+  private void deleteWorkspace(String path) {
+    try {
+      Path p = new Path(path);
+      p.getFileSystem(ctx.hadoop()).delete(p, true);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Dataset<Row> publishedCollaboration() {
+    return Tables.read(ctx.spark(), ctx.out().staging(Entity.COLLABORATION));
+  }
+
+  private Column fromReplacedFile(String fileColumn) {
+    return coalesce(col(fileColumn).isin(plan.replacedFiles().toArray()), lit(false));
+  }
+
+  /**
+   * A record quarantined as a duplicate of a record in a file that changed or went: a full refresh
+   * would stage it now, so the run must be one. Returns the reason, or null.
+   */
+  private String keptDuplicateMoves(ChangePlan p) {
+    java.util.Set<String> moved = new java.util.TreeSet<>(p.changed());
+    moved.addAll(p.removed());
+    String quarantine = ctx.out().quarantine(Entity.COLLABORATION);
+    if (moved.isEmpty() || !Tables.exists(ctx.spark(), quarantine)) {
+      return null;
+    }
+    long n = Tables.read(ctx.spark(), quarantine)
+        .filter(col("reason").equalTo(Reason.DUPLICATE.code()).and(coalesce(col("file").isin(moved.toArray()), lit(false)).unary_$bang()))
+        .filter(org.apache.spark.sql.functions.regexp_extract(col("detail"), "the record kept is at (.*) line [0-9]+$", 1)
+            .isin(moved.toArray()))
+        .count();
+    return n == 0 ? null : n + " quarantined duplicate(s) refer to a record in a changed or removed file";
+  }
+
+  /**
+   * New collaboration records against the staged ones they do not replace: a record whose key is
+   * staged from an earlier file (file, then line order, as in a full run) is a duplicate; one staged
+   * from a later file would displace it, which only a full refresh does exactly.
+   */
+  private Dataset<Row> againstStaged(Dataset<Row> checked) {
+    Dataset<Row> staged = publishedCollaboration().filter(fromReplacedFile(Columns.FILE).unary_$bang())
+        .select(col(Columns.SOURCE).as("_o_source"), col("event_id").as("_o_id"), col(Columns.FILE).as("_o_file"),
+            col(Columns.LINE).as("_o_line"));
+    Dataset<Row> joined = checked.join(staged, col(Columns.REASON).isNull().and(col("source").equalTo(col("_o_source")))
+        .and(col("event_id").equalTo(col("_o_id"))), "left").persist(StorageLevel.MEMORY_AND_DISK());
+    Column earlier = col("_o_file").lt(col(Columns.FILE))
+        .or(col("_o_file").equalTo(col(Columns.FILE)).and(col("_o_line").lt(col(Columns.LINE))));
+    if (!joined.filter(col("_o_id").isNotNull().and(earlier.unary_$bang())).limit(1).isEmpty()) {
+      joined.unpersist();
+      throw new FullRefreshNeeded("a new or changed file holds an event already staged from a file that sorts after it");
+    }
+    Column dup = col("_o_id").isNotNull();
+    return joined
+        .withColumn(Columns.DETAIL, when(dup, concat(lit("duplicate source, event_id; the record kept is at "), col("_o_file"),
+            lit(" line "), col("_o_line").cast("string"))).otherwise(col(Columns.DETAIL)))
+        .withColumn(Columns.REASON, when(dup, lit(Reason.DUPLICATE.code())).otherwise(col(Columns.REASON)))
+        .drop("_o_source", "_o_id", "_o_file", "_o_line");
+  }
+
+  /**
+   * Merges an incremental run's collaboration rows into staging: the days they fall on, the days the
+   * replaced files held and the days retention drops are rewritten, each from its kept rows plus the
+   * new ones; the quarantine keeps its rows of files not read again. Returns the days rewritten.
+   */
+  private java.util.Set<String> mergeCollaboration() {
+    Dataset<Row> published = publishedCollaboration();
+    Dataset<Row> fresh = Tables.exists(ctx.spark(), incremental() + "/staging")
+        ? Tables.read(ctx.spark(), incremental() + "/staging")
+        : ctx.spark().createDataFrame(List.of(), StagingSchemas.COLLABORATION);
+    java.util.Set<String> touched = new java.util.TreeSet<>();
+    Column day = col(Columns.EVENT_DATE).cast("string");
+    touched.addAll(fresh.select(day).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    if (!plan.replacedFiles().isEmpty()) {
+      touched.addAll(published.filter(fromReplacedFile(Columns.FILE)).select(day).distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    }
+    Column inScope = lit(true);
+    int retention = ctx.config().retentionMonths();
+    if (retention > 0) {
+      java.time.LocalDate cutoff = java.time.YearMonth.from(ctx.runDate()).minusMonths(retention).atDay(1);
+      for (String d : Tables.partitions(ctx.spark(), ctx.work().staging(Entity.COLLABORATION), ctx.out().staging(Entity.COLLABORATION), Columns.EVENT_DATE)) {
+        if (!d.startsWith("__") && java.time.LocalDate.parse(d).isBefore(cutoff)) {
+          touched.add(d);
+        }
+      }
+      inScope = col(Columns.EVENT_DATE).geq(lit(java.sql.Date.valueOf(cutoff)));
+    }
+    Dataset<Row> kept = published.filter(day.isin(touched.toArray()).and(fromReplacedFile(Columns.FILE).unary_$bang()));
+    Dataset<Row> rows = StagingSchemas.conform(kept.unionByName(StagingSchemas.conform(fresh, StagingSchemas.COLLABORATION))
+        .filter(inScope), StagingSchemas.COLLABORATION);
+    Tables.writePartitions(rows, ctx.work().staging(Entity.COLLABORATION), Columns.EVENT_DATE, touched);
+    String quarantine = ctx.out().quarantine(Entity.COLLABORATION);
+    Dataset<Row> q = Tables.read(ctx.spark(), incremental() + "/quarantine");
+    if (Tables.exists(ctx.spark(), quarantine)) {
+      q = Tables.read(ctx.spark(), quarantine).filter(fromReplacedFile("file").unary_$bang()).unionByName(q);
+    }
+    Tables.write(q, ctx.work().quarantine(Entity.COLLABORATION));
+    deleteWorkspace(incremental());
+    LOG.info("ingest collaboration: {} staging day(s) rewritten", touched.size());
+    return touched;
   }
 
   /** The resolved employee id of a checked record of the entity. */

@@ -41,16 +41,41 @@ final class SourceReader {
 
   private final SparkSession spark;
   private final Path root;
+  /** Which files (paths relative to the input folder) to read; null: all. */
+  private final java.util.function.Predicate<String> only;
 
   SourceReader(SparkSession spark, Path root) {
+    this(spark, root, null);
+  }
+
+  private SourceReader(SparkSession spark, Path root, java.util.function.Predicate<String> only) {
     this.spark = spark;
     this.root = root;
+    this.only = only;
+  }
+
+  /** A reader of only some files of per-file sources (an incremental run): the canonical folder, csv and jsonl. */
+  SourceReader only(java.util.function.Predicate<String> relativePaths) {
+    return new SourceReader(spark, root, relativePaths);
+  }
+
+  private List<Path> selected(List<Path> files) {
+    if (only == null) {
+      return files;
+    }
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      String prefix = fs.makeQualified(root).toUri().getPath().replaceAll("/+$", "") + "/";
+      return files.stream().filter(f -> only.test(LandingReader.relative(fs.makeQualified(f).toString(), prefix))).toList();
+    } catch (IOException e) {
+      throw BottomupException.refused("cannot read " + root + ": " + e.getMessage());
+    }
   }
 
   /** The canonical folder of an entity (INPUTS.md). */
   Input canonical(EntitySpec spec) {
     Path folder = new Path(root, spec.entity().folder());
-    List<Path> files = LandingReader.listFiles(spark, folder, spec.extensions());
+    List<Path> files = selected(LandingReader.listFiles(spark, folder, spec.extensions()));
     return new Input(IngestStage.CANONICAL, "canonical", spec.entity().folder(), new LandingReader(spark).read(spec, root, files),
         Map.of());
   }
@@ -109,7 +134,7 @@ final class SourceReader {
       throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
-    Dataset<Row> rows = new LandingReader(spark).read(spec, root, files, mapping.columns());
+    Dataset<Row> rows = new LandingReader(spark).read(spec, root, selected(files), mapping.columns());
     return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
   }
 

@@ -17,6 +17,11 @@ public record OutputLayout(String root) {
     return root + "/staging/_ingest.json";
   }
 
+  /** What the last ingest changed ({@code IngestStage.Changes}), for a model stage run alone. */
+  public String stagingChanges() {
+    return root + "/staging/_changes.json";
+  }
+
   public String quarantine(Entity entity) {
     return root + "/quarantine/" + entity.folder();
   }

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * run killed while publishing leaves that marker, and the next run first finishes the publication
  * (everything in the workspace is complete by then). A workspace without the marker belongs to a
  * run that died before publishing: it is deleted, and the published outputs were never touched.
+ *
+ * <p>A table an incremental run wrote only in part ({@link Tables#writePartitions}) is published
+ * partition by partition: each replaced partition is swapped in whole, the untouched ones stay.
  */
 public final class Publisher {
   public static final String MARKER = "_PUBLISHING";
@@ -106,9 +109,35 @@ public final class Publisher {
       for (FileStatus table : children(fs, from)) {
         Path target = new Path(new Path(outRoot, layer), table.getPath().getName());
         fs.mkdirs(target.getParent());
-        Tables.swap(conf, table.getPath(), target, new Path(workRoot, "_old/" + layer + "/" + table.getPath().getName()));
+        Path old = new Path(workRoot, "_old/" + layer + "/" + table.getPath().getName());
+        Tables.Partial partial = table.isDirectory() ? Tables.partial(conf, table.getPath().toString()) : null;
+        if (partial == null) {
+          Tables.swap(conf, table.getPath(), target, old);
+        } else {
+          publishPartitions(fs, table.getPath(), target, old, partial);
+        }
       }
     }
+  }
+
+  /**
+   * An incremental run's table: swaps in each partition it replaces and deletes each it empties; the
+   * others stay as published. Repeating it (recovery) is harmless: a {@code replace} partition no
+   * longer in the workspace was moved already.
+   */
+  private void publishPartitions(FileSystem fs, Path table, Path target, Path old, Tables.Partial partial) throws IOException {
+    for (java.util.Map.Entry<String, String> p : partial.partitions().entrySet()) {
+      String name = partial.column() + "=" + p.getKey();
+      Path from = new Path(table, name);
+      Path to = new Path(target, name);
+      if (p.getValue().equals("delete")) {
+        fs.delete(to, true);
+      } else if (fs.exists(from)) {
+        fs.mkdirs(target);
+        Tables.swap(conf, from, to, new Path(old, name));
+      }
+    }
+    fs.delete(table, true);
   }
 
   private static List<FileStatus> children(FileSystem fs, Path dir) throws IOException {

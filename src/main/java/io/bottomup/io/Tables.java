@@ -1,6 +1,7 @@
 package io.bottomup.io;
 
 import java.io.IOException;
+import org.apache.hadoop.fs.FileStatus;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
@@ -38,6 +39,131 @@ public final class Tables {
 
   public static Dataset<Row> read(SparkSession spark, String path) {
     return spark.read().parquet(path);
+  }
+
+  /** The file of a partial table that names the partitions it replaces. */
+  public static final String PARTITIONS = "_PARTITIONS";
+
+  /**
+   * Writes some partitions of a table (an incremental run): {@code rows} hold the complete new content
+   * of the partitions in {@code replaced} (values of {@code column}); a partition of {@code replaced}
+   * without rows is deleted when published. The folder also gets {@value #PARTITIONS}, one line per
+   * partition, {@code replace} or {@code delete}, which {@link Publisher} and {@link #readMerged} follow.
+   */
+  public static void writePartitions(Dataset<Row> rows, String path, String column, java.util.Collection<String> replaced) {
+    java.util.Set<String> present = new java.util.TreeSet<>();
+    Dataset<Row> scoped = rows.filter(functions.col(column).cast("string").isin(replaced.toArray()));
+    if (!replaced.isEmpty()) {
+      scoped.repartition(functions.col(column)).write().mode(SaveMode.Overwrite).partitionBy(column).parquet(path);
+    }
+    try {
+      Path dir = new Path(path);
+      FileSystem fs = dir.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+      fs.mkdirs(dir);
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (s.isDirectory() && s.getPath().getName().startsWith(column + "=")) {
+          present.add(s.getPath().getName().substring(column.length() + 1));
+        }
+      }
+      StringBuilder lines = new StringBuilder("column\t" + column + "\n");
+      for (String value : new java.util.TreeSet<>(replaced)) {
+        lines.append(present.contains(value) ? "replace" : "delete").append('\t').append(value).append('\n');
+      }
+      try (java.io.OutputStream out = fs.create(new Path(dir, PARTITIONS), true)) {
+        out.write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  /** A partial table's partition column and its partitions, value to {@code replace} or {@code delete}; null for a whole table. */
+  public static Partial partial(Configuration conf, String path) {
+    try {
+      Path file = new Path(path, PARTITIONS);
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.exists(file)) {
+        return null;
+      }
+      String column = null;
+      java.util.Map<String, String> parts = new java.util.TreeMap<>();
+      try (java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(fs.open(file), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          String[] f = line.split("\t", 2);
+          if (f[0].equals("column")) {
+            column = f[1];
+          } else if (f.length == 2) {
+            parts.put(f[1], f[0]);
+          }
+        }
+      }
+      return new Partial(column, parts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  /** What a partial table replaces: its partition column and, per value, {@code replace} or {@code delete}. */
+  public record Partial(String column, java.util.Map<String, String> partitions) {
+    public boolean writesAny() {
+      return partitions.containsValue("replace");
+    }
+  }
+
+  /** The partition values of the table a run sees (as {@link #readMerged} reads it), from folder names only. */
+  public static java.util.SortedSet<String> partitions(SparkSession spark, String mine, String published, String column) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    java.util.SortedSet<String> values = new java.util.TreeSet<>();
+    Partial partial = exists(spark, mine) ? partial(conf, mine) : null;
+    if (exists(spark, mine) && partial == null) {
+      return folders(conf, mine, column);
+    }
+    if (exists(spark, published)) {
+      values.addAll(folders(conf, published, column));
+    }
+    if (partial != null) {
+      values.removeAll(partial.partitions().keySet());
+      values.addAll(folders(conf, mine, column));
+    }
+    return values;
+  }
+
+  private static java.util.SortedSet<String> folders(Configuration conf, String path, String column) {
+    java.util.SortedSet<String> values = new java.util.TreeSet<>();
+    try {
+      Path dir = new Path(path);
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return values;
+      }
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (s.isDirectory() && s.getPath().getName().startsWith(column + "=")) {
+          values.add(s.getPath().getName().substring(column.length() + 1));
+        }
+      }
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path, e);
+    }
+  }
+
+  /**
+   * Reads the table a run sees: {@code mine} (this run's workspace copy) if it exists and is whole;
+   * the published table with a partial {@code mine}'s partitions replaced; else the published one.
+   */
+  public static Dataset<Row> readMerged(SparkSession spark, String mine, String published) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (!exists(spark, mine)) {
+      return read(spark, published);
+    }
+    Partial partial = partial(conf, mine);
+    if (partial == null) {
+      return read(spark, mine);
+    }
+    Dataset<Row> kept = read(spark, published)
+        .filter(functions.not(functions.col(partial.column()).cast("string").isin(partial.partitions().keySet().toArray())));
+    return partial.writesAny() ? kept.unionByName(read(spark, mine)) : kept;
   }
 
   public static boolean exists(SparkSession spark, String path) {

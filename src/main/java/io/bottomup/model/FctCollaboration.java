@@ -27,8 +27,16 @@ public final class FctCollaboration {
   private FctCollaboration() {}
 
   public static Dataset<Row> build(Dataset<Row> stgCollaboration, Dataset<Row> dimPerson, LocalDate runDate) {
-    Dataset<Row> events = stgCollaboration.filter(col(Columns.EVENT_DATE).leq(lit(Date.valueOf(runDate))));
-    Dataset<Row> withTargets = inferTargets(events);
+    return build(stgCollaboration, stgCollaboration, dimPerson, runDate);
+  }
+
+  /**
+   * The facts of the events in {@code scope} (some months of an incremental run), whose targets are
+   * inferred from the events they respond to in {@code all}.
+   */
+  public static Dataset<Row> build(Dataset<Row> scope, Dataset<Row> all, Dataset<Row> dimPerson, LocalDate runDate) {
+    Column upToRunDate = col(Columns.EVENT_DATE).leq(lit(Date.valueOf(runDate)));
+    Dataset<Row> withTargets = inferTargets(scope.filter(upToRunDate), all.filter(upToRunDate));
     Dataset<Row> departments = dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT);
     return withTargets
         .join(broadcast(departments.toDF("_a_key", Columns.ACTOR_DEPARTMENT)), col(Columns.ACTOR_KEY).equalTo(col("_a_key")), "left")
@@ -45,6 +53,10 @@ public final class FctCollaboration {
 
   /** Fills {@code target_key} of helping actions and accepts from the parent's (or the thread question's) author. */
   static Dataset<Row> inferTargets(Dataset<Row> events) {
+    return inferTargets(events, events);
+  }
+
+  static Dataset<Row> inferTargets(Dataset<Row> scope, Dataset<Row> events) {
     Dataset<Row> parents = events.select(
         col(Columns.SOURCE).as("_p_source"), col("event_id").as("_p_id"), col(Columns.ACTOR_KEY).as("_p_actor"));
     Dataset<Row> askers = events.filter(col("action").equalTo(Action.QUESTION.value()))
@@ -55,7 +67,7 @@ public final class FctCollaboration {
     Column inferred = when(helping, coalesce(col("_p_actor"), col("_q_actor")))
         .when(col("action").equalTo(Action.ACCEPT.value()), col("_p_actor"));
     Column target = coalesce(col(Columns.TARGET_KEY), inferred);
-    return events
+    return scope
         .join(parents, col(Columns.SOURCE).equalTo(col("_p_source")).and(col("parent_id").equalTo(col("_p_id"))), "left")
         .join(askers, col(Columns.SOURCE).equalTo(col("_q_source")).and(col("thread_id").equalTo(col("_q_thread"))), "left")
         .withColumn("target_inferred", col(Columns.TARGET_KEY).isNull().and(inferred.isNotNull()))

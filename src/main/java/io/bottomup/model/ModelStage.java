@@ -2,11 +2,18 @@ package io.bottomup.model;
 
 
 import io.bottomup.RunContext;
+import io.bottomup.io.OutputLayout;
 import io.bottomup.io.Tables;
 import io.bottomup.marts.MartSchemas;
 import io.bottomup.schema.Columns;
 import io.bottomup.schema.Entity;
 import java.time.YearMonth;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,24 +25,45 @@ import org.apache.spark.storage.StorageLevel;
  * collaboration event to the run date's month; events after the run date are out of scope.
  */
 public final class ModelStage {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStage.class);
   public static final String DIM_PERSON = "dim_person";
   public static final String FCT_COLLABORATION = "fct_collaboration";
   public static final String FCT_TRAINING = "fct_training";
   public static final String FCT_APPRAISAL = "fct_appraisal";
   public static final String FCT_PERSON_MONTH = "fct_person_month";
 
-  private final RunContext ctx;
+  /** The partition folders of {@code fct_collaboration} (a copy of {@code month}, which stays in the rows). */
+  public static final String FACT_PARTITION = "event_month";
+  /** What the marts were built from: the run date and the staging ledger, published with the marts. */
+  public static final String STATE = "_model.json";
 
+  private final RunContext ctx;
+  private final io.bottomup.ingest.IngestStage.Changes changes;
+
+  /**
+   * The stage reads what the ingest of the staging in place changed ({@code staging/_changes.json});
+   * it updates the published marts month by month only when they were built from the staging that
+   * ingest started from, so {@code ingest} and {@code model} may also run as separate tasks.
+   */
   public ModelStage(RunContext ctx) {
     this.ctx = ctx;
+    this.changes = io.bottomup.ingest.IngestStage.Changes.read(ctx.hadoop(), ctx.latest(OutputLayout::stagingChanges));
   }
 
   public void run() {
     SparkSession spark = ctx.spark();
     Dataset<Row> dimPerson = DimPerson.build(staging(Entity.DIRECTORY), ctx.runDate()).persist(StorageLevel.MEMORY_AND_DISK());
     write(DIM_PERSON, dimPerson);
-    Dataset<Row> collaboration = FctCollaboration.build(staging(Entity.COLLABORATION), dimPerson, ctx.runDate());
-    write(FCT_COLLABORATION, collaboration);
+    Dataset<Row> stgCollaboration = staging(Entity.COLLABORATION);
+    java.util.Set<String> affected = affectedMonths(stgCollaboration);
+    if (affected == null) {
+      Tables.write(factRows(FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
+          ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
+    } else {
+      Dataset<Row> scope = stgCollaboration.filter(col(Columns.EVENT_MONTH).isin(affected.toArray()));
+      Tables.writePartitions(factRows(FctCollaboration.build(scope, stgCollaboration, dimPerson, ctx.runDate())),
+          ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
+    }
     Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson);
     write(FCT_TRAINING, training);
     Dataset<Row> appraisals = FctAppraisal.build(staging(Entity.APPRAISALS), dimPerson, ctx.config());
@@ -43,38 +71,151 @@ public final class ModelStage {
 
     Dataset<Row> facts = read(FCT_COLLABORATION);
     YearMonth last = YearMonth.from(ctx.runDate());
-    Dataset<Row> months = Months.between(spark, firstEventMonth(last), last);
-    write(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING), read(FCT_APPRAISAL)));
+    YearMonth first = firstEventMonth(last);
+    Dataset<Row> months = Months.between(spark, first, last);
+    if (affected == null || changes.othersChanged()) {
+      write(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING), read(FCT_APPRAISAL)));
+    } else {
+      // Months outside `affected` keep their rows; the affected ones are computed again from their facts only.
+      Column inRange = col(Columns.MONTH).geq(lit(first.toString())).and(col(Columns.MONTH).leq(lit(last.toString())));
+      Column isAffected = col(Columns.MONTH).isin(affected.toArray());
+      Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), facts.filter(isAffected),
+          read(FCT_TRAINING), read(FCT_APPRAISAL));
+      Dataset<Row> kept = Tables.read(spark, ctx.out().mart(FCT_PERSON_MONTH)).filter(inRange.and(isAffected.unary_$bang()));
+      Dataset<Row> all = MartSchemas.conform(FCT_PERSON_MONTH, kept).unionByName(MartSchemas.conform(FCT_PERSON_MONTH, recomputed))
+          .orderBy(Columns.MONTH, Columns.PERSON_KEY).localCheckpoint();
+      write(FCT_PERSON_MONTH, all);
+    }
     dimPerson.unpersist();
+    writeState();
+  }
+
+  private Dataset<Row> factRows(Dataset<Row> facts) {
+    return MartSchemas.conform(FCT_COLLABORATION, facts).withColumn(FACT_PARTITION, col(Columns.MONTH));
   }
 
   /**
-   * The first month with collaboration events, read from the staging partition folders
-   * ({@code event_month=yyyy-MM}) without scanning the data; the run month when there are none.
+   * The months whose facts an incremental run recomputes, or null to rebuild all: the months of the
+   * staging days ingest rewrote, the months of events that answer, accept or sit in the thread of an
+   * event on those days (their inferred target may change), and the months the run date moved into.
    */
-  private YearMonth firstEventMonth(YearMonth last) {
-    try {
-      org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(ctx.latest(l -> l.staging(Entity.COLLABORATION)));
-      YearMonth first = last;
-      for (org.apache.hadoop.fs.FileStatus s : table.getFileSystem(ctx.hadoop()).listStatus(table)) {
-        String name = s.getPath().getName();
-        if (s.isDirectory() && name.startsWith(Columns.EVENT_MONTH + "=")) {
-          YearMonth m = YearMonth.parse(name.substring(Columns.EVENT_MONTH.length() + 1));
-          first = m.isBefore(first) ? m : first;
-        }
+  private java.util.Set<String> affectedMonths(Dataset<Row> stgCollaboration) {
+    if (changes == null || changes.full()) {
+      return null;
+    }
+    String why = incrementalBlocker();
+    if (why != null) {
+      LOG.info("model: rebuilding every month: {}", why);
+      return null;
+    }
+    State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
+    java.util.Set<String> months = new java.util.TreeSet<>();
+    for (String day : changes.touchedDates()) {
+      if (!day.startsWith("__")) {
+        months.add(YearMonth.from(java.time.LocalDate.parse(day)).toString());
       }
-      return first;
+    }
+    YearMonth from = YearMonth.from(java.time.LocalDate.parse(previous.runDate()));
+    for (YearMonth m = from; !m.isAfter(YearMonth.from(ctx.runDate())); m = m.plusMonths(1)) {
+      months.add(m.toString());
+    }
+    if (!changes.touchedDates().isEmpty()) {
+      Column day = col(Columns.EVENT_DATE).cast("string");
+      Dataset<Row> touched = Tables.read(ctx.spark(), ctx.out().staging(Entity.COLLABORATION))
+          .filter(day.isin(changes.touchedDates().toArray()))
+          .select(Columns.SOURCE, "event_id", "action", "thread_id")
+          .unionByName(stgCollaboration.filter(day.isin(changes.touchedDates().toArray()))
+              .select(Columns.SOURCE, "event_id", "action", "thread_id"));
+      Dataset<Row> ids = touched.select(col(Columns.SOURCE).as("_s"), col("event_id").as("_id")).distinct();
+      Dataset<Row> threads = touched.filter(col("action").equalTo(io.bottomup.schema.Action.QUESTION.value()))
+          .select(col(Columns.SOURCE).as("_s"), coalesce(col("thread_id"), col("event_id")).as("_id")).distinct();
+      Dataset<Row> children = stgCollaboration.join(broadcast(ids),
+              col(Columns.SOURCE).equalTo(col("_s")).and(col("parent_id").equalTo(col("_id"))), "leftsemi")
+          .select(Columns.EVENT_MONTH)
+          .union(stgCollaboration.join(broadcast(threads),
+              col(Columns.SOURCE).equalTo(col("_s")).and(col("thread_id").equalTo(col("_id"))), "leftsemi")
+              .select(Columns.EVENT_MONTH))
+          .distinct();
+      children.as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().filter(java.util.Objects::nonNull)
+          .forEach(months::add);
+    }
+    LOG.info("model: {} month(s) of facts recomputed: {}", months.size(), months);
+    return months;
+  }
+
+  /** Why this run cannot update the published marts month by month; null when it can. */
+  private String incrementalBlocker() {
+    State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
+    if (previous == null || !Tables.exists(ctx.spark(), ctx.out().mart(FCT_PERSON_MONTH))) {
+      return "no marts of an earlier run";
+    }
+    if (!previous.ledger().equals(changes.previousLedger())) {
+      return "the published marts were not built from the staging in place";
+    }
+    if (ctx.runDate().isBefore(java.time.LocalDate.parse(previous.runDate()))) {
+      return "the run date is earlier than the marts' (" + previous.runDate() + ")";
+    }
+    if (!Tables.exists(ctx.spark(), ctx.out().mart(FCT_COLLABORATION))) {
+      return "fct_collaboration is not in place";
+    }
+    return null;
+  }
+
+  /** The run date and staging ledger the marts in this workspace are built from. */
+  record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static State read(org.apache.hadoop.conf.Configuration conf, String path) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+          return null;
+        }
+        try (java.io.InputStream in = fs.open(p)) {
+          return JSON.readValue(in, State.class);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + path, e);
+      }
+    }
+  }
+
+  private void writeState() {
+    String ledger = changes == null ? "" : changes.ledger();
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(ctx.work().mart(STATE));
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(ctx.hadoop());
+      fs.setWriteChecksum(false);
+      try (java.io.OutputStream out = fs.create(p, true)) {
+        out.write(State.JSON.writeValueAsBytes(new State(ctx.runDate().toString(), ledger)));
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
+  /**
+   * The first month with collaboration events, from the staging partition folders
+   * ({@code event_date=yyyy-MM-dd}) without scanning the data; the run month when there are none.
+   */
+  private YearMonth firstEventMonth(YearMonth last) {
+    java.util.SortedSet<String> dates = Tables.partitions(ctx.spark(), ctx.work().staging(Entity.COLLABORATION),
+        ctx.out().staging(Entity.COLLABORATION), Columns.EVENT_DATE);
+    dates.remove("__HIVE_DEFAULT_PARTITION__");
+    if (dates.isEmpty()) {
+      return last;
+    }
+    YearMonth first = YearMonth.from(java.time.LocalDate.parse(dates.first()));
+    return first.isBefore(last) ? first : last;
+  }
+
   private Dataset<Row> staging(Entity entity) {
-    return Tables.read(ctx.spark(), ctx.latest(l -> l.staging(entity)));
+    return ctx.table(l -> l.staging(entity));
   }
 
   private Dataset<Row> read(String mart) {
-    return Tables.read(ctx.spark(), ctx.latest(l -> l.mart(mart)));
+    return ctx.table(l -> l.mart(mart));
   }
 
   private void write(String mart, Dataset<Row> rows) {

@@ -47,11 +47,7 @@ public final class MartReader {
         throw BottomupException.refused("mart " + folder + " does not exist: run `model` and `analyze` for this output first");
       }
       List<Path> files = new ArrayList<>();
-      for (FileStatus s : fs.listStatus(folder)) {
-        if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
-          files.add(s.getPath());
-        }
-      }
+      parquetFiles(fs, folder, files);
       files.sort(null);
       Configuration readConf = new Configuration(conf);
       AvroReadSupport.setRequestedProjection(readConf, schema);
@@ -67,6 +63,17 @@ public final class MartReader {
       return rows;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read mart " + folder, e);
+    }
+  }
+
+  /** The Parquet files of a table, including those in its partition folders ({@code column=value}). */
+  private static void parquetFiles(FileSystem fs, Path folder, List<Path> files) throws IOException {
+    for (FileStatus s : fs.listStatus(folder)) {
+      if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
+        files.add(s.getPath());
+      } else if (s.isDirectory() && s.getPath().getName().contains("=")) {
+        parquetFiles(fs, s.getPath(), files);
+      }
     }
   }
 

@@ -1,0 +1,209 @@
+package io.bottomup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.cli.Main;
+import io.bottomup.generate.SampleGenerator;
+import io.bottomup.privacy.Pseudonymizer;
+import io.bottomup.report.Manifest;
+import io.bottomup.tools.CompareMarts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ten nightly runs over a growing landing folder give the marts, staging and quarantine of one full
+ * refresh of the final folder. The nights add a day's files each, and also: late events in a file of
+ * their own, a file changed in place, a file removed and its rows landed under another name, a
+ * duplicate of a staged event, and one file that forces a full refresh (it sorts before a staged
+ * duplicate of its event).
+ */
+class IncrementalTest extends SparkTest {
+  static final String KEY = "incremental-test-key";
+  static final LocalDate END = LocalDate.of(2026, 4, 30);
+  static final int NIGHTS = 10;
+  static final LocalDate FIRST = END.minusDays(NIGHTS);
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  @TempDir Path dir;
+
+  /** A collaboration file's lines by the date bucket they land in ({@code null}: history), header apart. */
+  record Split(String header, Map<LocalDate, List<String>> byDay) {}
+
+  /** Lines by the first date they mention; lines without one stay with the line before (a record spanning lines). */
+  static Split split(Path file, boolean csv) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String header = csv ? lines.remove(0) : null;
+    Map<LocalDate, List<String>> byDay = new TreeMap<>((a, b) -> a == null ? (b == null ? 0 : -1) : b == null ? 1 : a.compareTo(b));
+    LocalDate bucket = null;
+    for (String line : lines) {
+      Matcher m = DATE.matcher(line);
+      if (m.find()) {
+        LocalDate d = LocalDate.parse(m.group());
+        bucket = d.isAfter(FIRST) ? d : null;
+      }
+      byDay.computeIfAbsent(bucket, k -> new ArrayList<>()).add(line);
+    }
+    return new Split(header, byDay);
+  }
+
+  private static void write(Path file, String header, List<String> lines) throws IOException {
+    StringBuilder s = new StringBuilder();
+    if (header != null) {
+      s.append(header).append('\n');
+    }
+    lines.forEach(l -> s.append(l).append('\n'));
+    Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static Manifest lastManifest(Path out) throws IOException {
+    List<String> runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    return Manifest.fromJson(runs.get(runs.size() - 1).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String mode(Manifest m) {
+    return m.checks().stream().filter(c -> c.name().equals(VolumeCheck.MODE_CHECK)).findFirst().orElseThrow().detail();
+  }
+
+  private List<String> rowsOf(Path table, String... drop) {
+    List<String> rows = new ArrayList<>();
+    for (Row r : spark.read().parquet(table.toString()).drop(drop).collectAsList()) {
+      rows.add(r.toString());
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  private static String partFile(Path partition) throws IOException {
+    try (Stream<Path> files = Files.list(partition)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList().toString();
+    }
+  }
+
+  @Test
+  void tenNightlyRunsEqualOneFullRefresh() throws IOException {
+    Path generated = dir.resolve("generated");
+    new SampleGenerator(60, 3, 11, END).write(generated);
+    Path in = dir.resolve("in");
+    Path collaboration = in.resolve("collaboration");
+    Files.createDirectories(collaboration);
+    for (String entity : List.of("directory", "identities", "appraisals", "training")) {
+      Files.createDirectories(in.resolve(entity));
+      try (Stream<Path> files = Files.list(generated.resolve(entity))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, in.resolve(entity).resolve(f.getFileName()));
+        }
+      }
+    }
+    Map<String, Split> sources = new LinkedHashMap<>();
+    sources.put("chat.csv", split(generated.resolve("collaboration/chat.csv"), true));
+    sources.put("qa.jsonl", split(generated.resolve("collaboration/qa.jsonl"), false));
+    sources.put("wiki.jsonl", split(generated.resolve("collaboration/wiki.jsonl"), false));
+    sources.forEach((name, split) -> {
+      try {
+        write(collaboration.resolve(name.replace(".", "-0-history.")), split.header(), split.byDay().getOrDefault(null, List.of()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Split chat = sources.get("chat.csv");
+    Split qa = sources.get("qa.jsonl");
+    List<String> lateChat = chat.byDay().get(FIRST.plusDays(2)).subList(0, 2);
+    List<String> heldQa = qa.byDay().get(FIRST.plusDays(5)).subList(0, 1);
+
+    Path out = dir.resolve("nightly");
+    Map<String, String> env = Map.of(Pseudonymizer.KEY_ENV, KEY);
+    String quietDay = "event_date=" + FIRST.minusDays(20);
+    String before = null;
+    List<String> modes = new ArrayList<>();
+    for (int night = 0; night <= NIGHTS; night++) {
+      LocalDate day = FIRST.plusDays(night);
+      int added = 0;
+      if (night > 0) {
+        for (Map.Entry<String, Split> s : sources.entrySet()) {
+          List<String> lines = new ArrayList<>(s.getValue().byDay().getOrDefault(day, List.of()));
+          if (night == 2 && s.getKey().equals("chat.csv")) {
+            lines.removeAll(lateChat); // these arrive late, on night 4
+          }
+          if (night == 5 && s.getKey().equals("qa.jsonl")) {
+            lines.removeAll(heldQa); // the export is completed in place on night 6
+          }
+          if (!lines.isEmpty()) {
+            added++;
+            write(collaboration.resolve(s.getKey().replace(".", "-" + day + ".")), s.getValue().header(), lines);
+          }
+        }
+      }
+      switch (night) {
+        case 4 -> write(collaboration.resolve("chat-late-a.csv"), chat.header(), lateChat);
+        case 6 -> {
+          Path changed = collaboration.resolve("qa-" + FIRST.plusDays(5) + ".jsonl");
+          Files.writeString(changed, heldQa.get(0) + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        }
+        case 7 -> {
+          Files.delete(collaboration.resolve("chat-late-a.csv"));
+          write(collaboration.resolve("chat-late-b.csv"), chat.header(), lateChat);
+        }
+        case 8 -> write(collaboration.resolve("wiki-zz-again.jsonl"), null,
+            List.of(sources.get("wiki.jsonl").byDay().get(null).get(3)));
+        case 9 -> write(collaboration.resolve("chat-0-aaa.csv"), chat.header(), List.of(chat.byDay().get(null).get(5)));
+        default -> { }
+      }
+      // The nights run ingest and model as two tasks (analysis is a whole recomputation from the marts);
+      // the last night runs everything.
+      String[] args = {"ingest", "--input", in.toString(), "--out", out.toString(), "--run-date", day.toString()};
+      if (night == NIGHTS) {
+        args[0] = "run";
+      }
+      assertEquals(0, Main.run(env, args), "night " + night);
+      Manifest m = lastManifest(out);
+      modes.add(mode(m));
+      assertTrue(m.sources().stream().allMatch(io.bottomup.ingest.SourceCounts::reconciles), "night " + night);
+      int extra = switch (night) {
+        case 4, 6, 7 -> 1;
+        case 8 -> 1;
+        default -> 0;
+      };
+      if (night > 0 && night != 9) {
+        assertTrue(modes.get(night).startsWith("incremental: " + (added + extra) + " collaboration file(s) new or changed, "
+            + (night == 7 ? 1 : 0) + " removed"), "night " + night + ": " + modes.get(night));
+      }
+      if (night < NIGHTS) {
+        args[0] = "model";
+        assertEquals(0, Main.run(env, args), "night " + night + ", model");
+      }
+      if (night >= 4 && night <= 8) {
+        // From night 3 the lookback no longer reaches the history files, so old days are not read again.
+        assertEquals(before, partFile(out.resolve("staging/stg_collaboration").resolve(quietDay)),
+            "an incremental night leaves the staging days it does not touch as they were");
+      }
+      before = partFile(out.resolve("staging/stg_collaboration").resolve(quietDay));
+    }
+    assertTrue(modes.get(0).startsWith("full refresh: no earlier ingest"), modes.get(0));
+    assertTrue(modes.get(9).startsWith("full refresh: a new or changed file holds an event already staged"), modes.get(9));
+
+    Path full = dir.resolve("full");
+    assertEquals(0, Main.run(env, "run", "--input", in.toString(), "--out", full.toString(), "--run-date", END.toString()));
+    assertTrue(mode(lastManifest(full)).startsWith("full refresh"));
+    assertEquals(List.of(), CompareMarts.differences(out.toString(), full.toString()), "marts after ten nights = marts of one full refresh");
+    assertEquals(rowsOf(full.resolve("staging/stg_collaboration")), rowsOf(out.resolve("staging/stg_collaboration")));
+    List<String> quarantine = rowsOf(full.resolve("quarantine/collaboration"), "run_date");
+    assertEquals(quarantine, rowsOf(out.resolve("quarantine/collaboration"), "run_date"));
+    assertTrue(quarantine.stream().anyMatch(r -> r.contains("wiki-zz-again.jsonl") && r.contains("duplicate")),
+        "the repeated event is quarantined as a duplicate of the staged one");
+  }
+}
