@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cron-ready nightly run of bottomup.
 #
-#   jobs/nightly.sh [RUN_DATE]        RUN_DATE defaults to yesterday (UTC), YYYY-MM-DD
+#   jobs/nightly.sh [RUN_DATE [ARGS...]]   RUN_DATE defaults to yesterday (UTC), YYYY-MM-DD; ARGS go to
+#                                          `bottomup run`, e.g. --full-refresh (nights are incremental)
 #
 # Environment (all but the key have defaults):
 #   BOTTOMUP_PSEUDONYM_KEY   required: the secret key of the pseudonyms (keep it stable)
@@ -19,6 +20,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 run_date=${1:-$(date -u -d yesterday +%F 2>/dev/null || date -u -v-1d +%F)}
+shift $(( $# > 0 ? 1 : 0 ))   # anything after the date goes to `bottomup run`, e.g. --full-refresh
 if ! [[ $run_date =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]]; then
   echo "nightly.sh: '$run_date' is not a date of the form YYYY-MM-DD" >&2
   exit 2
@@ -38,7 +40,7 @@ if ! flock -n 9; then
   exit 5
 fi
 start=$(date +%s)
-"$here/bottomup" run --input "$input" --out "$out" --run-date "$run_date" --config "$config" --master "$master" >"$log" 2>&1
+"$here/bottomup" run --input "$input" --out "$out" --run-date "$run_date" --config "$config" --master "$master" "$@" >"$log" 2>&1
 rc=$?
 echo "$(date -u +%FT%TZ) run $run_date exit $rc in $(( $(date +%s) - start )) s, log $log" >>"$log_dir/nightly.log"
 [ $rc -eq 0 ] || echo "nightly.sh: bottomup run $run_date failed with exit $rc; see $log" >&2

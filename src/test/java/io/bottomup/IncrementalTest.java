@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refresh of the final folder. The nights add a day's files each, and also: late events in a file of
  * their own, a file changed in place, a file removed and its rows landed under another name, a
  * duplicate of a staged event, and one file that forces a full refresh (it sorts before a staged
- * duplicate of its event).
+ * duplicate of its event). After night 2 a person is forgotten ({@code forget}): no trace of their
+ * pseudonym remains in staging or marts, then or after any later night.
  */
 class IncrementalTest extends SparkTest {
   static final String KEY = "incremental-test-key";
@@ -88,6 +89,25 @@ class IncrementalTest extends SparkTest {
     return rows;
   }
 
+  /** Every string cell of every table under a folder that equals the pseudonym. */
+  private long traces(Path folder, String pseudonym) throws IOException {
+    long found = 0;
+    try (Stream<Path> tables = Files.list(folder)) {
+      for (Path table : tables.filter(Files::isDirectory).toList()) {
+        org.apache.spark.sql.Dataset<Row> rows = spark.read().parquet(table.toString());
+        org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
+        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+          if (f.dataType().typeName().equals("string")) {
+            any = any.or(org.apache.spark.sql.functions.coalesce(rows.col(f.name()).equalTo(pseudonym),
+                org.apache.spark.sql.functions.lit(false)));
+          }
+        }
+        found += rows.filter(any).count();
+      }
+    }
+    return found;
+  }
+
   private static String partFile(Path partition) throws IOException {
     try (Stream<Path> files = Files.list(partition)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList().toString();
@@ -125,6 +145,12 @@ class IncrementalTest extends SparkTest {
     List<String> lateChat = chat.byDay().get(FIRST.plusDays(2)).subList(0, 2);
     List<String> heldQa = qa.byDay().get(FIRST.plusDays(5)).subList(0, 1);
 
+    // The forgotten person: an employee who asks and answers (so their pseudonym is in the facts).
+    String[] person = Files.readAllLines(in.resolve("directory/employees.csv")).get(1).split(",");
+    String employee = person[0];
+    String repeated = sources.get("wiki.jsonl").byDay().get(null).stream().filter(l -> !l.contains(person[1]))
+        .skip(3).findFirst().orElseThrow();
+    String pseudonym = new Pseudonymizer(KEY).pseudonym(Pseudonymizer.PERSON, employee);
     Path out = dir.resolve("nightly");
     Map<String, String> env = Map.of(Pseudonymizer.KEY_ENV, KEY);
     String quietDay = "event_date=" + FIRST.minusDays(20);
@@ -159,7 +185,7 @@ class IncrementalTest extends SparkTest {
           write(collaboration.resolve("chat-late-b.csv"), chat.header(), lateChat);
         }
         case 8 -> write(collaboration.resolve("wiki-zz-again.jsonl"), null,
-            List.of(sources.get("wiki.jsonl").byDay().get(null).get(3)));
+            List.of(repeated));
         case 9 -> write(collaboration.resolve("chat-0-aaa.csv"), chat.header(), List.of(chat.byDay().get(null).get(5)));
         default -> { }
       }
@@ -178,13 +204,31 @@ class IncrementalTest extends SparkTest {
         case 8 -> 1;
         default -> 0;
       };
-      if (night > 0 && night != 9) {
+      if (night > 0 && night != 3 && night != 9) {
         assertTrue(modes.get(night).startsWith("incremental: " + (added + extra) + " collaboration file(s) new or changed, "
             + (night == 7 ? 1 : 0) + " removed"), "night " + night + ": " + modes.get(night));
       }
       if (night < NIGHTS) {
         args[0] = "model";
         assertEquals(0, Main.run(env, args), "night " + night + ", model");
+      }
+      if (night == 2) {
+        assertTrue(traces(out.resolve("staging"), pseudonym) > 0, "the person is there before");
+        assertTrue(traces(out.resolve("marts"), pseudonym) > 0);
+        assertEquals(0, Main.run(env, "forget", "--out", out.toString(), "--run-date", day.toString(), "--employee-id", employee));
+        assertEquals(List.of(pseudonym), Files.readAllLines(out.resolve("_runs/" + Erasure.FORGOTTEN)), "the pseudonym, never the id");
+        assertTrue(Files.readString(out.resolve("_runs/history.jsonl")).contains("person(s) forgotten"), "logged in _runs/");
+      }
+      if (night == 2 || night == 3 || night == NIGHTS) {
+        assertEquals(0, traces(out.resolve("staging"), pseudonym), "staging after night " + night);
+        assertEquals(0, traces(out.resolve("marts"), pseudonym), "marts after night " + night);
+      }
+      if (night == 3) {
+        assertTrue(modes.get(3).startsWith("full refresh: the sources, retention, rating scale, pseudonym key or forgotten people "
+            + "changed"), modes.get(3));
+        io.bottomup.ingest.SourceCounts directory = m.sources().stream().filter(c -> c.entity().equals("directory"))
+            .findFirst().orElseThrow();
+        assertEquals(1L, directory.skippedByReason().get("forgotten"), "the landing folder still holds the person");
       }
       if (night >= 4 && night <= 8) {
         // From night 3 the lookback no longer reaches the history files, so old days are not read again.
@@ -197,6 +241,8 @@ class IncrementalTest extends SparkTest {
     assertTrue(modes.get(9).startsWith("full refresh: a new or changed file holds an event already staged"), modes.get(9));
 
     Path full = dir.resolve("full");
+    Files.createDirectories(full.resolve("_runs"));
+    Files.copy(out.resolve("_runs/" + Erasure.FORGOTTEN), full.resolve("_runs/" + Erasure.FORGOTTEN));
     assertEquals(0, Main.run(env, "run", "--input", in.toString(), "--out", full.toString(), "--run-date", END.toString()));
     assertTrue(mode(lastManifest(full)).startsWith("full refresh"));
     assertEquals(List.of(), CompareMarts.differences(out.toString(), full.toString()), "marts after ten nights = marts of one full refresh");
@@ -204,6 +250,6 @@ class IncrementalTest extends SparkTest {
     List<String> quarantine = rowsOf(full.resolve("quarantine/collaboration"), "run_date");
     assertEquals(quarantine, rowsOf(out.resolve("quarantine/collaboration"), "run_date"));
     assertTrue(quarantine.stream().anyMatch(r -> r.contains("wiki-zz-again.jsonl") && r.contains("duplicate")),
-        "the repeated event is quarantined as a duplicate of the staged one");
+        "the repeated event is quarantined as a duplicate of the staged one: " + quarantine);
   }
 }
