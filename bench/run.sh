@@ -4,13 +4,22 @@
 # wall time, records per second and peak memory (RSS of the JVM).
 #   bench/run.sh [EMPLOYEES...]        default: 3000 15000 (about 0.14M and 0.7M collaboration events)
 # Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
-# Not yet measured (issue 8): the DuckDB peer, an incremental night, 10M/50M events.
+# Then, on the same data split into one file per source and day (bench/split_days.py), the
+# incremental night: a full run over the history up to the day before, one more day's files added,
+# the incremental run for that day, and a --full-refresh of the same folder, side by side.
+# The peer: DuckDB (bench/DuckDbPeer.java, JDBC jar fetched from Maven Central into bench/work/lib,
+# never part of the build) computing fct_person_month's core aggregation from the same files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(3000 15000)
 [ -f target/dist/bin/bottomup-java ] || mvn -q -DskipTests package || exit 1
 flags=$(sed -n 's/^exec java \${BOTTOMUP_JAVA_OPTS:-\$opts} \(.*\) \\$/\1/p' target/dist/bin/bottomup-java)
 work=bench/work; mkdir -p "$work" bench/results
+duckdb=$work/lib/duckdb_jdbc-2.0.0.1.jar
+if [ ! -f "$duckdb" ]; then
+  mkdir -p "$work/lib"
+  curl -sSfL -o "$duckdb" https://repo1.maven.org/maven2/org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1.jar || exit 1
+fi
 csv=bench/results/results.csv
 [ -f "$csv" ] || echo "date,commit,employees,events,step,seconds,records_per_second,peak_rss_mb" > "$csv"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -41,6 +50,11 @@ for n in "${sizes[@]}"; do
   read -r fsecs frss < "$work/time"
   records=$(awk '/^floor/ { print $2 }' "$work/floor.log"); inner=$(awk '/^floor/ { print $3 }' "$work/floor.log")
   row "$n" "$events" "floor: read + count" "$inner" "$records" $((frss / 1024))
+  /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g -cp "$duckdb" bench/DuckDbPeer.java "$in" "$work/peer.parquet" \
+    > "$work/peer.log" 2>&1 || { tail "$work/peer.log"; exit 1; }
+  read -r psecs prss < "$work/time"
+  peer=$(awk '/^peer/ { print $3 }' "$work/peer.log")
+  row "$n" "$events" "peer: DuckDB person-month core" "$peer" "$records" $((prss / 1024))
   /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
     --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run.log" 2>&1 || { tail -20 "$work/run.log"; exit 1; }
   read -r rsecs rrss < "$work/time"
@@ -54,5 +68,28 @@ for n in "${sizes[@]}"; do
   row "$n" "$events" "pipeline: JVM wall" "$rsecs" "$records" $((rrss / 1024))
   ratio=$(awk -v a="$total" -v b="$inner" 'BEGIN { printf "%.1f", a / b }')
   echo "| $n | $events | pipeline ÷ floor | $ratio × | | |" >> "$md"
+  ratio=$(awk -v a="$total" -v b="$peer" 'BEGIN { printf "%.1f", a / b }')
+  echo "| $n | $events | pipeline ÷ DuckDB peer | $ratio × | | |" >> "$md"
+
+  # The incremental night: daily files, history up to 2026-10-30, then 2026-10-31 added.
+  daily=$work/daily-$n; held=$work/held-$n; dout=$work/out-daily-$n
+  rm -rf "$dout"
+  python3 bench/split_days.py "$in" "$daily" "$held" 2026-10-31 || exit 1
+  timed_run() { # label run-date extra-args...
+    local label=$1 date=$2; shift 2
+    /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
+      --input "$daily" --out "$dout" --run-date "$date" "$@" > "$work/run-daily.log" 2>&1 || { tail -20 "$work/run-daily.log"; exit 1; }
+    read -r dsecs drss < "$work/time"
+    local m=$dout/reports/$date/manifest.json
+    local stages; stages=$(python3 -c "import json; print(round(sum(x['seconds'] for x in json.load(open('$m'))['stages']),1))")
+    row "$n" "$events" "$label" "$stages" "$records" $((drss / 1024)) >&2
+    echo "$stages"
+  }
+  timed_run "daily files: full run to 10-30" 2026-10-30 > /dev/null || exit 1
+  cp "$held"/* "$daily/collaboration/"
+  night=$(timed_run "incremental night: 10-31 added" 2026-10-31) || exit 1
+  refresh=$(timed_run "full refresh: same files" 2026-10-31 --full-refresh) || exit 1
+  share=$(awk -v a="$night" -v b="$refresh" 'BEGIN { printf "%.0f", 100 * a / b }')
+  echo "| $n | $events | incremental night ÷ full refresh | $share % | | |" >> "$md"
 done
 echo; echo "results: $md, $csv"

@@ -21,15 +21,18 @@ import org.apache.hadoop.conf.Configuration;
 final class Operations {
   private Operations() {}
 
-  /** Prints the last {@code last} runs: date, status, records read/staged/quarantined/skipped, duration. */
+  /**
+   * Prints the last {@code last} runs: date, status, how ingest read (incremental or full), records
+   * read/staged/quarantined/skipped, duration.
+   */
   static void status(String out, int last, PrintStream print) {
     List<JsonNode> runs = new RunHistory(new Configuration(), new OutputLayout(out)).runs();
     if (runs.isEmpty()) {
       print.println("status: no runs recorded in " + out + "/_runs/" + RunHistory.FILE);
       return;
     }
-    print.printf(Locale.ROOT, "%-10s  %-19s  %-20s  %10s  %10s  %11s  %9s  %8s%n", "run date", "status", "started (UTC)", "read",
-        "staged", "quarantined", "skipped", "duration");
+    print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %10s  %10s  %11s  %9s  %8s%n", "run date", "status", "ingest",
+        "started (UTC)", "read", "staged", "quarantined", "skipped", "duration");
     for (JsonNode run : runs.subList(Math.max(0, runs.size() - last), runs.size())) {
       long read = 0;
       long staged = 0;
@@ -41,10 +44,20 @@ final class Operations {
         quarantined += s.path("quarantined").asLong();
         skipped += s.path("skipped").asLong();
       }
-      print.printf(Locale.ROOT, "%-10s  %-19s  %-20s  %,10d  %,10d  %,11d  %,9d  %8s%n", run.path("run_date").asText(),
-          run.path("status").asText(), run.path("started_at").asText(), read, staged, quarantined, skipped,
+      print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %,10d  %,10d  %,11d  %,9d  %8s%n", run.path("run_date").asText(),
+          run.path("status").asText(), ingestMode(run), run.path("started_at").asText(), read, staged, quarantined, skipped,
           duration(run.path("started_at").asText(), run.path("finished_at").asText()));
     }
+  }
+
+  /** {@code incremental} or {@code full} for a run that ingested, {@code –} for one that did not (model, report, forget). */
+  static String ingestMode(JsonNode run) {
+    for (JsonNode check : run.path("checks")) {
+      if (io.bottomup.VolumeCheck.MODE_CHECK.equals(check.path("name").asText())) {
+        return check.path("detail").asText().startsWith(io.bottomup.VolumeCheck.INCREMENTAL) ? "incremental" : "full";
+      }
+    }
+    return "–";
   }
 
   static String duration(String start, String end) {

@@ -33,7 +33,8 @@ class OperationsTest {
     Files.write(out.resolve("_runs/history.jsonl"), List.of(
         run("2026-11-25", "succeeded", "2026-11-26T02:30:00Z", "2026-11-26T02:31:05Z", 1000, 990),
         run("2026-11-26", "failed_quality_gate", "2026-11-27T02:30:00Z", "2026-11-27T02:30:40Z", 1000, 700),
-        run("2026-11-27", "succeeded", "2026-11-28T02:30:00Z", "2026-11-28T02:31:00Z", 1200, 1190)));
+        run("2026-11-27", "succeeded", "2026-11-28T02:30:00Z", "2026-11-28T02:31:00Z", 1200, 1190)
+            .replaceFirst("}$", ",\"checks\":[{\"name\":\"ingest_mode\",\"passed\":true,\"detail\":\"incremental: 2 collaboration file(s) new\"}]}")));
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     Operations.status(out.toString(), 2, new PrintStream(text, true, StandardCharsets.UTF_8));
     List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
@@ -41,6 +42,8 @@ class OperationsTest {
     assertTrue(lines.get(1).startsWith("2026-11-26  failed_quality_gate"), lines.get(1));
     assertTrue(lines.get(1).contains("700") && lines.get(1).contains("300") && lines.get(1).endsWith("40 s"), lines.get(1));
     assertTrue(lines.get(2).contains("1,200") && lines.get(2).endsWith("1 min 0 s"), lines.get(2));
+    assertTrue(lines.get(2).startsWith("2026-11-27  succeeded            incremental"), "how the run read: " + lines.get(2));
+    assertTrue(lines.get(1).contains("failed_quality_gate  –"), "no ingest_mode check recorded: " + lines.get(1));
   }
 
   /** Stops at the first failure with its exit code; run again, it skips what succeeded and resumes. */

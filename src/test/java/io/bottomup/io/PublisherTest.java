@@ -49,4 +49,43 @@ class PublisherTest {
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
     assertFalse(Files.exists(dir.resolve("_work")));
   }
+
+  /**
+   * An incremental run's table replaces the partitions its {@code _PARTITIONS} file names, deletes
+   * the emptied ones and keeps the others; publishing again (a recovery) changes nothing more.
+   */
+  @Test
+  void aPartialTableReplacesAndDeletesOnlyItsPartitions(@TempDir Path dir) throws IOException {
+    OutputLayout out = new OutputLayout(dir.toString());
+    Path published = dir.resolve("staging/stg_collaboration");
+    table(published.resolve("event_date=2026-01-01"), "old 1");
+    table(published.resolve("event_date=2026-01-02"), "old 2");
+    table(published.resolve("event_date=2026-01-03"), "old 3");
+    OutputLayout work = out.workspace("r2");
+    Path partial = Path.of(work.root()).resolve("staging/stg_collaboration");
+    table(partial.resolve("event_date=2026-01-02"), "new 2");
+    table(partial.resolve("event_date=2026-01-04"), "new 4");
+    Files.writeString(partial.resolve(Tables.PARTITIONS),
+        "column\tevent_date\nreplace\t2026-01-02\ndelete\t2026-01-03\nreplace\t2026-01-04\n");
+    Files.writeString(Path.of(work.root()).resolve(Publisher.MARKER), dir.toString());
+    Path copy = dir.resolve("copy-of-workspace");
+    org.apache.commons.io.FileUtils.copyDirectory(Path.of(work.root()).toFile(), copy.toFile());
+
+    new Publisher(new Configuration()).publish(work, out);
+
+    assertEquals("old 1", Files.readString(published.resolve("event_date=2026-01-01/part-0.parquet")));
+    assertEquals("new 2", Files.readString(published.resolve("event_date=2026-01-02/part-0.parquet")));
+    assertFalse(Files.exists(published.resolve("event_date=2026-01-03")));
+    assertEquals("new 4", Files.readString(published.resolve("event_date=2026-01-04/part-0.parquet")));
+    assertFalse(Files.exists(published.resolve(Tables.PARTITIONS)), "the list is the workspace's, not the table's");
+
+    // A publication interrupted after its first partition, finished by recovery: the same result.
+    org.apache.commons.io.FileUtils.deleteDirectory(copy.resolve("staging/stg_collaboration/event_date=2026-01-02").toFile());
+    org.apache.commons.io.FileUtils.copyDirectory(copy.toFile(), Path.of(out.workspace("r2").root()).toFile());
+    new Publisher(new Configuration()).recover(out);
+    assertEquals("new 2", Files.readString(published.resolve("event_date=2026-01-02/part-0.parquet")),
+        "a partition already moved is not deleted when the publication is finished");
+    assertEquals("new 4", Files.readString(published.resolve("event_date=2026-01-04/part-0.parquet")));
+    assertFalse(Files.exists(dir.resolve("_work")));
+  }
 }
