@@ -1,6 +1,8 @@
 package io.bottomup.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bottomup.SparkTest;
 import io.bottomup.cli.Main;
@@ -44,5 +46,19 @@ class RetentionTest extends SparkTest {
     assertEquals(2, events.staged(), "the first day of the retained window is kept");
     assertEquals(Map.of("retention", 1L), events.skippedByReason());
     assertEquals(2, spark.read().parquet(out.resolve("staging/stg_collaboration").toString()).count());
+
+    // A month later, an incremental night with one new file: the day that left the window is deleted.
+    write(in.resolve("collaboration/events-2026-04.csv"), "event_id,source,occurred_at,actor,action",
+        "e4,wiki,2026-04-30T09:00:00Z,ann@example.org,edit");
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2026-04-30", "--config", config.toString()));
+    runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    m = Manifest.fromJson(runs.get(runs.size() - 1).getBytes(StandardCharsets.UTF_8));
+    String mode = m.checks().stream().filter(c -> c.name().equals("ingest_mode")).findFirst().orElseThrow().detail();
+    assertTrue(mode.startsWith("incremental: 1 collaboration file(s) new or changed"), mode);
+    assertFalse(Files.exists(out.resolve("staging/stg_collaboration/event_date=2025-03-01")), "2025-03 left the 12 months");
+    List<org.apache.spark.sql.Row> kept = spark.read().parquet(out.resolve("staging/stg_collaboration").toString())
+        .select("event_id").orderBy("event_id").collectAsList();
+    assertEquals("[[e3], [e4]]", kept.toString());
   }
 }
