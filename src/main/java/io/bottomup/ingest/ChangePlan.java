@@ -98,7 +98,7 @@ public record ChangePlan(
     List<Unit> collaboration = new ArrayList<>();
     List<Unit> people = new ArrayList<>();
     for (SourceConfig s : ctx.config().sources()) {
-      Unit unit = new Unit(s.name(), normalise(s.path()), s.format().equals("csv") || s.format().equals("jsonl"));
+      Unit unit = new Unit(s.name(), normalise(s.path()), perFile(s));
       if (s.entity() == Entity.COLLABORATION) {
         collaboration.add(unit);
       } else if (s.entity() == Entity.DIRECTORY || s.entity() == Entity.IDENTITIES) {
@@ -157,6 +157,11 @@ public record ChangePlan(
         changed.size(), removed.size(), recent.size(), lookback, after.size() - differ.size(), after.size(),
         others ? "; training or appraisal files changed (read whole, as every run)" : "");
     return new ChangePlan(false, reason, ledger, previous, changed, removed, reread, others);
+  }
+
+  /** Whether a source's records each come from one file, so it can be read file by file. */
+  static boolean perFile(SourceConfig source) {
+    return source.format().equals(SourceConfig.CSV) || source.format().equals(SourceConfig.JSONL);
   }
 
   /** The ledger's file name in {@code staging/}. */

@@ -159,8 +159,9 @@ public final class IngestStage {
 
     IdentityResolver resolver = new IdentityResolver(identityMap, people);
     boolean append = false;
-    SourceReader collaborationReader = plan.incremental() ? reader.only(plan.reread()::contains) : reader;
-    for (SourceReader.Input input : inputs(collaborationReader, Entity.COLLABORATION)) {
+    List<SourceReader.Input> collaborationInputs = plan.incremental()
+        ? incrementalInputs(reader.only(plan.reread()::contains)) : inputs(reader, Entity.COLLABORATION);
+    for (SourceReader.Input input : collaborationInputs) {
       Dataset<Row> checked = validated(input, Entity.COLLABORATION);
       if (plan.incremental()) {
         checked = againstStaged(checked);
@@ -208,6 +209,30 @@ public final class IngestStage {
     }
     if (inputs.isEmpty()) {
       inputs.add(reader.canonical(spec(entity)));
+    }
+    return inputs;
+  }
+
+  /**
+   * The collaboration sources an incremental run reads: the per-file ones, limited to the files to
+   * read again. A source read as a whole is unchanged here (a change to it means a full refresh), so
+   * its staged rows stay as they are and it is not read at all.
+   */
+  private List<SourceReader.Input> incrementalInputs(SourceReader filtered) {
+    List<SourceReader.Input> inputs = new ArrayList<>();
+    boolean configured = false;
+    for (io.bottomup.config.SourceConfig source : ctx.config().sources()) {
+      if (source.entity() == Entity.COLLABORATION) {
+        configured = true;
+        if (ChangePlan.perFile(source)) {
+          inputs.add(filtered.configured(source, spec(Entity.COLLABORATION)));
+        } else {
+          LOG.info("ingest collaboration: source '{}' ({}) is unchanged and not read", source.name(), source.format());
+        }
+      }
+    }
+    if (!configured) {
+      inputs.add(filtered.canonical(spec(Entity.COLLABORATION)));
     }
     return inputs;
   }
@@ -438,7 +463,9 @@ public final class IngestStage {
         .filter(inScope), StagingSchemas.COLLABORATION);
     Tables.writePartitions(rows, ctx.work().staging(Entity.COLLABORATION), Columns.EVENT_DATE, touched);
     String quarantine = ctx.out().quarantine(Entity.COLLABORATION);
-    Dataset<Row> q = Tables.read(ctx.spark(), incremental() + "/quarantine");
+    Dataset<Row> q = Tables.exists(ctx.spark(), incremental() + "/quarantine")
+        ? Tables.read(ctx.spark(), incremental() + "/quarantine")
+        : ctx.spark().createDataFrame(List.of(), StagingSchemas.QUARANTINE);
     if (Tables.exists(ctx.spark(), quarantine)) {
       q = Tables.read(ctx.spark(), quarantine).filter(fromReplacedFile("file").unary_$bang()).unionByName(q);
     }

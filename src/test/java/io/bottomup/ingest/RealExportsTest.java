@@ -174,4 +174,23 @@ class RealExportsTest extends SparkTest {
     assertTrue(html.contains("beer") && html.contains("houstondatavis"), "both sources in the data quality table");
     assertTrue(Files.size(dir.resolve("out/reports/2016-12-31/learning-culture-workbook.xlsx")) > 10_000);
   }
+
+  /**
+   * The next night over the same exports is incremental: sources read as a whole (Stack Exchange,
+   * Slack, xAPI) are unchanged, so they are not read again and their staged rows stay as they are.
+   */
+  @Test
+  void anUnchangedNightReadsNoWholeReadSourceAgain() throws IOException {
+    long staged = spark.read().parquet(dir.resolve("out/staging/stg_collaboration").toString()).count();
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "real-exports-test"), "ingest", "--input",
+        dir.resolve("in").toString(), "--out", dir.resolve("out").toString(), "--run-date", "2016-12-31", "--config",
+        dir.resolve("job.yaml").toString()));
+    List<String> runs = Files.readAllLines(dir.resolve("out/_runs/history.jsonl"));
+    Manifest night = Manifest.fromJson(runs.get(runs.size() - 1).getBytes(StandardCharsets.UTF_8));
+    String mode = night.checks().stream().filter(c -> c.name().equals("ingest_mode")).findFirst().orElseThrow().detail();
+    assertTrue(mode.startsWith("incremental: 0 collaboration file(s) new or changed, 0 removed"), mode);
+    assertEquals(List.of(), night.sources().stream().filter(c -> c.entity().equals("collaboration")).toList(),
+        "no collaboration source is read");
+    assertEquals(staged, spark.read().parquet(dir.resolve("out/staging/stg_collaboration").toString()).count());
+  }
 }
