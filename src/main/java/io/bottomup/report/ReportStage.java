@@ -36,7 +36,9 @@ public final class ReportStage {
     Configuration conf = ctx.hadoop();
     MartReader marts = new MartReader(conf, mart -> ctx.latest(l -> l.mart(mart)));
     ReportData data = new ReportData(ctx.config(), ctx.runDate(), marts, ingest.sources(), ingest.warnings());
-    byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).render(data.htmlModel(Version.VERSION))
+    java.util.Map<String, Object> model = new java.util.HashMap<>(data.htmlModel(Version.VERSION));
+    model.put("readNote", readNote(conf));
+    byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).render(model)
         .getBytes(StandardCharsets.UTF_8);
     byte[] xlsx = new WorkbookReport(data).render();
     List<StageTiming> all = new ArrayList<>(timings);
@@ -47,6 +49,15 @@ public final class ReportStage {
     write(conf, new Path(folder, WorkbookReport.FILE_NAME), xlsx);
     write(conf, new Path(folder, MANIFEST), manifest.toJson());
     return manifest;
+  }
+
+  /** After an incremental ingest, what its counts cover (this run's files, not all staged data); else empty. */
+  private String readNote(Configuration conf) {
+    io.bottomup.ingest.IngestStage.Changes changes =
+        io.bottomup.ingest.IngestStage.Changes.read(conf, ctx.latest(io.bottomup.io.OutputLayout::stagingChanges));
+    return changes == null || changes.full() ? ""
+        : "The counts below are those of this run, which read only the collaboration files that were new or changed since "
+            + "the last run (an incremental run); the figures above cover all staged data.";
   }
 
   /** The manifest of a run in the given state. */
