@@ -109,7 +109,7 @@ public record ChangePlan(
       collaboration.add(new Unit("canonical", Entity.COLLABORATION.folder(), true));
     }
     for (Entity e : List.of(Entity.DIRECTORY, Entity.IDENTITIES)) {
-      if (people.stream().noneMatch(u -> u.name().equals(e.folder())) && !SourceReader.configures(ctx.config().sources(), e)) {
+      if (!SourceReader.configures(ctx.config().sources(), e)) {
         people.add(new Unit(e.folder(), e.folder(), false));
       }
     }

@@ -103,12 +103,12 @@ public final class ModelStage {
     if (changes == null || changes.full()) {
       return null;
     }
-    String why = incrementalBlocker();
+    State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
+    String why = incrementalBlocker(previous);
     if (why != null) {
       LOG.info("model: rebuilding every month: {}", why);
       return null;
     }
-    State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
     java.util.Set<String> months = new java.util.TreeSet<>();
     for (String day : changes.touchedDates()) {
       if (!day.startsWith("__")) {
@@ -144,8 +144,7 @@ public final class ModelStage {
   }
 
   /** Why this run cannot update the published marts month by month; null when it can. */
-  private String incrementalBlocker() {
-    State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
+  private String incrementalBlocker(State previous) {
     if (previous == null || !Tables.exists(ctx.spark(), ctx.out().mart(FCT_PERSON_MONTH))) {
       return "no marts of an earlier run";
     }
