@@ -2,7 +2,10 @@
 # Benchmark (run on purpose, never in the tests): generates landing folders at several sizes and
 # measures, per size, the generator, the read-and-count floor and the full pipeline per stage, with
 # wall time, records per second and peak memory (RSS of the JVM).
-#   bench/run.sh [EMPLOYEES...]        default: 3000 15000 (about 0.14M and 0.7M collaboration events)
+#   bench/run.sh [EMPLOYEES[:MODE]...]  default: 3000 15000 (about 0.14M and 0.7M collaboration events)
+# About 48 collaboration events per employee over the 18 generated months: 21000 ≈ 1M, 208000 ≈ 10M,
+# 1040000 ≈ 50M. MODE limits what runs at that size: "all" (default), "nonight" (no incremental
+# night: it runs the pipeline three more times), "generate" (the generator only).
 # Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
 # Then, on the same data split into one file per source and day (bench/split_days.py), the
 # incremental night: a full run over the history up to the day before, one more day's files added,
@@ -37,7 +40,10 @@ row() { # employees events step seconds records rss
   echo "| $1 | $2 | $3 | $4 | $rps | $6 |" >> "$md"
   printf "%8s %10s %-22s %8s s %12s rec/s %8s MB\n" "$1" "$2" "$3" "$4" "$rps" "$6"
 }
-for n in "${sizes[@]}"; do
+export BOTTOMUP_JAVA_OPTS="-Xmx4g -Dbottomup.profile=true" # profile: one log line per Spark query and stage
+for arg in "${sizes[@]}"; do
+  n=${arg%%:*}; mode=all; [ "$n" = "$arg" ] || mode=${arg#*:}
+  case $mode in all|nonight|generate) ;; *) echo "unknown mode '$mode' in '$arg' (all, nonight, generate)" >&2; exit 2;; esac
   in=$work/in-$n; out=$work/out-$n
   rm -rf "$in" "$out"
   /usr/bin/time -f "%e %M" -o "$work/time" target/dist/bin/bottomup-java generate --employees "$n" --months 18 --seed 1 \
@@ -45,6 +51,7 @@ for n in "${sizes[@]}"; do
   events=$(sed -n 's/.*months ending [0-9-]*, \([0-9]*\) collaboration events.*/\1/p' "$work/generate.log")
   read -r secs rss < "$work/time"
   row "$n" "$events" generate "$secs" "$events" $((rss / 1024))
+  if [ "$mode" = generate ]; then rm -rf "$in"; continue; fi
   /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g $flags -cp "target/dist/lib/*" io.bottomup.tools.ReadFloor "$in" \
     > "$work/floor.log" 2>&1 || { tail "$work/floor.log"; exit 1; }
   read -r fsecs frss < "$work/time"
@@ -56,7 +63,7 @@ for n in "${sizes[@]}"; do
   peer=$(awk '/^peer/ { print $3 }' "$work/peer.log")
   row "$n" "$events" "peer: DuckDB person-month core" "$peer" "$records" $((prss / 1024))
   /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
-    --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run.log" 2>&1 || { tail -20 "$work/run.log"; exit 1; }
+    --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run-$n.log" 2>&1 || { tail -20 "$work/run-$n.log"; exit 1; }
   read -r rsecs rrss < "$work/time"
   manifest=$out/reports/2026-10-31/manifest.json
   for stage in ingest model analyze report; do
@@ -71,6 +78,7 @@ for n in "${sizes[@]}"; do
   ratio=$(awk -v a="$total" -v b="$peer" 'BEGIN { printf "%.1f", a / b }')
   echo "| $n | $events | pipeline ÷ DuckDB peer | $ratio × | | |" >> "$md"
 
+  [ "$mode" = nonight ] && continue
   # The incremental night: daily files, history up to 2026-10-30, then 2026-10-31 added.
   daily=$work/daily-$n; held=$work/held-$n; dout=$work/out-daily-$n
   rm -rf "$dout"

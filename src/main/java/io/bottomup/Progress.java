@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 class Progress extends SparkListener {
   static final int EVERY_SECONDS = 30;
+  /** {@code -Dbottomup.profile=true}: one log line per completed Spark stage with its duration (for the benchmark). */
+  static final boolean PROFILE = Boolean.getBoolean("bottomup.profile");
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
   private record Running(String name, int tasks, AtomicInteger done, long startedNanos) {}
@@ -52,9 +54,35 @@ class Progress extends SparkListener {
     }
   }
 
+  private final Map<Long, String[]> queries = new ConcurrentHashMap<>();
+
+  /** With {@link #PROFILE}: one log line per SQL query, its duration and the bottomup line that started it. */
+  @Override
+  public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+    if (!PROFILE) {
+      return;
+    }
+    if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start) {
+      String where = java.util.Arrays.stream(start.details().split("\n")).map(String::trim)
+          .filter(l -> l.contains("io.bottomup")).limit(3).reduce((a, b) -> a + " < " + b).orElse(start.description());
+      queries.put(start.executionId(), new String[] {String.valueOf(start.time()), where});
+    } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd end) {
+      String[] q = queries.remove(end.executionId());
+      if (q != null) {
+        LOG.info("profile: query {} {} ms: {}", end.executionId(), end.time() - Long.parseLong(q[0]), q[1]);
+      }
+    }
+  }
+
   @Override
   public void onStageCompleted(SparkListenerStageCompleted event) {
     running.remove(event.stageInfo().stageId());
+    if (PROFILE) {
+      org.apache.spark.scheduler.StageInfo info = event.stageInfo();
+      long ms = info.submissionTime().isDefined() && info.completionTime().isDefined()
+          ? (Long) info.completionTime().get() - (Long) info.submissionTime().get() : -1;
+      LOG.info("profile: stage {} {} ms, {} tasks: {}", info.stageId(), ms, info.numTasks(), info.name());
+    }
   }
 
   /** Running stages: id → {tasks done, tasks}. */
