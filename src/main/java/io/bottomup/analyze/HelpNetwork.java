@@ -60,11 +60,52 @@ public final class HelpNetwork {
   private final List<String> keys;
   private final Map<String, Integer> index = new HashMap<>();
   private final String[] departments;
-  private final Map<Integer, Long>[] out;
-  private final Map<Integer, Long>[] in;
-  private final Map<Integer, Long>[] strength;
+  /** Per person, the people helped (out), helping (in) and tied either way (strength): ascending ids, weights beside. */
+  private final Ties out;
+  private final Ties in;
+  private final Ties strength;
   private final long[] totalStrength;
   private final long[] maxStrength;
+
+  /**
+   * Adjacency lists as primitive arrays, {@code ids[i]} ascending with {@code weights[i]} beside: the
+   * measures below loop over them a few hundred million times on a large network, where boxed maps
+   * cost ten times more.
+   */
+  private record Ties(int[][] ids, long[][] weights) {
+    static Ties of(Map<Integer, Long>[] maps) {
+      int[][] ids = new int[maps.length][];
+      long[][] weights = new long[maps.length][];
+      for (int i = 0; i < maps.length; i++) {
+        ids[i] = new int[maps[i].size()];
+        weights[i] = new long[maps[i].size()];
+        int k = 0;
+        for (Map.Entry<Integer, Long> e : maps[i].entrySet()) {
+          ids[i][k] = e.getKey();
+          weights[i][k++] = e.getValue();
+        }
+      }
+      return new Ties(ids, weights);
+    }
+
+    int count(int i) {
+      return ids[i].length;
+    }
+
+    long sum(int i) {
+      long total = 0;
+      for (long w : weights[i]) {
+        total += w;
+      }
+      return total;
+    }
+
+    /** The weight of the tie i–j, 0 if none. */
+    long weight(int i, int j) {
+      int k = Arrays.binarySearch(ids[i], j);
+      return k < 0 ? 0 : weights[i][k];
+    }
+  }
 
   /**
    * @param edges help edges; self-help and non-positive weights are ignored; repeated pairs add up
@@ -85,30 +126,33 @@ public final class HelpNetwork {
     }
     int n = keys.size();
     departments = new String[n];
-    out = new Map[n];
-    in = new Map[n];
-    strength = new Map[n];
+    Map<Integer, Long>[] outMaps = new Map[n];
+    Map<Integer, Long>[] inMaps = new Map[n];
+    Map<Integer, Long>[] strengthMaps = new Map[n];
     for (int i = 0; i < n; i++) {
       departments[i] = departmentOf.get(keys.get(i));
-      out[i] = new TreeMap<>();
-      in[i] = new TreeMap<>();
-      strength[i] = new TreeMap<>();
+      outMaps[i] = new TreeMap<>();
+      inMaps[i] = new TreeMap<>();
+      strengthMaps[i] = new TreeMap<>();
     }
     for (Edge e : edges) {
       if (valid(e)) {
         int a = index.get(e.helper());
         int b = index.get(e.helped());
-        out[a].merge(b, e.actions(), Long::sum);
-        in[b].merge(a, e.actions(), Long::sum);
-        strength[a].merge(b, e.actions(), Long::sum);
-        strength[b].merge(a, e.actions(), Long::sum);
+        outMaps[a].merge(b, e.actions(), Long::sum);
+        inMaps[b].merge(a, e.actions(), Long::sum);
+        strengthMaps[a].merge(b, e.actions(), Long::sum);
+        strengthMaps[b].merge(a, e.actions(), Long::sum);
       }
     }
+    out = Ties.of(outMaps);
+    in = Ties.of(inMaps);
+    strength = Ties.of(strengthMaps);
     totalStrength = new long[n];
     maxStrength = new long[n];
     for (int i = 0; i < n; i++) {
-      totalStrength[i] = strength[i].values().stream().mapToLong(Long::longValue).sum();
-      maxStrength[i] = strength[i].values().stream().mapToLong(Long::longValue).max().orElse(1);
+      totalStrength[i] = strength.sum(i);
+      maxStrength[i] = Arrays.stream(strength.weights()[i]).max().orElse(1);
     }
   }
 
@@ -130,18 +174,18 @@ public final class HelpNetwork {
     double lowQuarter = lowQuarter(constraints);
     List<Person> result = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      long given = out[i].values().stream().mapToLong(Long::longValue).sum();
-      long received = in[i].values().stream().mapToLong(Long::longValue).sum();
+      long given = out.sum(i);
+      long received = in.sum(i);
       long crossing = 0;
-      for (Map.Entry<Integer, Long> e : out[i].entrySet()) {
-        if (crosses(i, e.getKey())) {
-          crossing += e.getValue();
+      for (int k = 0; k < out.count(i); k++) {
+        if (crosses(i, out.ids()[i][k])) {
+          crossing += out.weights()[i][k];
         }
       }
       double effective = effectiveSize(i);
       int self = i;
-      boolean otherDepartment = strength[i].keySet().stream().anyMatch(j -> crosses(self, j));
-      result.add(new Person(keys.get(i), departments[i], strength[i].size(), out[i].size(), in[i].size(), given, received,
+      boolean otherDepartment = Arrays.stream(strength.ids()[i]).anyMatch(j -> crosses(self, j));
+      result.add(new Person(keys.get(i), departments[i], strength.count(i), out.count(i), in.count(i), given, received,
           given > 0 ? (double) crossing / given : null, rank[i], effective, constraints[i],
           effective >= BROKER_EFFECTIVE_SIZE && constraints[i] <= lowQuarter && otherDepartment));
     }
@@ -162,7 +206,7 @@ public final class HelpNetwork {
   public List<Department> departments(List<Person> people) {
     Map<String, long[]> ties = new TreeMap<>();
     for (int i = 0; i < keys.size(); i++) {
-      for (int j : strength[i].keySet()) {
+      for (int j : strength.ids()[i]) {
         if (j <= i) {
           continue;
         }
@@ -206,7 +250,7 @@ public final class HelpNetwork {
         if (departments[i] != null) {
           connected.add(departments[i]);
         }
-        for (int j : strength[i].keySet()) {
+        for (int j : strength.ids()[i]) {
           if (departments[j] != null) {
             connected.add(departments[j]);
           }
@@ -219,8 +263,8 @@ public final class HelpNetwork {
   /** Undirected ties (pairs of people with help in either direction). */
   public long ties() {
     long twice = 0;
-    for (Map<Integer, Long> s : strength) {
-      twice += s.size();
+    for (int[] s : strength.ids()) {
+      twice += s.length;
     }
     return twice / 2;
   }
@@ -240,7 +284,7 @@ public final class HelpNetwork {
     // helped → helper: the helped person's rank flows to their helpers, in proportion to the help.
     long[] weightOut = new long[n];
     for (int i = 0; i < n; i++) {
-      weightOut[i] = in[i].values().stream().mapToLong(Long::longValue).sum();
+      weightOut[i] = in.sum(i);
     }
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double dangling = 0;
@@ -256,8 +300,10 @@ public final class HelpNetwork {
         if (weightOut[helped] == 0) {
           continue;
         }
-        for (Map.Entry<Integer, Long> e : in[helped].entrySet()) {
-          next[e.getKey()] += DAMPING * rank[helped] * e.getValue() / weightOut[helped];
+        int[] helpers = in.ids()[helped];
+        long[] actions = in.weights()[helped];
+        for (int k = 0; k < helpers.length; k++) {
+          next[helpers[k]] += DAMPING * rank[helped] * actions[k] / weightOut[helped];
         }
       }
       double change = 0;
@@ -273,22 +319,23 @@ public final class HelpNetwork {
   }
 
   private double p(int i, int j) {
-    Long s = strength[i].get(j);
-    return s == null ? 0 : (double) s / totalStrength[i];
+    return (double) strength.weight(i, j) / totalStrength[i];
   }
 
   private double m(int j, int q) {
-    Long s = strength[j].get(q);
-    return s == null ? 0 : (double) s / maxStrength[j];
+    return (double) strength.weight(j, q) / maxStrength[j];
   }
 
   double effectiveSize(int i) {
+    int[] ties = strength.ids()[i];
+    long[] weights = strength.weights()[i];
     double size = 0;
-    for (int j : strength[i].keySet()) {
+    for (int j : ties) {
       double redundancy = 0;
-      for (int q : strength[i].keySet()) {
+      for (int k = 0; k < ties.length; k++) {
+        int q = ties[k];
         if (q != j) {
-          redundancy += p(i, q) * m(j, q);
+          redundancy += (double) weights[k] / totalStrength[i] * m(j, q);
         }
       }
       size += 1 - redundancy;
@@ -297,15 +344,19 @@ public final class HelpNetwork {
   }
 
   double constraint(int i) {
+    int[] ties = strength.ids()[i];
+    long[] weights = strength.weights()[i];
     double c = 0;
-    for (int j : strength[i].keySet()) {
+    for (int a = 0; a < ties.length; a++) {
+      int j = ties[a];
       double indirect = 0;
-      for (int q : strength[i].keySet()) {
+      for (int k = 0; k < ties.length; k++) {
+        int q = ties[k];
         if (q != j) {
-          indirect += p(i, q) * p(q, j);
+          indirect += (double) weights[k] / totalStrength[i] * p(q, j);
         }
       }
-      double local = p(i, j) + indirect;
+      double local = (double) weights[a] / totalStrength[i] + indirect;
       c += local * local;
     }
     return c;
