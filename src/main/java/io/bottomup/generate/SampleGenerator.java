@@ -127,7 +127,32 @@ public final class SampleGenerator {
     String lmsId;
     double helping;
     /** Days of this person's questions, answers, replies, comments and edits (for planted effects). */
-    final List<LocalDate> counted = new ArrayList<>();
+    private int[] counted = new int[4];
+    private int countedSize;
+
+    /**
+     * Counts one such action: its day is kept as an int (epoch day), since a 50-million-event folder
+     * holds tens of millions of them and the generator's memory must stay bounded by its people.
+     */
+    void count(LocalDate day) {
+      if (countedSize == counted.length) {
+        counted = java.util.Arrays.copyOf(counted, countedSize * 2);
+      }
+      counted[countedSize++] = (int) day.toEpochDay();
+    }
+
+    /** Counted actions after {@code from} up to and including {@code to}. */
+    long countedBetween(LocalDate from, LocalDate to) {
+      long after = from.toEpochDay();
+      long upTo = to.toEpochDay();
+      long n = 0;
+      for (int i = 0; i < countedSize; i++) {
+        if (counted[i] > after && counted[i] <= upTo) {
+          n++;
+        }
+      }
+      return n;
+    }
 
     boolean employedOn(LocalDate d) {
       return !hired.isAfter(d) && (terminated == null || !terminated.isBefore(d));
@@ -299,7 +324,7 @@ public final class SampleGenerator {
             wiki.write(json(String.format(Locale.ROOT, "w%d", ++seq), "wiki", at, p.email, edit ? "edit" : "comment", page,
                 null, null, "handbook", 40 + random.nextInt(2000)));
             p.helping += edit ? 0.5 : 0.2;
-            p.counted.add(at.toLocalDate());
+            p.count(at.toLocalDate());
             n++;
           }
           for (int k = poisson(0.6 * busy); k > 0; k--) {
@@ -319,7 +344,7 @@ public final class SampleGenerator {
     String qid = "q" + seq;
     String tag = TAGS[random.nextInt(TAGS.length)];
     qa.write(json(qid, "qa", asked, asker.qaId, "question", qid, null, null, tag, 80 + random.nextInt(900)));
-    asker.counted.add(asked.toLocalDate());
+    asker.count(asked.toLocalDate());
     long n = 1;
     int answers = poisson(1.2 * asker.dept.culture());
     String firstAnswer = null;
@@ -333,7 +358,7 @@ public final class SampleGenerator {
       String aid = qid + "-a" + (a + 1);
       LocalDateTime answered = asked.plusMinutes((long) (delayHours * 60) + 5);
       qa.write(json(aid, "qa", answered, author.qaId, "answer", qid, qid, null, tag, 120 + random.nextInt(1500)));
-      author.counted.add(answered.toLocalDate());
+      author.count(answered.toLocalDate());
       author.helping += 1;
       n++;
       if (firstAnswer == null) {
@@ -369,7 +394,7 @@ public final class SampleGenerator {
       LocalDateTime replied = at.plusMinutes(3 + random.nextInt(600));
       chat.write(csv(postId + "-r" + r, "chat", iso(replied), replier.handle, "reply", postId, postId,
           "", channel, String.valueOf(10 + random.nextInt(300))));
-      replier.counted.add(replied.toLocalDate());
+      replier.count(replied.toLocalDate());
       replier.helping += 0.3;
       n++;
     }
@@ -476,7 +501,7 @@ public final class SampleGenerator {
           rating = 2.2 + random.nextGaussian() * 0.3;
         } else {
           LocalDate from = previousDate;
-          long actions = p.counted.stream().filter(d -> d.isAfter(from) && !d.isAfter(review)).count();
+          long actions = p.countedBetween(from, review);
           double ownGrowth = confounded ? 0.15 * Math.max(0, 5 - p.level) : 0;
           rating = previous + plantedEffect * actions / 10.0 + ownGrowth + random.nextGaussian() * 0.25;
         }
