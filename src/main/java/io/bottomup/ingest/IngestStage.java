@@ -312,7 +312,12 @@ public final class IngestStage {
    */
   private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown, SourceReader.Input input, boolean append) {
     long start = System.nanoTime();
-    Dataset<Row> records = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    // The raw line is kept for quarantined records only: on valid ones it would be most of what is
+    // held between the writes below (and spilled to disk when that does not fit in memory).
+    Dataset<Row> records = checked
+        .withColumn(Columns.RAW, when(col(Columns.REASON).isNotNull(), col(Columns.RAW)))
+        .drop(Columns.MALFORMED)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> original = records;
     int retention = ctx.config().retentionMonths();
     if (entity == Entity.COLLABORATION && retention > 0) {
