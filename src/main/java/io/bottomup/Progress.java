@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 class Progress extends SparkListener {
   static final int EVERY_SECONDS = 30;
-  /** {@code -Dbottomup.profile=true}: one log line per completed Spark stage with its duration (for the benchmark). */
+  /**
+   * {@code -Dbottomup.profile=true}: one log line per Spark SQL query (its duration and the bottomup
+   * lines that started it) and per completed Spark stage, to see where a run's time goes (the
+   * benchmark turns it on; see bench/README.md).
+   */
   static final boolean PROFILE = Boolean.getBoolean("bottomup.profile");
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
