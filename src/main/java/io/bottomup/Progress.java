@@ -32,6 +32,8 @@ class Progress extends SparkListener {
   private record Running(String name, int tasks, AtomicInteger done, long startedNanos) {}
 
   private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+  /** With {@link #PROFILE}: SQL queries running, id → {start millis, the bottomup lines that started it}. */
+  private final Map<Long, String[]> queries = new ConcurrentHashMap<>();
 
   static void attach(SparkContext context) {
     Progress progress = new Progress();
@@ -57,8 +59,6 @@ class Progress extends SparkListener {
       r.done().incrementAndGet();
     }
   }
-
-  private final Map<Long, String[]> queries = new ConcurrentHashMap<>();
 
   /** With {@link #PROFILE}: one log line per SQL query, its duration and the bottomup line that started it. */
   @Override
