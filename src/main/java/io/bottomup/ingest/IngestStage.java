@@ -162,7 +162,8 @@ public final class IngestStage {
     List<SourceReader.Input> collaborationInputs = plan.incremental()
         ? incrementalInputs(reader.only(plan.reread()::contains)) : inputs(reader, Entity.COLLABORATION);
     for (SourceReader.Input input : collaborationInputs) {
-      Dataset<Row> checked = validated(input, Entity.COLLABORATION);
+      // Duplicates are marked in publish(), on the cached records: the events are read once.
+      Dataset<Row> checked = Validator.checkFields(input.rows(), spec(Entity.COLLABORATION));
       if (plan.incremental()) {
         checked = againstStaged(checked);
       }
@@ -308,7 +309,8 @@ public final class IngestStage {
 
   /**
    * Writes an entity's staged and quarantined rows, counting them as they are written (the checked
-   * records are persisted for the two writes, so the files are read once).
+   * records are persisted for the two writes, so the files are read once; collaboration's duplicates
+   * are marked on the persisted records).
    */
   private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown, SourceReader.Input input, boolean append) {
     long start = System.nanoTime();
@@ -319,6 +321,20 @@ public final class IngestStage {
         .drop(Columns.MALFORMED)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> original = records;
+    List<Dataset<Row>> marked = new ArrayList<>();
+    if (entity == Entity.COLLABORATION) {
+      // Validation left duplicates to here (see Validator.checkFields). A record whose only fault is
+      // an unmatched person is still a candidate: duplicates come first in the precedence of reasons.
+      Column candidate = col(Columns.REASON).isNull().or(col(Columns.REASON).equalTo(Reason.UNMATCHED_IDENTITY.code()));
+      for (List<String> key : spec(entity).uniqueKeys()) {
+        Duplicates.Marked m = Duplicates.mark(records, key, candidate);
+        records = m.rows();
+        if (m.shuffled()) {
+          records = records.persist(StorageLevel.MEMORY_AND_DISK());
+          marked.add(records);
+        }
+      }
+    }
     int retention = ctx.config().retentionMonths();
     if (entity == Entity.COLLABORATION && retention > 0) {
       // Retention: events before the first day of the month `retention` months before the run month are
@@ -362,6 +378,7 @@ public final class IngestStage {
     SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
         .withUnmatched(unmatched(entity, records, input));
     records.unpersist();
+    marked.forEach(Dataset::unpersist);
     original.unpersist();
     LOG.info("ingest {}{}: read {}, staged {}, quarantined {}, skipped {} in {} s", entity.folder(),
         CANONICAL.equals(input.name()) ? "" : " from " + input.name(), counts.read(), counts.staged(), counts.quarantined(),

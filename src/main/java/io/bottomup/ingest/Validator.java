@@ -3,10 +3,8 @@ package io.bottomup.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -20,8 +18,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Applies an entity's contract ({@link EntitySpec}) to landing records in one pass: every text field
@@ -47,7 +43,20 @@ public final class Validator {
   /** A fault a record may have: when {@code failed} holds, the record gets {@code reason}. */
   private record Check(Reason reason, Column failed, Column detail) {}
 
+  /** The contract's checks, duplicates included (their records are read twice: see {@link Duplicates}). */
   public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec) {
+    Dataset<Row> checked = checkFields(records, spec);
+    for (List<String> key : spec.uniqueKeys()) {
+      checked = Duplicates.mark(checked, key, col(Columns.REASON).isNull()).rows();
+    }
+    return checked;
+  }
+
+  /**
+   * Every check but duplicates: for records read once and cached before {@link Duplicates#mark} (the
+   * collaboration events, see {@code IngestStage}).
+   */
+  public static Dataset<Row> checkFields(Dataset<Row> records, EntitySpec spec) {
     // One projection types every field (kept beside its text for the error details), one computes
     // the first fault, one renames: three flat plans, not a chain of withColumn calls that Spark
     // would re-analyse one by one.
@@ -85,28 +94,7 @@ public final class Validator {
     }
     result.add(firstOf(checks, c -> lit(c.reason().code())).as(Columns.REASON));
     result.add(firstOf(checks, Check::detail).as(Columns.DETAIL));
-    Dataset<Row> checked = records.select(withTyped.toArray(Column[]::new)).select(result.toArray(Column[]::new));
-    for (List<String> key : spec.uniqueKeys()) {
-      checked = markDuplicates(checked, key);
-    }
-    return checked;
-  }
-
-  /**
-   * Marks every valid record whose key equals that of an earlier valid record (file name, then line
-   * order) as a duplicate, naming where the kept record is.
-   */
-  static Dataset<Row> markDuplicates(Dataset<Row> checked, List<String> key) {
-    List<Column> partition = new ArrayList<>();
-    partition.add(col(Columns.REASON).isNull().as("_valid"));
-    key.forEach(k -> partition.add(col(k)));
-    WindowSpec byKey = Window.partitionBy(partition.toArray(Column[]::new)).orderBy(col(Columns.FILE), col(Columns.LINE));
-    Column isDuplicate = col(Columns.REASON).isNull().and(row_number().over(byKey).gt(1));
-    Column keptAt = concat(first(col(Columns.FILE)).over(byKey), lit(" line "), first(col(Columns.LINE)).over(byKey).cast("string"));
-    return checked
-        .withColumn(Columns.DETAIL, when(isDuplicate,
-            concat(lit("duplicate " + String.join(", ", key) + "; the record kept is at "), keptAt)).otherwise(col(Columns.DETAIL)))
-        .withColumn(Columns.REASON, when(isDuplicate, lit(Reason.DUPLICATE.code())).otherwise(col(Columns.REASON)));
+    return records.select(withTyped.toArray(Column[]::new)).select(result.toArray(Column[]::new));
   }
 
   private static Column firstOf(List<Check> checks, java.util.function.Function<Check, Column> value) {
