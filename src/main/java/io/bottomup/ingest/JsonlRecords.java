@@ -30,6 +30,12 @@ public final class JsonlRecords extends RecordIterator {
   private long line;
 
   public JsonlRecords(BufferedReader in, String file, List<String> fields) {
+    this(in, file, fields, 1);
+  }
+
+  /** The records of a piece of a file whose first line is line {@code firstLine} of the file. */
+  public JsonlRecords(BufferedReader in, String file, List<String> fields, long firstLine) {
+    this.line = firstLine - 1;
     this.in = in;
     this.file = file;
     this.fieldCount = fields.size();

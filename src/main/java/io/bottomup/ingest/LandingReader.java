@@ -25,7 +25,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,14 +36,22 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads the files of one entity's landing folder into one row per record:
  * {@code _file, _line, _raw, _malformed} and the entity's fields as text. Each file is streamed by
- * one task (files are not split, so line numbers are exact and quoted CSV fields may span lines).
+ * one task (quoted CSV fields may span lines), except large JSON Lines files, which are cut at line
+ * breaks into pieces read side by side with exact line numbers ({@link FilePieces}).
  * Whole-file faults (not UTF-8, empty, missing header columns) refuse the run with exit code 2.
  */
 public final class LandingReader {
   private final SparkSession spark;
+  private final long splitBytes;
 
   public LandingReader(SparkSession spark) {
+    this(spark, FilePieces.SPLIT_BYTES);
+  }
+
+  /** A reader that cuts JSON Lines files over {@code splitBytes} into pieces (tests cut tiny files). */
+  LandingReader(SparkSession spark, long splitBytes) {
     this.spark = spark;
+    this.splitBytes = splitBytes;
   }
 
   /** The data files of a folder ({@code .csv} and, where allowed, {@code .jsonl}), by name. */
@@ -102,12 +109,18 @@ public final class LandingReader {
     List<String> fieldNames = spec.fieldNames();
     List<String> required = spec.requiredFieldNames();
     String paths = String.join(",", files.stream().map(Path::toString).toList());
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .binaryFiles(paths, Math.max(1, files.size()))
-        .flatMap(file -> records(file._2(), relative(file._1(), rootPrefix), fieldNames, required, mapped));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
+      List<String> names = files.stream().map(f -> relative(qualified(f).toString(), rootPrefix)).toList();
+      List<FilePieces.Piece> pieces = FilePieces.plan(jsc, files, names, splitBytes);
+      FilePieces.HadoopConf conf = new FilePieces.HadoopConf(jsc.hadoopConfiguration());
+      JavaRDD<Row> rows = jsc.parallelize(pieces, pieces.size())
+          .flatMap(piece -> records(conf.get(), piece, fieldNames, required, mapped));
       return spark.createDataFrame(rows, schema);
     } catch (RuntimeException e) {
+      if (e instanceof BottomupException) {
+        throw e;
+      }
       throw BottomupException.refused("cannot read " + paths + ": " + e.getMessage());
     }
   }
@@ -125,17 +138,17 @@ public final class LandingReader {
     return path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : path;
   }
 
-  /** The records of one file as rows; runs on an executor. */
-  static Iterator<Row> records(PortableDataStream stream, String file, List<String> fields, List<String> required,
-      Map<String, String> columns) {
-    Iterator<LandingRecord> records = open(stream, file, fields, required, columns);
+  /** The records of one piece of a file as rows; runs on an executor. */
+  static Iterator<Row> records(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece, List<String> fields,
+      List<String> required, Map<String, String> columns) {
+    Iterator<LandingRecord> records = open(conf, piece, fields, required, columns);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
         try {
           return records.hasNext();
         } catch (UncheckedIOException e) {
-          throw unreadable(stream, file, e.getCause());
+          throw unreadable(conf, piece, e.getCause());
         }
       }
 
@@ -157,41 +170,46 @@ public final class LandingReader {
     return RowFactory.create(row);
   }
 
-  private static Iterator<LandingRecord> open(
-      PortableDataStream stream, String file, List<String> fields, List<String> required, Map<String, String> columns) {
+  private static Iterator<LandingRecord> open(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece,
+      List<String> fields, List<String> required, Map<String, String> columns) {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stream.open(), utf8), 1 << 16);
+    String file = piece.file();
     try {
+      FilePieces.Opened opened = FilePieces.open(conf, piece);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(opened.in(), utf8), 1 << 16);
       if (file.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
-        reader.mark(4);
-        if (reader.read() < 0) {
-          throw BottomupException.refused("file " + file + " is empty");
+        if (piece.start() == 0) {
+          reader.mark(4);
+          if (reader.read() < 0) {
+            throw BottomupException.refused("file " + file + " is empty");
+          }
+          reader.reset();
         }
-        reader.reset();
-        return new JsonlRecords(reader, file, fields);
+        return new JsonlRecords(reader, file, fields, opened.firstLine());
       }
       return new CsvRecords(reader, file, fields, required, columns);
     } catch (UncheckedIOException e) {
-      throw unreadable(stream, file, e.getCause());
+      throw unreadable(conf, piece, e.getCause());
     } catch (IOException e) {
-      throw unreadable(stream, file, e);
+      throw unreadable(conf, piece, e);
     }
   }
 
-  private static BottomupException unreadable(PortableDataStream stream, String file, IOException cause) {
+  private static BottomupException unreadable(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece, IOException cause) {
     if (cause instanceof CharacterCodingException) {
       return BottomupException.refused(
-          "file " + file + " is not UTF-8: invalid byte sequence at byte offset " + firstInvalidUtf8Offset(stream)
+          "file " + piece.file() + " is not UTF-8: invalid byte sequence at byte offset " + firstInvalidUtf8Offset(conf, piece)
               + "; re-export it as UTF-8");
     }
-    return BottomupException.refused("cannot read file " + file + ": " + cause.getMessage());
+    return BottomupException.refused("cannot read file " + piece.file() + ": " + cause.getMessage());
   }
 
-  /** The offset of the first byte that is not valid UTF-8, found by decoding the file again. */
-  static long firstInvalidUtf8Offset(PortableDataStream stream) {
-    try (InputStream in = stream.open()) {
+  /** The offset of the first byte of the file that is not valid UTF-8, found by decoding it again. */
+  static long firstInvalidUtf8Offset(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece) {
+    Path path = new Path(piece.path());
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
       return firstInvalidUtf8Offset(in);
     } catch (IOException e) {
       return -1;
