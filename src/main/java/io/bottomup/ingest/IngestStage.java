@@ -277,8 +277,8 @@ public final class IngestStage {
   }
 
   private Dataset<Row> withManagerCheck(Dataset<Row> directory, Dataset<Row> people) {
-    return directory.join(
-        org.apache.spark.sql.functions.broadcast(people.select(col("employee_id").as("_manager_found"))),
+    Dataset<Row> managers = people.select(col("employee_id").as("_manager_found"));
+    return directory.join(people.count() <= IdentityResolver.BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(managers) : managers,
         col("manager_id").equalTo(col("_manager_found")), "left")
         .withColumn(Counting.UNKNOWN_MANAGER, col("manager_id").isNotNull().and(col("_manager_found").isNull()));
   }

@@ -11,16 +11,33 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class IdentityResolverTest extends SparkTest {
-  private final IdentityResolver resolver = new IdentityResolver(
-      rows("system STRING, external_id STRING, employee_id STRING",
-          "{\"system\":\"chat\",\"external_id\":\"@ann\",\"employee_id\":\"E1\"}",
-          "{\"system\":\"lms\",\"external_id\":\"L-7\",\"employee_id\":\"E2\"}"),
-      rows("employee_id STRING, email STRING",
-          "{\"employee_id\":\"E1\",\"email\":\"ann@x.com\"}",
-          "{\"employee_id\":\"E2\",\"email\":\"bo@x.com\"}"));
+  private final IdentityResolver resolver = resolver(IdentityResolver.BROADCAST_ROWS);
+
+  /** The maps below; {@code broadcastRows} 0 joins them without a broadcast hint. */
+  private static IdentityResolver resolver(long broadcastRows) {
+    return new IdentityResolver(
+        rows("system STRING, external_id STRING, employee_id STRING",
+            "{\"system\":\"chat\",\"external_id\":\"@ann\",\"employee_id\":\"E1\"}",
+            "{\"system\":\"lms\",\"external_id\":\"L-7\",\"employee_id\":\"E2\"}"),
+        rows("employee_id STRING, email STRING",
+            "{\"employee_id\":\"E1\",\"email\":\"ann@x.com\"}",
+            "{\"employee_id\":\"E2\",\"email\":\"bo@x.com\"}"),
+        broadcastRows);
+  }
 
   @Test
   void resolvesThroughTheIdentityMapOfTheRecordsSystemElseByEmail() {
+    resolvesThroughTheIdentityMapOfTheRecordsSystemElseByEmail(resolver);
+  }
+
+  @Test
+  void mapsTooLargeToBroadcastResolveTheSame() {
+    resolvesThroughTheIdentityMapOfTheRecordsSystemElseByEmail(resolver(0));
+    assertEquals("E1", resolver(0).requireEmployee(rows("id STRING", "{\"id\":\"E1\"}", "{\"id\":\"E7\"}"), "id", "emp")
+        .filter(col("emp").isNotNull()).first().getAs("emp"));
+  }
+
+  private void resolvesThroughTheIdentityMapOfTheRecordsSystemElseByEmail(IdentityResolver resolver) {
     Map<String, Row> r = byKey(resolver.resolve(rows("source STRING, actor STRING",
             "{\"source\":\"chat\",\"actor\":\"@ann\"}",
             "{\"source\":\"wiki\",\"actor\":\"@ann\"}",
