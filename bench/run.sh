@@ -84,20 +84,20 @@ for arg in "${sizes[@]}"; do
   daily=$work/daily-$n; held=$work/held-$n; dout=$work/out-daily-$n
   rm -rf "$dout"
   python3 bench/split_days.py "$in" "$daily" "$held" 2026-10-31 || exit 1
-  timed_run() { # label run-date extra-args...
-    local label=$1 date=$2; shift 2
+  timed_run() { # label log run-date extra-args...
+    local label=$1 log=$work/$2; local date=$3; shift 3
     /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
-      --input "$daily" --out "$dout" --run-date "$date" "$@" > "$work/run-daily.log" 2>&1 || { tail -20 "$work/run-daily.log"; exit 1; }
+      --input "$daily" --out "$dout" --run-date "$date" "$@" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
     read -r dsecs drss < "$work/time"
     local m=$dout/reports/$date/manifest.json
     local stages; stages=$(python3 -c "import json; print(round(sum(x['seconds'] for x in json.load(open('$m'))['stages']),1))")
     row "$n" "$events" "$label" "$stages" "$records" $((drss / 1024)) >&2
     echo "$stages"
   }
-  timed_run "daily files: full run to 10-30" 2026-10-30 > /dev/null || exit 1
+  timed_run "daily files: full run to 10-30" "run-daily-$n-history.log" 2026-10-30 > /dev/null || exit 1
   cp "$held"/* "$daily/collaboration/"
-  night=$(timed_run "incremental night: 10-31 added" 2026-10-31) || exit 1
-  refresh=$(timed_run "full refresh: same files" 2026-10-31 --full-refresh) || exit 1
+  night=$(timed_run "incremental night: 10-31 added" "run-daily-$n-night.log" 2026-10-31) || exit 1
+  refresh=$(timed_run "full refresh: same files" "run-daily-$n-refresh.log" 2026-10-31 --full-refresh) || exit 1
   share=$(awk -v a="$night" -v b="$refresh" 'BEGIN { printf "%.0f", 100 * a / b }')
   echo "| $n | $events | incremental night ÷ full refresh | $share % | | |" >> "$md"
 done
