@@ -33,9 +33,10 @@ final class FilePieces {
 
   /**
    * A byte range of a file: the lines starting in {@code [start, end)}; {@code breaksBefore} counts
-   * the line feeds before {@code start}. A whole file is {@code [0, Long.MAX_VALUE)}.
+   * the line feeds before {@code start}; {@code bytes} is about what it holds. A whole file is
+   * {@code [0, Long.MAX_VALUE)}.
    */
-  record Piece(String path, String file, long start, long end, long breaksBefore) implements Serializable {
+  record Piece(String path, String file, long start, long end, long breaksBefore, long bytes) implements Serializable {
     boolean whole() {
       return start == 0 && end == Long.MAX_VALUE;
     }
@@ -55,12 +56,12 @@ final class FilePieces {
         long size = path.getFileSystem(conf).getFileStatus(path).getLen();
         boolean jsonl = path.getName().toLowerCase(Locale.ROOT).endsWith(".jsonl");
         if (!jsonl || size <= splitBytes) {
-          pieces.add(new Piece(path.toString(), names.get(i), 0, Long.MAX_VALUE, 0));
+          pieces.add(new Piece(path.toString(), names.get(i), 0, Long.MAX_VALUE, 0, size));
           continue;
         }
         long n = (size + splitBytes - 1) / splitBytes;
         for (long k = 0; k < n; k++) {
-          Piece p = new Piece(path.toString(), names.get(i), size * k / n, size * (k + 1) / n, -1);
+          Piece p = new Piece(path.toString(), names.get(i), size * k / n, size * (k + 1) / n, -1, size * (k + 1) / n - size * k / n);
           pieces.add(p);
           cut.add(p);
         }
@@ -74,8 +75,10 @@ final class FilePieces {
     HadoopConf shipped = new HadoopConf(conf);
     List<Breaks> breaks = jsc.parallelize(cut, cut.size()).map(p -> breaks(shipped.get(), p)).collect();
     java.util.Map<String, Boolean> loneReturn = new java.util.HashMap<>();
+    java.util.Map<String, Long> sizes = new java.util.HashMap<>();
     for (int i = 0; i < cut.size(); i++) {
       loneReturn.merge(cut.get(i).path(), breaks.get(i).loneReturn(), Boolean::logicalOr);
+      sizes.merge(cut.get(i).path(), cut.get(i).bytes(), Long::sum);
     }
     List<Piece> planned = new ArrayList<>();
     long before = 0;
@@ -91,14 +94,37 @@ final class FilePieces {
       }
       if (loneReturn.get(p.path())) {
         if (p.start() == 0) {
-          planned.add(new Piece(p.path(), p.file(), 0, Long.MAX_VALUE, 0));
+          planned.add(new Piece(p.path(), p.file(), 0, Long.MAX_VALUE, 0, sizes.get(p.path())));
         }
       } else {
-        planned.add(new Piece(p.path(), p.file(), p.start(), p.end(), before));
+        planned.add(new Piece(p.path(), p.file(), p.start(), p.end(), before, p.bytes()));
       }
       before += b.lineFeeds();
     }
     return planned;
+  }
+
+  /**
+   * Consecutive pieces packed into tasks of about {@code targetBytes}: a folder of many small files
+   * (one export per day) is read by a few tasks, not one per file, and so are the cached rows after.
+   */
+  static List<List<Piece>> tasks(List<Piece> pieces, long targetBytes) {
+    List<List<Piece>> tasks = new ArrayList<>();
+    List<Piece> current = new ArrayList<>();
+    long bytes = 0;
+    for (Piece p : pieces) {
+      if (!current.isEmpty() && bytes + p.bytes() > targetBytes) {
+        tasks.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(p);
+      bytes += p.bytes();
+    }
+    if (!current.isEmpty()) {
+      tasks.add(current);
+    }
+    return tasks;
   }
 
   /** Counts a piece's line feeds; a carriage return at its end is checked against the next byte. */

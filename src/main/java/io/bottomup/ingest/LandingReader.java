@@ -114,8 +114,9 @@ public final class LandingReader {
       List<String> names = files.stream().map(f -> relative(qualified(f).toString(), rootPrefix)).toList();
       List<FilePieces.Piece> pieces = FilePieces.plan(jsc, files, names, splitBytes);
       FilePieces.HadoopConf conf = new FilePieces.HadoopConf(jsc.hadoopConfiguration());
-      JavaRDD<Row> rows = jsc.parallelize(pieces, pieces.size())
-          .flatMap(piece -> records(conf.get(), piece, fieldNames, required, mapped));
+      List<List<FilePieces.Piece>> tasks = FilePieces.tasks(pieces, splitBytes);
+      JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
+          .flatMap(task -> records(conf.get(), task, fieldNames, required, mapped));
       return spark.createDataFrame(rows, schema);
     } catch (RuntimeException e) {
       if (e instanceof BottomupException) {
@@ -138,15 +139,60 @@ public final class LandingReader {
     return path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : path;
   }
 
-  /** The records of one piece of a file as rows; runs on an executor. */
+  /** The records of a task's pieces, one piece open at a time; runs on an executor. */
+  static Iterator<Row> records(org.apache.hadoop.conf.Configuration conf, List<FilePieces.Piece> pieces, List<String> fields,
+      List<String> required, Map<String, String> columns) {
+    Iterator<FilePieces.Piece> next = pieces.iterator();
+    return new Iterator<>() {
+      private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && next.hasNext()) {
+          current = records(conf, next.next(), fields, required, columns);
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /**
+   * The records of one piece of a file as rows; runs on an executor. The file is closed at the
+   * piece's end, or when the task ends first (a failure, a limit).
+   */
   static Iterator<Row> records(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece, List<String> fields,
       List<String> required, Map<String, String> columns) {
-    Iterator<LandingRecord> records = open(conf, piece, fields, required, columns);
+    FilePieces.Opened opened;
+    try {
+      opened = FilePieces.open(conf, piece);
+    } catch (IOException e) {
+      throw unreadable(conf, piece, e);
+    }
+    Iterator<LandingRecord> records = open(conf, piece, opened, fields, required, columns);
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> closeQuietly(opened.in()));
+    }
     return new Iterator<>() {
+      private boolean done;
+
       @Override
       public boolean hasNext() {
         try {
-          return records.hasNext();
+          if (done || records.hasNext()) {
+            return !done;
+          }
+          done = true;
+          closeQuietly(opened.in());
+          return false;
         } catch (UncheckedIOException e) {
           throw unreadable(conf, piece, e.getCause());
         }
@@ -170,14 +216,21 @@ public final class LandingReader {
     return RowFactory.create(row);
   }
 
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // read to its end already; nothing is lost
+    }
+  }
+
   private static Iterator<LandingRecord> open(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece,
-      List<String> fields, List<String> required, Map<String, String> columns) {
+      FilePieces.Opened opened, List<String> fields, List<String> required, Map<String, String> columns) {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     String file = piece.file();
     try {
-      FilePieces.Opened opened = FilePieces.open(conf, piece);
       BufferedReader reader = new BufferedReader(new InputStreamReader(opened.in(), utf8), 1 << 16);
       if (file.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
         if (piece.start() == 0) {

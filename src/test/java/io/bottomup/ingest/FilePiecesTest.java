@@ -77,6 +77,30 @@ class FilePiecesTest extends SparkTest {
   }
 
   @Test
+  void smallFilesShareATaskUpToTheTargetSize() {
+    java.util.function.Function<Long, FilePieces.Piece> piece = bytes -> new FilePieces.Piece("p", "f", 0, Long.MAX_VALUE, 0, bytes);
+    List<List<FilePieces.Piece>> tasks = FilePieces.tasks(List.of(piece.apply(4L), piece.apply(5L), piece.apply(2L),
+        piece.apply(30L), piece.apply(1L)), 10);
+    // 4 + 5 fit in 10; 2 would not fit beside them; 30 is alone, over the target; 1 follows it.
+    assertEquals(List.of(2, 1, 1, 1), tasks.stream().map(List::size).toList());
+    assertEquals(List.of(9L, 2L, 30L, 1L), tasks.stream().map(t -> t.stream().mapToLong(FilePieces.Piece::bytes).sum()).toList());
+  }
+
+  @Test
+  void aFolderOfManySmallFilesIsReadByFewTasks() throws Exception {
+    List<Path> files = new java.util.ArrayList<>();
+    for (int day = 1; day <= 9; day++) {
+      files.add(write("d" + day + ".jsonl", "{\"event_id\":\"" + day + "a\"}\n{\"event_id\":\"" + day + "b\"}\n"));
+    }
+    // 9 files of 36 bytes in tasks of at most 100 bytes: 2 files each, the last alone.
+    org.apache.spark.sql.Dataset<Row> rows = new LandingReader(spark, 100).read(SPEC, new Path(dir.toString()), files);
+    assertEquals(5, rows.rdd().getNumPartitions());
+    assertEquals(18, rows.count());
+    assertEquals(List.of(1L, 2L), rows.filter(org.apache.spark.sql.functions.col(Columns.FILE).equalTo("collaboration/d9.jsonl"))
+        .orderBy(Columns.LINE).collectAsList().stream().map(r -> r.<Long>getAs(Columns.LINE)).toList());
+  }
+
+  @Test
   void csvFilesAreNeverCut() throws Exception {
     Path file = write("x.csv", "event_id,source\n" + "1,qa\n".repeat(20));
     assertEquals(1, FilePieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(file), List.of("x.csv"), 8).size());
