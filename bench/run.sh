@@ -2,10 +2,12 @@
 # Benchmark (run on purpose, never in the tests): generates landing folders at several sizes and
 # measures, per size, the generator, the read-and-count floor and the full pipeline per stage, with
 # wall time, records per second and peak memory (RSS of the JVM).
-#   bench/run.sh [EMPLOYEES[:MODE]...]  default: 3000 15000 (about 0.14M and 0.7M collaboration events)
+#   bench/run.sh [EMPLOYEES[xACTIVITY][:MODE]...]  default: 3000 15000 (about 0.14M and 0.7M collaboration events)
 # About 48 collaboration events per employee over the 18 generated months: 21000 ≈ 1M, 208000 ≈ 10M,
-# 1040000 ≈ 50M. MODE limits what runs at that size: "all" (default), "nonight" (no incremental
-# night: it runs the pipeline three more times), "generate" (the generator only).
+# 1040000 ≈ 50M. ACTIVITY multiplies each person's collaboration (generate --activity): 104000x10 is
+# also ≈ 50M events, from an organisation of 104,000 people rather than a million. MODE limits what
+# runs at that size: "all" (default), "nonight" (no incremental night: it runs the pipeline three
+# more times), "generate" (the generator only).
 # Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
 # Then, on the same data split into one file per source and day (bench/split_days.py), the
 # incremental night: a full run over the history up to the day before, one more day's files added,
@@ -44,10 +46,11 @@ export BOTTOMUP_JAVA_OPTS="-Xmx4g -Dbottomup.profile=true" # profile: one log li
 for arg in "${sizes[@]}"; do
   n=${arg%%:*}; mode=all; [ "$n" = "$arg" ] || mode=${arg#*:}
   case $mode in all|nonight|generate) ;; *) echo "unknown mode '$mode' in '$arg' (all, nonight, generate)" >&2; exit 2;; esac
+  employees=${n%%x*}; activity=1; [ "$employees" = "$n" ] || activity=${n#*x}
   in=$work/in-$n; out=$work/out-$n
   rm -rf "$in" "$out"
   # The generator keeps its people in memory and streams the events: 1.5 GB of heap is enough for 50M.
-  /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_JAVA_OPTS=-Xmx1536m target/dist/bin/bottomup-java generate --employees "$n" --months 18 --seed 1 \
+  /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_JAVA_OPTS=-Xmx1536m target/dist/bin/bottomup-java generate --employees "$employees" --activity "$activity" --months 18 --seed 1 \
     --out "$in" > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
   events=$(sed -n 's/.*months ending [0-9-]*, \([0-9]*\) collaboration events.*/\1/p' "$work/generate.log")
   read -r secs rss < "$work/time"

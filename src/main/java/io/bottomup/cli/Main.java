@@ -183,6 +183,9 @@ public final class Main {
       if (line.hasOption("effect") || line.hasOption("confounded")) {
         generator.plant(line.hasOption("effect") ? decimalOption(line, "effect") : 0, line.hasOption("confounded"));
       }
+      if (line.hasOption("activity")) {
+        generator.activity(decimalOption(line, "activity"));
+      }
       long events = generator.write(Path.of(out));
       System.out.printf("generate: wrote %d people, %d months ending %s, %d collaboration events to %s%n",
           employees, months, end, events, out);
@@ -201,6 +204,7 @@ public final class Main {
         o.addOption(valued("months", "M", "months of activity (default " + SampleGenerator.MONTHS_DEFAULT + ")"));
         o.addOption(valued("seed", "S", "random seed; same seed, same bytes (default " + SampleGenerator.SEED_DEFAULT + ")"));
         o.addOption(valued("end", "YYYY-MM-DD", "last day of activity (default " + SampleGenerator.SAMPLE_END + ")"));
+        o.addOption(valued("activity", "X", "multiply each person's monthly collaboration by X (default 1; the benchmark's realistic sizes use 10)"));
         o.addOption(valued("effect", "E", "plant a known effect: E rating points per 10 helping or asking actions between reviews"));
         o.addOption(Option.builder().longOpt("confounded")
             .desc("juniors are both more active and improve faster on their own (with --effect 0: no effect, a raw gap)").get());

@@ -95,6 +95,8 @@ public final class SampleGenerator {
   /** Rating points per 10 helping or asking actions between reviews; null keeps the sample's own model. */
   private Double plantedEffect;
   private boolean confounded;
+  /** Multiplies each person's monthly collaboration (1: the sample's own pace). */
+  private double activity = 1;
 
   public SampleGenerator(int employees, int months, long seed, LocalDate end) {
     if (employees < 10) {
@@ -165,6 +167,19 @@ public final class SampleGenerator {
    * {@code confounded}, junior people are both more active and improve faster on their own, so a raw
    * comparison shows a gap that is not an effect of the actions.
    */
+  /**
+   * Scales every person's monthly questions, chat, wiki edits and views by {@code factor}, so an
+   * organisation of realistic size reaches the event volumes of a benchmark (the answers, replies and
+   * views each of them draws follow).
+   */
+  public SampleGenerator activity(double factor) {
+    if (!(factor > 0 && factor <= 100)) {
+      throw new IllegalArgumentException("activity must be above 0 and at most 100, got " + factor);
+    }
+    this.activity = factor;
+    return this;
+  }
+
   public SampleGenerator plant(double effect, boolean confoundedByLevel) {
     this.plantedEffect = effect;
     this.confounded = confoundedByLevel;
@@ -307,7 +322,7 @@ public final class SampleGenerator {
         LocalDate mid = month.atDay(15);
         List<Person> here = people.stream().filter(p -> p.employedOn(mid)).toList();
         for (Person p : here) {
-          double busy = p.propensity;
+          double busy = p.propensity * activity;
           if (m >= p.dept.adoptionMonth()) {
             int questions = poisson(0.22 * busy * (p.level <= 4 ? 1.6 : 0.6));
             for (int q = 0; q < questions; q++) {
