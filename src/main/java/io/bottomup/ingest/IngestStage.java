@@ -145,11 +145,12 @@ public final class IngestStage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> people = directory.filter(col(Columns.REASON).isNull())
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
-    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, people), null, directoryInput, false));
+    // The directory alone resolves managers and the identity map's employees.
+    IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(), people);
+    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false));
 
     SourceReader.Input identitiesInput = community != null ? community[1] : single(reader, Entity.IDENTITIES);
     Dataset<Row> identities = Validator.validate(identitiesInput.rows(), spec(Entity.IDENTITIES));
-    IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(identities), people);
     Dataset<Row> checkedIdentities = rejectUnresolved(
         noMap.requireEmployee(identities, "employee_id", Columns.EMPLOYEE),
         concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
@@ -276,10 +277,8 @@ public final class IngestStage {
     return Validator.validate(input.rows(), spec(entity));
   }
 
-  private Dataset<Row> withManagerCheck(Dataset<Row> directory, Dataset<Row> people) {
-    Dataset<Row> managers = people.select(col("employee_id").as("_manager_found"));
-    return directory.join(people.count() <= IdentityResolver.BROADCAST_ROWS ? org.apache.spark.sql.functions.broadcast(managers) : managers,
-        col("manager_id").equalTo(col("_manager_found")), "left")
+  private Dataset<Row> withManagerCheck(Dataset<Row> directory, IdentityResolver noMap) {
+    return noMap.requireEmployee(directory, "manager_id", "_manager_found")
         .withColumn(Counting.UNKNOWN_MANAGER, col("manager_id").isNotNull().and(col("_manager_found").isNull()));
   }
 
@@ -577,7 +576,8 @@ public final class IngestStage {
     return pseudo.column(Pseudonymizer.PERSON, employeeId);
   }
 
-  private static Dataset<Row> emptyIdentityMap(Dataset<Row> like) {
-    return like.select("system", "external_id", "employee_id").limit(0);
+  private Dataset<Row> emptyIdentityMap() {
+    return ctx.spark().createDataFrame(List.of(),
+        org.apache.spark.sql.types.StructType.fromDDL("system STRING, external_id STRING, employee_id STRING"));
   }
 }
