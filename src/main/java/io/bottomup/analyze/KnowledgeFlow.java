@@ -54,19 +54,15 @@ public final class KnowledgeFlow {
     for (Row r : people.select(Columns.PERSON_KEY, Columns.DEPARTMENT).collectAsList()) {
       departmentOf.put(r.getString(0), r.getString(1));
     }
-    // Edges stream in partition by partition, and each person key is held once (the directory's
-    // instance): collecting them all as rows, with two new key strings per edge, ran a 4 GB driver
-    // out of memory at 50M events.
-    Map<String, String> keys = new HashMap<>();
-    departmentOf.keySet().forEach(k -> keys.put(k, k));
-    List<HelpNetwork.Edge> list = new ArrayList<>();
+    // Edges stream in partition by partition into int ids and primitive weights (HelpNetwork.Builder):
+    // rows, key strings and boxed maps per edge ran a 4 GB driver out of memory at 50M events.
+    HelpNetwork.Builder network = new HelpNetwork.Builder(departmentOf);
     java.util.Iterator<Row> rows = edges.toLocalIterator();
     while (rows.hasNext()) {
       Row r = rows.next();
-      list.add(new HelpNetwork.Edge(keys.computeIfAbsent(r.getString(0), k -> k), keys.computeIfAbsent(r.getString(1), k -> k),
-          r.getLong(2)));
+      network.add(r.getString(0), r.getString(1), r.getLong(2));
     }
-    return new HelpNetwork(list, departmentOf);
+    return network.build();
   }
 
   public static Dataset<Row> personMart(SparkSession spark, List<HelpNetwork.Person> people, String period) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bottomup.analyze.HelpNetwork.Edge;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,5 +91,84 @@ class HelpNetworkTest {
     HelpNetwork n = new HelpNetwork(List.of(), Map.of());
     assertEquals(0, n.size());
     assertTrue(n.people().isEmpty());
+  }
+
+  @Test
+  void theBuilderAddsRepeatedPairsIgnoresSelfHelpAndListsPeopleInKeyOrder() {
+    HelpNetwork n = new HelpNetwork.Builder(Map.of("b", "X", "a", "X"))
+        .add("b", "a", 2).add("b", "a", 3).add("a", "b", 1).add("c", "c", 4).add("c", "a", 0).add(null, "a", 1).build();
+    assertEquals(List.of("a", "b"), n.people().stream().map(HelpNetwork.Person::key).toList(), "c only helped itself");
+    HelpNetwork.Person b = byKey(n).get("b");
+    assertEquals(5, b.helpGiven(), "2 + 3 to a");
+    assertEquals(1, b.helpReceived());
+    assertEquals(1, b.degree(), "a, tied both ways, counts once");
+    assertEquals(1, n.ties());
+  }
+
+  /** Burt's measures straight from the formulas in HelpNetwork's comment, on a tie-strength matrix. */
+  private static double[] burtByTheFormula(long[][] s, int i) {
+    int n = s.length;
+    long total = 0;
+    for (long w : s[i]) {
+      total += w;
+    }
+    double size = 0;
+    double constraint = 0;
+    for (int j = 0; j < n; j++) {
+      if (s[i][j] == 0) {
+        continue;
+      }
+      long maxJ = 0;
+      for (long w : s[j]) {
+        maxJ = Math.max(maxJ, w);
+      }
+      double redundancy = 0;
+      double indirect = 0;
+      for (int q = 0; q < n; q++) {
+        if (q != j && s[i][q] > 0) {
+          long totalQ = 0;
+          for (long w : s[q]) {
+            totalQ += w;
+          }
+          redundancy += (double) s[i][q] / total * s[j][q] / maxJ;
+          indirect += (double) s[i][q] / total * s[q][j] / totalQ;
+        }
+      }
+      size += 1 - redundancy;
+      double local = (double) s[i][j] / total + indirect;
+      constraint += local * local;
+    }
+    return new double[] {size, constraint};
+  }
+
+  @Test
+  void burtsMeasuresMatchTheFormulasOnARandomWeightedNetwork() {
+    Random random = new Random(8);
+    int n = 25;
+    long[][] strength = new long[n][n];
+    List<Edge> edges = new ArrayList<>();
+    for (int e = 0; e < 120; e++) {
+      int a = random.nextInt(n);
+      int b = random.nextInt(n);
+      long w = 1 + random.nextInt(4);
+      edges.add(new Edge(String.format("p%02d", a), String.format("p%02d", b), w));
+      if (a != b) {
+        strength[a][b] += w;
+        strength[b][a] += w;
+      }
+    }
+    Map<String, HelpNetwork.Person> people = byKey(new HelpNetwork(edges, new HashMap<>()));
+    int checked = 0;
+    for (int i = 0; i < n; i++) {
+      HelpNetwork.Person p = people.get(String.format("p%02d", i));
+      if (p == null) {
+        continue;
+      }
+      double[] expected = burtByTheFormula(strength, i);
+      assertEquals(expected[0], p.effectiveSize(), 1e-9, p.key() + " effective size");
+      assertEquals(expected[1], p.constraint(), 1e-9, p.key() + " constraint");
+      checked++;
+    }
+    assertTrue(checked >= 20, "most of the 25 people have a tie: " + checked);
   }
 }
