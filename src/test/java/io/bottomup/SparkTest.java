@@ -18,12 +18,16 @@ public abstract class SparkTest {
   protected static final SparkSession spark = session();
 
   private static synchronized SparkSession session() {
+    // As a system property, so that the pipeline's own Sessions.create (which reuses this session)
+    // keeps it too: the pipeline's default of 8 is for real data, tests shuffle a few hundred rows.
+    if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+      System.setProperty("spark.sql.shuffle.partitions", "2");
+    }
     return Sessions.configure(SparkSession.builder()
             .master("local[2]")
             .appName("bottomup-tests")
             .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "2"))
+            .config("spark.driver.host", "127.0.0.1"))
         .getOrCreate();
   }
 
