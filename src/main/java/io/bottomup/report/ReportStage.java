@@ -37,7 +37,7 @@ public final class ReportStage {
     MartReader marts = new MartReader(conf, mart -> ctx.latest(l -> l.mart(mart)));
     ReportData data = new ReportData(ctx.config(), ctx.runDate(), marts, ingest.sources(), ingest.warnings());
     java.util.Map<String, Object> model = new java.util.HashMap<>(data.htmlModel(Version.VERSION));
-    model.put("readNote", readNote(conf));
+    model.put("incrementalRun", incrementalRun(conf));
     byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).render(model)
         .getBytes(StandardCharsets.UTF_8);
     byte[] xlsx = new WorkbookReport(data).render();
@@ -51,13 +51,14 @@ public final class ReportStage {
     return manifest;
   }
 
-  /** After an incremental ingest, what its counts cover (this run's files, not all staged data); else empty. */
-  private String readNote(Configuration conf) {
+  /**
+   * Whether the last ingest was incremental: its counts then cover that run's files, not all staged
+   * data, and the template says so.
+   */
+  private boolean incrementalRun(Configuration conf) {
     io.bottomup.ingest.IngestStage.Changes changes =
         io.bottomup.ingest.IngestStage.Changes.read(conf, ctx.latest(io.bottomup.io.OutputLayout::stagingChanges));
-    return changes == null || changes.full() ? ""
-        : "The counts below are those of this run, which read only the collaboration files that were new or changed since "
-            + "the last run (an incremental run); the figures above cover all staged data.";
+    return changes != null && !changes.full();
   }
 
   /** The manifest of a run in the given state. */

@@ -93,6 +93,20 @@ class ReportSafetyTest extends SparkTest {
     }
   }
 
+  /** The quality section says when its counts are only an incremental run's files; the words are the template's. */
+  @Test
+  void anIncrementalRunSaysItsCountsAreThatRunsFiles() throws IOException {
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(),
+        mart -> dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    String sentence = "read only the collaboration files that were new or changed since the last run";
+    Map<String, Object> model = new java.util.HashMap<>(data.htmlModel("test"));
+    assertFalse(new HtmlReport(null).render(model).contains(sentence), "not said when the model does not say incremental");
+    model.put("incrementalRun", true);
+    assertTrue(new HtmlReport(null).render(model).contains(sentence));
+    assertFalse(Files.readString(reports.resolve(HtmlReport.FILE_NAME)).contains(sentence), "the sample run is a first, full run");
+  }
+
   @Test
   void theHtmlShowsThePayloadsAsText() throws IOException {
     String html = Files.readString(reports.resolve(HtmlReport.FILE_NAME));
