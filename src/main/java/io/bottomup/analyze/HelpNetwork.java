@@ -161,6 +161,7 @@ public final class HelpNetwork {
     private int[] helper = new int[1024];
     private int[] helped = new int[1024];
     private long[] actions = new long[1024];
+    private boolean built;
 
     /** @param departmentOf department per person key (a person missing from it is in no department) */
     public Builder(Map<String, String> departmentOf) {
@@ -169,6 +170,9 @@ public final class HelpNetwork {
 
     /** Adds help actions from one person to another; self-help and non-positive weights are ignored. */
     public Builder add(String from, String to, long weight) {
+      if (built) {
+        throw new IllegalStateException("the network is already built");
+      }
       if (from == null || to == null || from.equals(to) || weight <= 0) {
         return this;
       }
@@ -194,7 +198,12 @@ public final class HelpNetwork {
       return id;
     }
 
+    /** The network; the builder's arrays become its own, so a builder builds once. */
     public HelpNetwork build() {
+      if (built) {
+        throw new IllegalStateException("the network is already built");
+      }
+      built = true;
       return new HelpNetwork(this);
     }
   }
