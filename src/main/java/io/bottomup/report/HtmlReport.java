@@ -61,6 +61,16 @@ public final class HtmlReport {
     }
   }
 
+  /** This report with its template read and parsed (FreeMarker keeps it), so that {@link #render} only fills it in. */
+  public HtmlReport parsed() {
+    try {
+      freemarker.getTemplate(templateName);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read template " + templateName, e);
+    }
+  }
+
   public String render(Map<String, Object> model) {
     try {
       StringWriter out = new StringWriter();

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,13 +36,32 @@ public final class ReportStage {
   public Manifest run(IngestSummary ingest, List<StageTiming> timings, List<Manifest.Check> checks) {
     long start = System.nanoTime();
     Configuration conf = ctx.hadoop();
-    MartReader marts = new MartReader(conf, mart -> ctx.latest(l -> l.mart(mart)));
-    ReportData data = new ReportData(ctx.config(), ctx.runDate(), marts, ingest.sources(), ingest.warnings());
-    java.util.Map<String, Object> model = new java.util.HashMap<>(data.htmlModel(Version.VERSION));
-    model.put("incrementalRun", incrementalRun(conf));
-    byte[] html = new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).render(model)
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] xlsx = new WorkbookReport(data).render();
+    // Most of this stage, at any size, is loading and warming up three libraries' classes (Parquet,
+    // POI, FreeMarker): the workbook template is opened and the HTML template parsed on other threads
+    // while the marts are read, and the workbook is built beside the HTML. The threads are created
+    // here, so they inherit this thread's context class loader (spark-submit's, under spark-submit).
+    java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+      Thread t = new Thread(task, "bottomup-report");
+      t.setDaemon(true);
+      return t;
+    });
+    byte[] html;
+    byte[] xlsx;
+    try {
+      CompletableFuture<XSSFWorkbook> template = CompletableFuture.supplyAsync(
+          () -> WorkbookTemplate.open(ctx.config().workbookTemplate()), background);
+      CompletableFuture<HtmlReport> htmlReport = CompletableFuture.supplyAsync(
+          () -> new HtmlReport(new File(HtmlReport.TEMPLATES_DIR), ctx.config().htmlTemplate()).parsed(), background);
+      MartReader marts = new MartReader(conf, mart -> ctx.latest(l -> l.mart(mart)));
+      ReportData data = new ReportData(ctx.config(), ctx.runDate(), marts, ingest.sources(), ingest.warnings());
+      java.util.Map<String, Object> model = new java.util.HashMap<>(data.htmlModel(Version.VERSION));
+      model.put("incrementalRun", incrementalRun(conf));
+      CompletableFuture<byte[]> workbook = template.thenApplyAsync(t -> new WorkbookReport(data).render(t), background);
+      html = join(htmlReport).render(model).getBytes(StandardCharsets.UTF_8);
+      xlsx = join(workbook);
+    } finally {
+      background.shutdown();
+    }
     List<StageTiming> all = new ArrayList<>(timings);
     all.add(new StageTiming("report", Math.round((System.nanoTime() - start) / 1e8) / 10.0));
     Manifest manifest = manifest(ctx, Manifest.SUCCEEDED, ingest, all, checks);
@@ -59,6 +80,21 @@ public final class ReportStage {
     io.bottomup.ingest.IngestStage.Changes changes =
         io.bottomup.ingest.IngestStage.Changes.read(conf, ctx.latest(io.bottomup.io.OutputLayout::stagingChanges));
     return changes != null && !changes.full();
+  }
+
+  /** The value of a background task, its failure rethrown as it was. */
+  private static <T> T join(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** The manifest of a run in the given state. */

@@ -89,7 +89,12 @@ public final class WorkbookReport {
   private record Col(String header, Function<Map<String, Object>, Object> value, String kind) {}
 
   public byte[] render() {
-    try (XSSFWorkbook workbook = WorkbookTemplate.open(data.config.workbookTemplate())) {
+    return render(WorkbookTemplate.open(data.config.workbookTemplate()));
+  }
+
+  /** The workbook, filled into {@code template} (from {@link WorkbookTemplate#open}), which it closes. */
+  public byte[] render(XSSFWorkbook template) {
+    try (XSSFWorkbook workbook = template) {
       wb = workbook;
       styles();
       fillPlaceholders();
