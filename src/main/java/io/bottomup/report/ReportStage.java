@@ -13,10 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Stage 4: the marts to {@code reports/<run-date>/}: the HTML report, the workbook, and
