@@ -66,6 +66,8 @@ public final class HelpNetwork {
   private final Ties strength;
   private final long[] totalStrength;
   private final long[] maxStrength;
+  /** Help actions received per person: the sum of its in-weights, used by PageRank and by people(). */
+  private final long[] received;
 
   /**
    * Adjacency lists as primitive arrays, {@code ids[i]} ascending with {@code weights[i]} beside: the
@@ -248,7 +250,9 @@ public final class HelpNetwork {
     strength = Ties.of(n, b.helper, b.helped, b.actions, b.size, true);
     totalStrength = new long[n];
     maxStrength = new long[n];
+    received = new long[n];
     for (int i = 0; i < n; i++) {
+      received[i] = in.sum(i);
       totalStrength[i] = strength.sum(i);
       maxStrength[i] = Arrays.stream(strength.weights()[i]).max().orElse(1);
     }
@@ -268,7 +272,6 @@ public final class HelpNetwork {
     List<Person> result = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       long given = out.sum(i);
-      long received = in.sum(i);
       long crossing = 0;
       for (int k = 0; k < out.count(i); k++) {
         if (crosses(i, out.ids()[i][k])) {
@@ -278,7 +281,7 @@ public final class HelpNetwork {
       double effective = effectiveSizes[i];
       int self = i;
       boolean otherDepartment = Arrays.stream(strength.ids()[i]).anyMatch(j -> crosses(self, j));
-      result.add(new Person(keys.get(i), departments[i], strength.count(i), out.count(i), in.count(i), given, received,
+      result.add(new Person(keys.get(i), departments[i], strength.count(i), out.count(i), in.count(i), given, received[i],
           given > 0 ? (double) crossing / given : null, rank[i], effective, constraints[i],
           effective >= BROKER_EFFECTIVE_SIZE && constraints[i] <= lowQuarter && otherDepartment));
     }
@@ -375,10 +378,7 @@ public final class HelpNetwork {
     }
     Arrays.fill(rank, 1.0 / n);
     // helped → helper: the helped person's rank flows to their helpers, in proportion to the help.
-    long[] weightOut = new long[n];
-    for (int i = 0; i < n; i++) {
-      weightOut[i] = in.sum(i);
-    }
+    long[] weightOut = received;
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double dangling = 0;
       for (int i = 0; i < n; i++) {
