@@ -1,8 +1,11 @@
 package io.bottomup.model;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -49,6 +52,34 @@ public final class FctCollaboration {
             col(Columns.ACTOR_DEPARTMENT), col(Columns.TARGET_DEPARTMENT),
             when(col(Columns.TARGET_KEY).isNotNull(), col(Columns.ACTOR_DEPARTMENT).notEqual(col(Columns.TARGET_DEPARTMENT)))
                 .as(Columns.CROSS_DEPARTMENT));
+  }
+
+  /** Incremental runs respond to at most this many distinct parents and threads by a broadcast; more read all events. */
+  static final long BROADCAST_KEYS = 1_000_000;
+
+  /**
+   * The events of {@code all} that events of {@code scope} can respond to: those whose id is a parent
+   * or thread id in {@code scope}, and the questions of those threads, with the columns target inference
+   * reads. An incremental run rebuilds a few months of facts; joining them with every staged event
+   * shuffled the whole history each night, this reads it once and keeps the few it needs. When
+   * {@code scope} names more than {@link #BROADCAST_KEYS} ids, {@code all} is returned unchanged.
+   */
+  public static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all) {
+    Dataset<Row> ids = scope.select(col(Columns.SOURCE).as("_r_source"), col("parent_id").as("_r_id"))
+        .union(scope.select(col(Columns.SOURCE), col("thread_id")))
+        .filter(col("_r_id").isNotNull())
+        .distinct();
+    if (ids.count() > BROADCAST_KEYS) {
+      return all;
+    }
+    // An event is needed as a parent (by its id) or, a question, as its thread's asker (by its thread).
+    Column asThread = when(col("action").equalTo(Action.QUESTION.value()), coalesce(col("thread_id"), col("event_id")));
+    Column own = array_distinct(array(col("event_id"), coalesce(asThread, col("event_id"))));
+    return all.select(col(Columns.SOURCE), col("event_id"), col("thread_id"), col("action"), col(Columns.ACTOR_KEY),
+            col(Columns.EVENT_DATE), explode(own).as("_own"))
+        .join(broadcast(ids), col(Columns.SOURCE).equalTo(col("_r_source")).and(col("_own").equalTo(col("_r_id"))), "leftsemi")
+        .drop("_own")
+        .dropDuplicates();
   }
 
   /** Fills {@code target_key} of helping actions and accepts from the parent's (or the thread question's) author. */

@@ -61,7 +61,8 @@ public final class ModelStage {
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
     } else {
       Dataset<Row> scope = stgCollaboration.filter(col(Columns.EVENT_MONTH).isin(affected.toArray()));
-      Tables.writePartitions(factRows(FctCollaboration.build(scope, stgCollaboration, dimPerson, ctx.runDate())),
+      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration);
+      Tables.writePartitions(factRows(FctCollaboration.build(scope, respondedTo, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
     }
     Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson);
@@ -129,12 +130,18 @@ public final class ModelStage {
       Dataset<Row> ids = touched.select(col(Columns.SOURCE).as("_s"), col("event_id").as("_id")).distinct();
       Dataset<Row> threads = touched.filter(col("action").equalTo(io.bottomup.schema.Action.QUESTION.value()))
           .select(col(Columns.SOURCE).as("_s"), coalesce(col("thread_id"), col("event_id")).as("_id")).distinct();
-      Dataset<Row> children = stgCollaboration.join(broadcast(ids),
-              col(Columns.SOURCE).equalTo(col("_s")).and(col("parent_id").equalTo(col("_id"))), "leftsemi")
+      // One pass over staging: each event offers its parent ("p") and its thread ("t") as links, and a
+      // link to a touched event or touched question marks the event's month (two semi-joins read it twice).
+      Dataset<Row> targets = ids.select(col("_s"), lit("p").as("_k"), col("_id"))
+          .union(threads.select(col("_s"), lit("t").as("_k"), col("_id")));
+      Dataset<Row> links = stgCollaboration.select(col(Columns.SOURCE), col(Columns.EVENT_MONTH),
+              org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
+                  org.apache.spark.sql.functions.struct(lit("p").as("k"), col("parent_id").as("id")),
+                  org.apache.spark.sql.functions.struct(lit("t").as("k"), col("thread_id").as("id")))).as("_l"))
+          .filter(col("_l.id").isNotNull());
+      Dataset<Row> children = links.join(broadcast(targets), col(Columns.SOURCE).equalTo(col("_s"))
+              .and(col("_l.k").equalTo(col("_k"))).and(col("_l.id").equalTo(col("_id"))), "leftsemi")
           .select(Columns.EVENT_MONTH)
-          .union(stgCollaboration.join(broadcast(threads),
-              col(Columns.SOURCE).equalTo(col("_s")).and(col("thread_id").equalTo(col("_id"))), "leftsemi")
-              .select(Columns.EVENT_MONTH))
           .distinct();
       children.as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().filter(java.util.Objects::nonNull)
           .forEach(months::add);

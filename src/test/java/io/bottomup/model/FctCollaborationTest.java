@@ -56,4 +56,31 @@ class FctCollaborationTest extends SparkTest {
     assertEquals("Eng", f.get("e1").getAs("target_department"));
     assertEquals("2025-03", f.get("e1").getAs("month"));
   }
+
+  @Test
+  void anIncrementalMonthInfersTheSameTargetsFromOnlyTheEventsItRespondsTo() {
+    Dataset<Row> all = rows(EVENT,
+        event("q1", "2025-03-01", "ann", "question", "q1", null, null),
+        event("q2", "2025-03-02", "cy", "question", null, null, null),
+        event("a0", "2025-03-03", "bo", "answer", "q2", "q2", null),
+        event("z1", "2025-03-04", "bo", "question", "z1", null, null),
+        event("z2", "2025-03-05", "ann", "answer", "z1", "z1", null),
+        event("a1", "2025-04-01", "bo", "answer", "q1", "q1", null),
+        event("c2", "2025-04-02", "ann", "comment", "q2", null, null),
+        event("r1", "2025-04-03", "cy", "reply", "q1", "a1", null));
+    Dataset<Row> april = all.filter("event_date >= '2025-04-01'");
+    Dataset<Row> respondedTo = FctCollaboration.respondedTo(april, all);
+    assertEquals(java.util.Set.of("q1", "q2", "a1"), byKey(respondedTo, "event_id").keySet(),
+        "the parents and thread questions of April's events (a1 is r1's parent); a0 only shares a thread, z1 and z2 are unrelated");
+    LocalDate runDate = LocalDate.of(2025, 4, 30);
+    Map<String, Row> whole = byKey(FctCollaboration.build(all, people(), runDate), "event_id");
+    Map<String, Row> month = byKey(FctCollaboration.build(april, respondedTo, people(), runDate), "event_id");
+    assertEquals(java.util.Set.of("a1", "c2", "r1"), month.keySet());
+    assertEquals("ann", month.get("a1").getAs("target_key"), "answer to q1 by its parent");
+    assertEquals("cy", month.get("c2").getAs("target_key"), "comment in q2's thread, which has no parent: the asker");
+    assertEquals("bo", month.get("r1").getAs("target_key"), "reply to a1, an April event itself");
+    for (String id : month.keySet()) {
+      assertEquals(whole.get(id).<String>getAs("target_key"), month.get(id).<String>getAs("target_key"), id);
+    }
+  }
 }
