@@ -7,7 +7,7 @@
 # 1040000 ≈ 50M. ACTIVITY multiplies each person's collaboration (generate --activity): 104000x10 is
 # also ≈ 50M events, from an organisation of 104,000 people rather than a million. MODE limits what
 # runs at that size: "all" (default), "nonight" (no incremental night: it runs the pipeline three
-# more times), "generate" (the generator only).
+# more times), "generate" (the generator only), "night" (the generator and the incremental night only).
 # Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
 # Then, on the same data split into one file per source and day (bench/split_days.py), the
 # incremental night: a full run over the history up to the day before, one more day's files added,
@@ -45,7 +45,7 @@ row() { # employees events step seconds records rss
 export BOTTOMUP_JAVA_OPTS="-Xmx4g -Dbottomup.profile=true" # profile: one log line per Spark query and stage
 for arg in "${sizes[@]}"; do
   n=${arg%%:*}; mode=all; [ "$n" = "$arg" ] || mode=${arg#*:}
-  case $mode in all|nonight|generate) ;; *) echo "unknown mode '$mode' in '$arg' (all, nonight, generate)" >&2; exit 2;; esac
+  case $mode in all|nonight|generate|night) ;; *) echo "unknown mode '$mode' in '$arg' (all, nonight, generate, night)" >&2; exit 2;; esac
   employees=${n%%x*}; activity=1; [ "$employees" = "$n" ] || activity=${n#*x}
   in=$work/in-$n; out=$work/out-$n
   rm -rf "$in" "$out"
@@ -56,31 +56,34 @@ for arg in "${sizes[@]}"; do
   read -r secs rss < "$work/time"
   row "$n" "$events" generate "$secs" "$events" $((rss / 1024))
   if [ "$mode" = generate ]; then rm -rf "$in"; continue; fi
-  /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g $flags -cp "target/dist/lib/*" io.bottomup.tools.ReadFloor "$in" \
-    > "$work/floor.log" 2>&1 || { tail "$work/floor.log"; exit 1; }
-  read -r fsecs frss < "$work/time"
-  records=$(awk '/^floor/ { print $2 }' "$work/floor.log"); inner=$(awk '/^floor/ { print $3 }' "$work/floor.log")
-  row "$n" "$events" "floor: read + count" "$inner" "$records" $((frss / 1024))
-  /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g -cp "$duckdb" bench/DuckDbPeer.java "$in" "$work/peer.parquet" \
-    > "$work/peer.log" 2>&1 || { tail "$work/peer.log"; exit 1; }
-  read -r psecs prss < "$work/time"
-  peer=$(awk '/^peer/ { print $3 }' "$work/peer.log")
-  row "$n" "$events" "peer: DuckDB person-month core" "$peer" "$records" $((prss / 1024))
-  /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
-    --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run-$n.log" 2>&1 || { tail -20 "$work/run-$n.log"; exit 1; }
-  read -r rsecs rrss < "$work/time"
-  manifest=$out/reports/2026-10-31/manifest.json
-  for stage in ingest model analyze report; do
-    s=$(python3 -c "import json,sys; print(next(x['seconds'] for x in json.load(open('$manifest'))['stages'] if x['name']=='$stage'))")
-    row "$n" "$events" "pipeline: $stage" "$s" "$records" ""
-  done
-  total=$(python3 -c "import json; print(round(sum(x['seconds'] for x in json.load(open('$manifest'))['stages']),1))")
-  row "$n" "$events" "pipeline: all stages" "$total" "$records" $((rrss / 1024))
-  row "$n" "$events" "pipeline: JVM wall" "$rsecs" "$records" $((rrss / 1024))
-  ratio=$(awk -v a="$total" -v b="$inner" 'BEGIN { printf "%.1f", a / b }')
-  echo "| $n | $events | pipeline ÷ floor | $ratio × | | |" >> "$md"
-  ratio=$(awk -v a="$total" -v b="$peer" 'BEGIN { printf "%.1f", a / b }')
-  echo "| $n | $events | pipeline ÷ DuckDB peer | $ratio × | | |" >> "$md"
+  records=$events
+  if [ "$mode" != night ]; then
+    /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g $flags -cp "target/dist/lib/*" io.bottomup.tools.ReadFloor "$in" \
+      > "$work/floor.log" 2>&1 || { tail "$work/floor.log"; exit 1; }
+    read -r fsecs frss < "$work/time"
+    records=$(awk '/^floor/ { print $2 }' "$work/floor.log"); inner=$(awk '/^floor/ { print $3 }' "$work/floor.log")
+    row "$n" "$events" "floor: read + count" "$inner" "$records" $((frss / 1024))
+    /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx4g -cp "$duckdb" bench/DuckDbPeer.java "$in" "$work/peer.parquet" \
+      > "$work/peer.log" 2>&1 || { tail "$work/peer.log"; exit 1; }
+    read -r psecs prss < "$work/time"
+    peer=$(awk '/^peer/ { print $3 }' "$work/peer.log")
+    row "$n" "$events" "peer: DuckDB person-month core" "$peer" "$records" $((prss / 1024))
+    /usr/bin/time -f "%e %M" -o "$work/time" env BOTTOMUP_PSEUDONYM_KEY=bench target/dist/bin/bottomup-java run \
+      --input "$in" --out "$out" --run-date 2026-10-31 > "$work/run-$n.log" 2>&1 || { tail -20 "$work/run-$n.log"; exit 1; }
+    read -r rsecs rrss < "$work/time"
+    manifest=$out/reports/2026-10-31/manifest.json
+    for stage in ingest model analyze report; do
+      s=$(python3 -c "import json,sys; print(next(x['seconds'] for x in json.load(open('$manifest'))['stages'] if x['name']=='$stage'))")
+      row "$n" "$events" "pipeline: $stage" "$s" "$records" ""
+    done
+    total=$(python3 -c "import json; print(round(sum(x['seconds'] for x in json.load(open('$manifest'))['stages']),1))")
+    row "$n" "$events" "pipeline: all stages" "$total" "$records" $((rrss / 1024))
+    row "$n" "$events" "pipeline: JVM wall" "$rsecs" "$records" $((rrss / 1024))
+    ratio=$(awk -v a="$total" -v b="$inner" 'BEGIN { printf "%.1f", a / b }')
+    echo "| $n | $events | pipeline ÷ floor | $ratio × | | |" >> "$md"
+    ratio=$(awk -v a="$total" -v b="$peer" 'BEGIN { printf "%.1f", a / b }')
+    echo "| $n | $events | pipeline ÷ DuckDB peer | $ratio × | | |" >> "$md"
+  fi
 
   [ "$mode" = nonight ] && continue
   # The incremental night: daily files, history up to 2026-10-30, then 2026-10-31 added.
