@@ -60,10 +60,13 @@ public final class ModelStage {
       Tables.write(factRows(FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
     } else {
-      Dataset<Row> scope = stgCollaboration.filter(col(Columns.EVENT_MONTH).isin(affected.toArray()));
-      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration);
+      Dataset<Row> scope = stgCollaboration.filter(inDaysOf(affected).and(col(Columns.EVENT_MONTH).isin(affected.toArray())));
+      // Read from staging once, for the two joins of target inference.
+      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration).persist(StorageLevel.MEMORY_AND_DISK());
+      respondedTo.count();
       Tables.writePartitions(factRows(FctCollaboration.build(scope, respondedTo, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
+      respondedTo.unpersist();
     }
     Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson);
     write(FCT_TRAINING, training);
@@ -80,7 +83,9 @@ public final class ModelStage {
       // Months outside `affected` keep their rows; the affected ones are computed again from their facts only.
       Column inRange = col(Columns.MONTH).geq(lit(first.toString())).and(col(Columns.MONTH).leq(lit(last.toString())));
       Column isAffected = col(Columns.MONTH).isin(affected.toArray());
-      Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), facts.filter(isAffected),
+      // The partition column prunes the read to the affected months' folders; `month` alone is read from every row.
+      Dataset<Row> affectedFacts = facts.filter(col(FACT_PARTITION).isin(affected.toArray()).and(isAffected));
+      Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), affectedFacts,
           read(FCT_TRAINING), read(FCT_APPRAISAL));
       Dataset<Row> kept = Tables.read(spark, ctx.out().mart(FCT_PERSON_MONTH)).filter(inRange.and(isAffected.unary_$bang()));
       Dataset<Row> all = MartSchemas.conform(FCT_PERSON_MONTH, kept).unionByName(MartSchemas.conform(FCT_PERSON_MONTH, recomputed))
@@ -89,6 +94,20 @@ public final class ModelStage {
     }
     dimPerson.unpersist();
     writeState();
+  }
+
+  /**
+   * The staging days (partitions) that can hold events of the months, from a day before the first
+   * month to a day after the last, so that a filter on {@code event_month} reads those days only.
+   */
+  static Column inDaysOf(java.util.Collection<String> months) {
+    java.util.SortedSet<YearMonth> sorted = new java.util.TreeSet<>();
+    months.forEach(m -> sorted.add(YearMonth.parse(m)));
+    if (sorted.isEmpty()) {
+      return lit(false);
+    }
+    return col(Columns.EVENT_DATE).between(lit(java.sql.Date.valueOf(sorted.first().atDay(1).minusDays(1))),
+        lit(java.sql.Date.valueOf(sorted.last().atEndOfMonth().plusDays(1))));
   }
 
   private Dataset<Row> factRows(Dataset<Row> facts) {
