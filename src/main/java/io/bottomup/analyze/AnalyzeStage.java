@@ -53,7 +53,8 @@ public final class AnalyzeStage {
   }
 
   public void run() {
-    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> questions = QuestionFlow.questionsWithFirstAnswer(mart(ModelStage.FCT_COLLABORATION))
         .persist(StorageLevel.MEMORY_AND_DISK());
     int k = ctx.config().minGroupSize();

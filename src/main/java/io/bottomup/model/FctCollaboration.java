@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code fct_collaboration}: one row per staged action up to the run date, with the actor's and the
@@ -61,25 +62,33 @@ public final class FctCollaboration {
    * The events of {@code all} that events of {@code scope} can respond to: those whose id is a parent
    * or thread id in {@code scope}, and the questions of those threads, with the columns target inference
    * reads. An incremental run rebuilds a few months of facts; joining them with every staged event
-   * shuffled the whole history each night, this reads it once and keeps the few it needs. When
-   * {@code scope} names more than {@link #BROADCAST_KEYS} ids, {@code all} is returned unchanged.
+   * shuffled the whole history each night, this reads it once and keeps the few it needs, persisted
+   * (unpersist them after use). When {@code scope} names more than {@link #BROADCAST_KEYS} ids,
+   * {@code all} is returned unchanged and not persisted.
    */
   public static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all) {
+    return respondedTo(scope, all, BROADCAST_KEYS);
+  }
+
+  static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all, long broadcastKeys) {
     Dataset<Row> ids = scope.select(col(Columns.SOURCE).as("_r_source"), col("parent_id").as("_r_id"))
         .union(scope.select(col(Columns.SOURCE), col("thread_id")))
         .filter(col("_r_id").isNotNull())
         .distinct();
-    if (ids.count() > BROADCAST_KEYS) {
+    if (ids.count() > broadcastKeys) {
       return all;
     }
     // An event is needed as a parent (by its id) or, a question, as its thread's asker (by its thread).
     Column asThread = when(col("action").equalTo(Action.QUESTION.value()), coalesce(col("thread_id"), col("event_id")));
     Column own = array_distinct(array(col("event_id"), coalesce(asThread, col("event_id"))));
-    return all.select(col(Columns.SOURCE), col("event_id"), col("thread_id"), col("action"), col(Columns.ACTOR_KEY),
-            col(Columns.EVENT_DATE), explode(own).as("_own"))
+    Dataset<Row> needed = all.select(col(Columns.SOURCE), col("event_id"), col("thread_id"), col("action"),
+            col(Columns.ACTOR_KEY), col(Columns.EVENT_DATE), explode(own).as("_own"))
         .join(broadcast(ids), col(Columns.SOURCE).equalTo(col("_r_source")).and(col("_own").equalTo(col("_r_id"))), "leftsemi")
         .drop("_own")
-        .dropDuplicates();
+        .dropDuplicates()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    needed.count(); // read staging once here: target inference joins these rows twice
+    return needed;
   }
 
   /** Fills {@code target_key} of helping actions and accepts from the parent's (or the thread question's) author. */

@@ -32,7 +32,10 @@ public final class ModelStage {
   public static final String FCT_APPRAISAL = "fct_appraisal";
   public static final String FCT_PERSON_MONTH = "fct_person_month";
 
-  /** The partition folders of {@code fct_collaboration} (a copy of {@code month}, which stays in the rows). */
+  /**
+   * The partition folders of {@code fct_collaboration} and {@code fct_person_month} (a copy of
+   * {@code month}, which stays in the rows).
+   */
   public static final String FACT_PARTITION = "event_month";
   /** What the marts were built from: the run date and the staging ledger, published with the marts. */
   public static final String STATE = "_model.json";
@@ -57,16 +60,16 @@ public final class ModelStage {
     Dataset<Row> stgCollaboration = staging(Entity.COLLABORATION);
     java.util.Set<String> affected = affectedMonths(stgCollaboration);
     if (affected == null) {
-      Tables.write(factRows(FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
+      Tables.write(partitioned(FCT_COLLABORATION, FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
     } else {
       Dataset<Row> scope = stgCollaboration.filter(inDaysOf(affected).and(col(Columns.EVENT_MONTH).isin(affected.toArray())));
-      // Read from staging once, for the two joins of target inference.
-      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration).persist(StorageLevel.MEMORY_AND_DISK());
-      respondedTo.count();
-      Tables.writePartitions(factRows(FctCollaboration.build(scope, respondedTo, dimPerson, ctx.runDate())),
-          ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
-      respondedTo.unpersist();
+      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration);
+      Tables.writePartitions(partitioned(FCT_COLLABORATION, FctCollaboration.build(scope, respondedTo, dimPerson,
+          ctx.runDate())), ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
+      if (respondedTo != stgCollaboration) {
+        respondedTo.unpersist();
+      }
     }
     Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson);
     write(FCT_TRAINING, training);
@@ -77,20 +80,24 @@ public final class ModelStage {
     YearMonth last = YearMonth.from(ctx.runDate());
     YearMonth first = firstEventMonth(last);
     Dataset<Row> months = Months.between(spark, first, last);
-    if (affected == null || changes.othersChanged()) {
-      write(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING), read(FCT_APPRAISAL)));
+    String personMonths = ctx.work().mart(FCT_PERSON_MONTH);
+    java.util.SortedSet<String> published = Tables.partitions(spark, personMonths, ctx.out().mart(FCT_PERSON_MONTH),
+        FACT_PARTITION);
+    if (affected == null || changes.othersChanged() || published.isEmpty()) {
+      Tables.write(partitioned(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING),
+          read(FCT_APPRAISAL))), personMonths, FACT_PARTITION);
     } else {
-      // Months outside `affected` keep their rows; the affected ones are computed again from their facts only.
-      Column inRange = col(Columns.MONTH).geq(lit(first.toString())).and(col(Columns.MONTH).leq(lit(last.toString())));
+      // Only the affected months are written; the other months keep their folders, and the months now
+      // outside first..last (retention, a moved first event) are deleted.
       Column isAffected = col(Columns.MONTH).isin(affected.toArray());
       // The partition column prunes the read to the affected months' folders; `month` alone is read from every row.
       Dataset<Row> affectedFacts = facts.filter(col(FACT_PARTITION).isin(affected.toArray()).and(isAffected));
       Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), affectedFacts,
           read(FCT_TRAINING), read(FCT_APPRAISAL));
-      Dataset<Row> kept = Tables.read(spark, ctx.out().mart(FCT_PERSON_MONTH)).filter(inRange.and(isAffected.unary_$bang()));
-      Dataset<Row> all = MartSchemas.conform(FCT_PERSON_MONTH, kept).unionByName(MartSchemas.conform(FCT_PERSON_MONTH, recomputed))
-          .orderBy(Columns.MONTH, Columns.PERSON_KEY).localCheckpoint();
-      write(FCT_PERSON_MONTH, all);
+      java.util.Set<String> replaced = new java.util.TreeSet<>(affected);
+      published.stream().filter(m -> m.compareTo(first.toString()) < 0 || m.compareTo(last.toString()) > 0)
+          .forEach(replaced::add);
+      Tables.writePartitions(partitioned(FCT_PERSON_MONTH, recomputed), personMonths, FACT_PARTITION, replaced);
     }
     dimPerson.unpersist();
     writeState();
@@ -110,8 +117,9 @@ public final class ModelStage {
         lit(java.sql.Date.valueOf(sorted.last().atEndOfMonth().plusDays(1))));
   }
 
-  private Dataset<Row> factRows(Dataset<Row> facts) {
-    return MartSchemas.conform(FCT_COLLABORATION, facts).withColumn(FACT_PARTITION, col(Columns.MONTH));
+  /** A month-partitioned mart's rows with their partition column ({@value #FACT_PARTITION}, a copy of {@code month}). */
+  private static Dataset<Row> partitioned(String mart, Dataset<Row> rows) {
+    return MartSchemas.conform(mart, rows).withColumn(FACT_PARTITION, col(Columns.MONTH));
   }
 
   /**

@@ -82,5 +82,8 @@ class FctCollaborationTest extends SparkTest {
     for (String id : month.keySet()) {
       assertEquals(whole.get(id).<String>getAs("target_key"), month.get(id).<String>getAs("target_key"), id);
     }
+    respondedTo.unpersist();
+    org.junit.jupiter.api.Assertions.assertSame(all, FctCollaboration.respondedTo(april, all, 2),
+        "three ids (q1, q2, a1) are more than a bound of 2: every event is kept, unpersisted");
   }
 }
