@@ -55,27 +55,27 @@ public final class FctCollaboration {
                 .as(Columns.CROSS_DEPARTMENT));
   }
 
-  /** Incremental runs respond to at most this many distinct parents and threads by a broadcast; more read all events. */
-  static final long BROADCAST_KEYS = 1_000_000;
-
   /**
    * The events of {@code all} that events of {@code scope} can respond to: those whose id is a parent
    * or thread id in {@code scope}, and the questions of those threads, with the columns target inference
    * reads. An incremental run rebuilds a few months of facts; joining them with every staged event
    * shuffled the whole history each night, this reads it once and keeps the few it needs, persisted
-   * (unpersist them after use). When {@code scope} names more than {@link #BROADCAST_KEYS} ids,
-   * {@code all} is returned unchanged and not persisted.
+   * (unpersist them after use). When {@code scope} names more ids than a broadcast may hold
+   * ({@link io.bottomup.ingest.IdentityResolver#BROADCAST_ROWS}), {@code all} is returned unchanged
+   * and not persisted.
    */
   public static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all) {
-    return respondedTo(scope, all, BROADCAST_KEYS);
+    return respondedTo(scope, all, io.bottomup.ingest.IdentityResolver.BROADCAST_ROWS);
   }
 
   static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all, long broadcastKeys) {
     Dataset<Row> ids = scope.select(col(Columns.SOURCE).as("_r_source"), col("parent_id").as("_r_id"))
         .union(scope.select(col(Columns.SOURCE), col("thread_id")))
         .filter(col("_r_id").isNotNull())
-        .distinct();
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
     if (ids.count() > broadcastKeys) {
+      ids.unpersist();
       return all;
     }
     // An event is needed as a parent (by its id) or, a question, as its thread's asker (by its thread).
@@ -88,6 +88,7 @@ public final class FctCollaboration {
         .dropDuplicates()
         .persist(StorageLevel.MEMORY_AND_DISK());
     needed.count(); // read staging once here: target inference joins these rows twice
+    ids.unpersist();
     return needed;
   }
 

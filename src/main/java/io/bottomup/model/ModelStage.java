@@ -8,10 +8,13 @@ import io.bottomup.marts.MartSchemas;
 import io.bottomup.schema.Columns;
 import io.bottomup.schema.Entity;
 import java.time.YearMonth;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -162,9 +165,8 @@ public final class ModelStage {
       Dataset<Row> targets = ids.select(col("_s"), lit("p").as("_k"), col("_id"))
           .union(threads.select(col("_s"), lit("t").as("_k"), col("_id")));
       Dataset<Row> links = stgCollaboration.select(col(Columns.SOURCE), col(Columns.EVENT_MONTH),
-              org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
-                  org.apache.spark.sql.functions.struct(lit("p").as("k"), col("parent_id").as("id")),
-                  org.apache.spark.sql.functions.struct(lit("t").as("k"), col("thread_id").as("id")))).as("_l"))
+              explode(array(struct(lit("p").as("k"), col("parent_id").as("id")),
+                  struct(lit("t").as("k"), col("thread_id").as("id")))).as("_l"))
           .filter(col("_l.id").isNotNull());
       Dataset<Row> children = links.join(broadcast(targets), col(Columns.SOURCE).equalTo(col("_s"))
               .and(col("_l.k").equalTo(col("_k"))).and(col("_l.id").equalTo(col("_id"))), "leftsemi")
