@@ -18,8 +18,10 @@ import org.apache.hadoop.fs.Path;
  * path, size and SHA-256 with {@link LandingLedger}), plus those the late-data lookback reads again.
  *
  * <p>Collaboration is the volume, so only collaboration is incremental, and only where a record's
- * file is its unit: the canonical folder and configured {@code csv} / {@code jsonl} sources. The
- * small entities are read whole every run. A full refresh is chosen, and said why, when the answer
+ * file is its unit: the canonical folder and configured {@code csv} / {@code jsonl} sources. An
+ * incremental run keeps the published staging and quarantine of the small entities whose files are
+ * all unchanged ({@link #unchanged}); the directory and the identity map are still read, to resolve the
+ * night's people, but not written again. A small entity with a changed file is read whole. A full refresh is chosen, and said why, when the answer
  * could differ otherwise: the first run, {@code --full-refresh}, a changed source configuration,
  * retention, pseudonym key or list of forgotten people, a run date earlier than the last run's, a
  * changed directory or identity map (every person is resolved again), or a changed source that is
@@ -33,6 +35,8 @@ import org.apache.hadoop.fs.Path;
  * @param removed collaboration files the last run read that are gone
  * @param reread every collaboration file to read: changed ones and the lookback's
  * @param othersChanged a training or appraisal file (or another file) changed, so person-months are recomputed whole
+ * @param unchanged the small entities (directory, identities, appraisals, training) whose landing files are
+ *     all as the last ingest read them: an incremental run keeps their staging and quarantine (empty for a full plan)
  */
 public record ChangePlan(
     boolean full,
@@ -42,7 +46,8 @@ public record ChangePlan(
     Set<String> changed,
     Set<String> removed,
     Set<String> reread,
-    boolean othersChanged) {
+    boolean othersChanged,
+    Set<Entity> unchanged) {
 
   /** Files whose staged rows an incremental run replaces (re-read ones) or drops (removed ones). */
   public Set<String> replacedFiles() {
@@ -57,7 +62,7 @@ public record ChangePlan(
 
   /** The same plan, made a full refresh for {@code why}. */
   public ChangePlan asFull(String why) {
-    return new ChangePlan(true, "full refresh: " + why, ledger, previousLedger, Set.of(), Set.of(), Set.of(), true);
+    return new ChangePlan(true, "full refresh: " + why, ledger, previousLedger, Set.of(), Set.of(), Set.of(), true, Set.of());
   }
 
   /** A unit of landing files: a folder or file prefix relative to the input folder, read per file or as a whole. */
@@ -79,7 +84,7 @@ public record ChangePlan(
         + ";forgotten=" + new TreeSet<>(forgotten));
     LandingLedger ledger = new LandingLedger(ctx.runDate().toString(), fingerprint, now);
     LandingLedger previous = LandingLedger.read(ctx.hadoop(), ctx.out().root() + "/staging/" + LEDGER);
-    ChangePlan full = new ChangePlan(true, "", ledger, previous, Set.of(), Set.of(), Set.of(), true);
+    ChangePlan full = new ChangePlan(true, "", ledger, previous, Set.of(), Set.of(), Set.of(), true, Set.of());
     if (ctx.fullRefresh()) {
       return full.asFull("--full-refresh");
     }
@@ -95,24 +100,9 @@ public record ChangePlan(
     if (ctx.config().openCommunity()) {
       return full.asFull("open-community mode reads its dump as a whole");
     }
-    List<Unit> collaboration = new ArrayList<>();
-    List<Unit> people = new ArrayList<>();
-    for (SourceConfig s : ctx.config().sources()) {
-      Unit unit = new Unit(s.name(), normalise(s.path()), perFile(s));
-      if (s.entity() == Entity.COLLABORATION) {
-        collaboration.add(unit);
-      } else if (s.entity() == Entity.DIRECTORY || s.entity() == Entity.IDENTITIES) {
-        people.add(unit);
-      }
-    }
-    if (collaboration.isEmpty()) {
-      collaboration.add(new Unit("canonical", Entity.COLLABORATION.folder(), true));
-    }
-    for (Entity e : List.of(Entity.DIRECTORY, Entity.IDENTITIES)) {
-      if (!SourceReader.configures(ctx.config().sources(), e)) {
-        people.add(new Unit(e.folder(), e.folder(), false));
-      }
-    }
+    List<Unit> collaboration = units(ctx.config().sources(), Entity.COLLABORATION);
+    List<Unit> people = new ArrayList<>(units(ctx.config().sources(), Entity.DIRECTORY));
+    people.addAll(units(ctx.config().sources(), Entity.IDENTITIES));
     Map<String, LandingLedger.FileEntry> before = previous.byPath();
     Map<String, LandingLedger.FileEntry> after = ledger.byPath();
     Set<String> differ = new TreeSet<>();
@@ -152,11 +142,37 @@ public record ChangePlan(
       }
       reread.addAll(recent);
     }
+    // The directory and the identity map are unchanged here: a change to them made the plan a full one.
+    Set<Entity> unchanged = java.util.EnumSet.of(Entity.DIRECTORY, Entity.IDENTITIES);
+    List<String> rereadWhole = new ArrayList<>();
+    for (Entity e : List.of(Entity.APPRAISALS, Entity.TRAINING)) {
+      List<Unit> units = units(ctx.config().sources(), e);
+      if (touched.stream().noneMatch(path -> units.stream().anyMatch(u -> u.holds(path)))) {
+        unchanged.add(e);
+      } else {
+        rereadWhole.add(e.folder());
+      }
+    }
     String reason = String.format(java.util.Locale.ROOT,
         "incremental: %d collaboration file(s) new or changed, %d removed, %d read again for the %d-day lookback; %d of %d landing files unchanged%s",
         changed.size(), removed.size(), recent.size(), lookback, after.size() - differ.size(), after.size(),
-        others ? "; training or appraisal files changed (read whole, as every run)" : "");
-    return new ChangePlan(false, reason, ledger, previous, changed, removed, reread, others);
+        rereadWhole.isEmpty() ? "" : "; " + String.join(" and ", rereadWhole) + " changed (read whole)");
+    return new ChangePlan(false, reason, ledger, previous, changed, removed, reread, others, unchanged);
+  }
+
+  /** An entity's units of landing files: its configured sources, else its canonical folder (collaboration's read per file). */
+  private static List<Unit> units(List<SourceConfig> sources, Entity entity) {
+    List<Unit> units = new ArrayList<>();
+    for (SourceConfig s : sources) {
+      if (s.entity() == entity) {
+        units.add(new Unit(s.name(), normalise(s.path()), perFile(s)));
+      }
+    }
+    if (units.isEmpty()) {
+      boolean collaboration = entity == Entity.COLLABORATION;
+      units.add(new Unit(collaboration ? "canonical" : entity.folder(), entity.folder(), collaboration));
+    }
+    return units;
   }
 
   /** Whether a source's records each come from one file, so it can be read file by file. */

@@ -107,7 +107,7 @@ final class Counting {
         number(quarantined.get("quarantined")), skippedTotal, byReason, new TreeMap<>(skipped), byBreakdown,
         columns.contains(UNMATCHED_TARGET) ? number(staged.get(UNMATCHED_TARGET)) : null,
         resolvedBy,
-        columns.contains(UNKNOWN_MANAGER) ? number(staged.get(UNKNOWN_MANAGER)) : null, null);
+        columns.contains(UNKNOWN_MANAGER) ? number(staged.get(UNKNOWN_MANAGER)) : null, null, null);
   }
 
   private static Map<String, Object> metrics(Observation observation) {

@@ -148,7 +148,14 @@ public final class IngestStage {
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
     // The directory alone resolves managers and the identity map's employees.
     IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(), people);
-    sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false));
+    IngestSummary before = plan.incremental() && exists(ctx.out().stagingSummary())
+        ? IngestSummary.read(ctx.hadoop(), ctx.out().stagingSummary()) : null;
+    List<SourceCounts> keptDirectory = kept(before, Entity.DIRECTORY);
+    if (keptDirectory != null) {
+      sources.addAll(keptDirectory);
+    } else {
+      sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false));
+    }
 
     SourceReader.Input identitiesInput = community != null ? community[1] : single(reader, Entity.IDENTITIES);
     Dataset<Row> identities = Validator.validate(identitiesInput.rows(), spec(Entity.IDENTITIES));
@@ -157,7 +164,12 @@ public final class IngestStage {
         concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
     Dataset<Row> identityMap = checkedIdentities.filter(col(Columns.REASON).isNull())
         .select("system", "external_id", "employee_id").persist(StorageLevel.MEMORY_AND_DISK());
-    sources.add(publish(Entity.IDENTITIES, checkedIdentities, null, identitiesInput, false));
+    List<SourceCounts> keptIdentities = kept(before, Entity.IDENTITIES);
+    if (keptIdentities != null) {
+      sources.addAll(keptIdentities);
+    } else {
+      sources.add(publish(Entity.IDENTITIES, checkedIdentities, null, identitiesInput, false));
+    }
 
     IdentityResolver resolver = new IdentityResolver(identityMap, people);
     boolean append = false;
@@ -178,24 +190,61 @@ public final class IngestStage {
         plan.previousLedger() == null ? null : LandingLedger.sha256(plan.previousLedger().toString()),
         LandingLedger.sha256(plan.ledger().toString()));
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
-    append = false;
-    for (SourceReader.Input input : inputs(reader, Entity.APPRAISALS)) {
-      sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
-          resolver.requireEmployee(validated(input, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-          concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, input, append));
-      append = true;
+    List<SourceCounts> keptAppraisals = kept(before, Entity.APPRAISALS);
+    if (keptAppraisals != null) {
+      sources.addAll(keptAppraisals);
+    } else {
+      append = false;
+      for (SourceReader.Input input : inputs(reader, Entity.APPRAISALS)) {
+        sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
+            resolver.requireEmployee(validated(input, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
+            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, input, append));
+        append = true;
+      }
     }
-    append = false;
-    for (SourceReader.Input input : inputs(reader, Entity.TRAINING)) {
-      sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver,
-          input.system() == null ? "lms" : input.system()), "status", input, append));
-      append = true;
+    List<SourceCounts> keptTraining = kept(before, Entity.TRAINING);
+    if (keptTraining != null) {
+      sources.addAll(keptTraining);
+    } else {
+      append = false;
+      for (SourceReader.Input input : inputs(reader, Entity.TRAINING)) {
+        sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver,
+            input.system() == null ? "lms" : input.system()), "status", input, append));
+        append = true;
+      }
     }
 
     people.unpersist();
     directory.unpersist();
     identityMap.unpersist();
     return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
+  }
+
+  /**
+   * The counts of a small entity an incremental run keeps as published (its files are all unchanged,
+   * {@link ChangePlan#unchanged}), each marked with the run date of the ingest that read them; null
+   * when it must be read: a full plan, a changed file, or no published staging, quarantine or counts.
+   * Its staging and quarantine are not written, so the published ones stay. With the same files, the
+   * same directory and identity map (a change to either makes the plan a full one) and the same
+   * configuration, reading it again would give the same rows and counts.
+   */
+  private List<SourceCounts> kept(IngestSummary before, Entity entity) {
+    if (before == null || !plan.unchanged().contains(entity) || !exists(ctx.out().staging(entity))
+        || !exists(ctx.out().quarantine(entity))) {
+      return null;
+    }
+    List<SourceCounts> counts = before.sources().stream().filter(c -> c.entity().equals(entity.folder()))
+        .map(c -> c.unchangedSince() == null ? c.withUnchangedSince(before.runDate()) : c).toList();
+    if (counts.isEmpty()) {
+      return null;
+    }
+    LOG.info("ingest {}: files unchanged since the ingest of {}; staging and quarantine kept as published", entity.folder(),
+        counts.get(0).unchangedSince());
+    return counts;
+  }
+
+  private boolean exists(String path) {
+    return Tables.exists(ctx.spark(), path);
   }
 
   private EntitySpec spec(Entity entity) {
