@@ -114,6 +114,38 @@ class IncrementalTest extends SparkTest {
     }
   }
 
+  private static final Pattern FIELD = Pattern.compile("\"(event_id|actor|action|occurred_at|thread_id|parent_id)\":\"([^\"]*)\"");
+
+  /**
+   * An answer on {@code day} to a question of an earlier month that had none: its first answer changes
+   * in a month the night's facts do not otherwise touch.
+   */
+  static String lateAnswer(List<String> history, LocalDate day) {
+    Map<String, Map<String, String>> questions = new LinkedHashMap<>();
+    java.util.Set<String> answered = new java.util.HashSet<>();
+    for (String line : history) {
+      Map<String, String> f = new java.util.HashMap<>();
+      Matcher m = FIELD.matcher(line);
+      while (m.find()) {
+        f.put(m.group(1), m.group(2));
+      }
+      if (f.get("occurred_at") == null || f.get("event_id") == null || f.get("actor") == null) {
+        continue; // a planted fault
+      }
+      if ("question".equals(f.get("action")) && f.get("occurred_at").compareTo(day.withDayOfMonth(1).toString()) < 0) {
+        questions.put(f.get("event_id"), f);
+      } else if ("answer".equals(f.get("action"))) {
+        answered.add(f.get("thread_id"));
+        answered.add(f.get("parent_id"));
+      }
+    }
+    Map<String, String> q = questions.values().stream().filter(f -> !answered.contains(f.get("event_id"))).findFirst().orElseThrow();
+    String answerer = questions.values().stream().map(f -> f.get("actor")).filter(a -> !a.equals(q.get("actor"))).findFirst().orElseThrow();
+    return "{\"event_id\":\"" + q.get("event_id") + "-late\",\"source\":\"qa\",\"occurred_at\":\"" + day + "T12:00:00Z\","
+        + "\"actor\":\"" + answerer + "\",\"action\":\"answer\",\"thread_id\":\"" + q.get("event_id") + "\",\"parent_id\":\""
+        + q.get("event_id") + "\",\"space\":\"late\",\"size\":42}";
+  }
+
   @Test
   void tenNightlyRunsEqualOneFullRefresh() throws IOException {
     Path generated = dir.resolve("generated");
@@ -150,6 +182,7 @@ class IncrementalTest extends SparkTest {
     Split qa = sources.get("qa.jsonl");
     List<String> lateChat = chat.byDay().get(FIRST.plusDays(2)).subList(0, 2);
     List<String> heldQa = qa.byDay().get(FIRST.plusDays(5)).subList(0, 1);
+    String lateAnswer = lateAnswer(qa.byDay().get(null), END); // on the last night: nights 3 and 9 rebuild everything
 
     // The forgotten person: an employee who asks and answers (so their pseudonym is in the facts).
     String[] person = Files.readAllLines(in.resolve("directory/employees.csv")).get(1).split(",");
@@ -193,6 +226,7 @@ class IncrementalTest extends SparkTest {
         }
         case 8 -> write(collaboration.resolve("wiki-zz-again.jsonl"), null,
             List.of(repeated));
+        case NIGHTS -> write(collaboration.resolve("qa-late-answer.jsonl"), null, List.of(lateAnswer));
         case 9 -> write(collaboration.resolve("chat-0-aaa.csv"), chat.header(), List.of(chat.byDay().get(null).get(5)));
         default -> { }
       }
@@ -207,7 +241,7 @@ class IncrementalTest extends SparkTest {
       modes.add(mode(m));
       assertTrue(m.sources().stream().allMatch(io.bottomup.ingest.SourceCounts::reconciles), "night " + night);
       int extra = switch (night) {
-        case 4, 6, 7 -> 1;
+        case 4, 6, 7, NIGHTS -> 1;
         case 8 -> 1;
         default -> 0;
       };
@@ -278,5 +312,11 @@ class IncrementalTest extends SparkTest {
     assertEquals(quarantine, rowsOf(out.resolve("quarantine/collaboration"), "run_date"));
     assertTrue(quarantine.stream().anyMatch(r -> r.contains("wiki-zz-again.jsonl") && r.contains("duplicate")),
         "the repeated event is quarantined as a duplicate of the staged one: " + quarantine);
+    String lateQuestion = lateAnswer.replaceFirst(".*\"parent_id\":\"([^\"]*)\".*", "$1");
+    Row late = spark.read().parquet(out.resolve("marts/fct_question").toString())
+        .filter(org.apache.spark.sql.functions.col("event_id").equalTo(lateQuestion)).first();
+    assertTrue(late.<String>getAs("month").compareTo("2026-04") < 0, "a question of an earlier month: " + late);
+    assertEquals(java.sql.Timestamp.from(java.time.Instant.parse(END + "T12:00:00Z")), late.getAs("first_answer_at"),
+        "answered on the last night, in the nightly facts too");
   }
 }

@@ -55,7 +55,7 @@ public final class AnalyzeStage {
   public void run() {
     Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> questions = QuestionFlow.questionsWithFirstAnswer(mart(ModelStage.FCT_COLLABORATION))
+    Dataset<Row> questions = mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION)
         .persist(StorageLevel.MEMORY_AND_DISK());
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();

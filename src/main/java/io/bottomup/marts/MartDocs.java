@@ -13,7 +13,7 @@ import org.apache.avro.Schema;
 public final class MartDocs {
   /** Every table under {@code marts/}, in the order the documentation lists them. */
   public static final List<String> ALL = List.of(
-      "dim_person", "fct_collaboration", "fct_training", "fct_appraisal", "fct_person_month",
+      "dim_person", "fct_collaboration", "fct_training", "fct_appraisal", "fct_person_month", "fct_question",
       "mart_learning_summary", "mart_learning_monthly", "mart_department", "mart_department_month",
       "mart_question_flow", "mart_network_summary", "mart_network_department", "mart_network_person",
       "mart_evidence", "mart_roi", "mart_culture_index", "mart_dependent_learners", "mart_courses");

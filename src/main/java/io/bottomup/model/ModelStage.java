@@ -15,6 +15,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.bottomup.schema.Action;
+import java.util.List;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +28,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage 2: staging to the dimensional marts: {@code dim_person}, {@code fct_collaboration},
- * {@code fct_training}, {@code fct_appraisal} and {@code fct_person_month}. Months run from the first
+ * {@code fct_training}, {@code fct_appraisal}, {@code fct_person_month} and {@code fct_question}. Months run from the first
  * collaboration event to the run date's month; events after the run date are out of scope.
  */
 public final class ModelStage {
@@ -34,6 +38,7 @@ public final class ModelStage {
   public static final String FCT_TRAINING = "fct_training";
   public static final String FCT_APPRAISAL = "fct_appraisal";
   public static final String FCT_PERSON_MONTH = "fct_person_month";
+  public static final String FCT_QUESTION = "fct_question";
 
   /**
    * The partition folders of {@code fct_collaboration} and {@code fct_person_month} (a copy of
@@ -61,7 +66,8 @@ public final class ModelStage {
     Dataset<Row> dimPerson = DimPerson.build(staging(Entity.DIRECTORY), ctx.runDate()).persist(StorageLevel.MEMORY_AND_DISK());
     write(DIM_PERSON, dimPerson);
     Dataset<Row> stgCollaboration = staging(Entity.COLLABORATION);
-    java.util.Set<String> affected = affectedMonths(stgCollaboration);
+    Affected changed = affectedMonths(stgCollaboration);
+    java.util.Set<String> affected = changed == null ? null : changed.months();
     if (affected == null) {
       Tables.write(partitioned(FCT_COLLABORATION, FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
@@ -82,6 +88,7 @@ public final class ModelStage {
     Dataset<Row> facts = read(FCT_COLLABORATION);
     YearMonth last = YearMonth.from(ctx.runDate());
     YearMonth first = firstEventMonth(last);
+    writeQuestions(facts, changed, first, last);
     Dataset<Row> months = Months.between(spark, first, last);
     String personMonths = ctx.work().mart(FCT_PERSON_MONTH);
     java.util.SortedSet<String> published = Tables.partitions(spark, personMonths, ctx.out().mart(FCT_PERSON_MONTH),
@@ -107,6 +114,30 @@ public final class ModelStage {
   }
 
   /**
+   * {@code fct_question}, whole ({@code changed} null, or none published) or for the months whose
+   * questions the run's changed events are, answer or share a thread with; an answer is never earlier
+   * than its question, so their answers are read from the first of those months on. Months now outside
+   * first..last are deleted.
+   */
+  private void writeQuestions(Dataset<Row> facts, Affected changed, YearMonth first, YearMonth last) {
+    String path = ctx.work().mart(FCT_QUESTION);
+    java.util.SortedSet<String> published = Tables.partitions(ctx.spark(), path, ctx.out().mart(FCT_QUESTION), FACT_PARTITION);
+    if (changed == null || published.isEmpty()) {
+      Tables.write(partitioned(FCT_QUESTION, FctQuestion.build(facts)), path, FACT_PARTITION);
+      return;
+    }
+    java.util.Set<String> months = changed.questionMonths();
+    java.util.Set<String> replaced = new java.util.TreeSet<>(months);
+    published.stream().filter(m -> m.compareTo(first.toString()) < 0 || m.compareTo(last.toString()) > 0)
+        .forEach(replaced::add);
+    // `months` is never empty: it holds the run date's month.
+    Dataset<Row> rows = FctQuestion.build(
+        facts.filter(col(FACT_PARTITION).isin(months.toArray()).and(col(Columns.MONTH).isin(months.toArray()))),
+        facts.filter(col(FACT_PARTITION).geq(java.util.Collections.min(months))));
+    Tables.writePartitions(partitioned(FCT_QUESTION, rows), path, FACT_PARTITION, replaced);
+  }
+
+  /**
    * The staging days (partitions) that can hold events of the months, from a day before the first
    * month to a day after the last, so that a filter on {@code event_month} reads those days only.
    */
@@ -126,11 +157,19 @@ public final class ModelStage {
   }
 
   /**
+   * What an incremental run recomputes: {@code months} of facts, and {@code questionMonths} of
+   * {@code fct_question}, those months plus the months of the questions that changed answers name as
+   * their parent or thread.
+   */
+  record Affected(java.util.Set<String> months, java.util.Set<String> questionMonths) {}
+
+  /**
    * The months whose facts an incremental run recomputes, or null to rebuild all: the months of the
    * staging days ingest rewrote, the months of events that answer, accept or sit in the thread of an
-   * event on those days (their inferred target may change), and the months the run date moved into.
+   * event on those days (their inferred target may change), and the months the run date moved into;
+   * and, for {@code fct_question}, also the months of the questions the answers on those days answer.
    */
-  private java.util.Set<String> affectedMonths(Dataset<Row> stgCollaboration) {
+  private Affected affectedMonths(Dataset<Row> stgCollaboration) {
     if (changes == null || changes.full()) {
       return null;
     }
@@ -141,6 +180,7 @@ public final class ModelStage {
       return null;
     }
     java.util.Set<String> months = new java.util.TreeSet<>();
+    java.util.Set<String> asked = new java.util.TreeSet<>();
     for (String day : changes.touchedDates()) {
       if (!day.startsWith("__")) {
         months.add(YearMonth.from(java.time.LocalDate.parse(day)).toString());
@@ -154,29 +194,44 @@ public final class ModelStage {
       Column day = col(Columns.EVENT_DATE).cast("string");
       Dataset<Row> touched = Tables.read(ctx.spark(), ctx.out().staging(Entity.COLLABORATION))
           .filter(day.isin(changes.touchedDates().toArray()))
-          .select(Columns.SOURCE, "event_id", "action", "thread_id")
+          .select(Columns.SOURCE, "event_id", "action", "thread_id", "parent_id")
           .unionByName(stgCollaboration.filter(day.isin(changes.touchedDates().toArray()))
-              .select(Columns.SOURCE, "event_id", "action", "thread_id"));
-      Dataset<Row> ids = touched.select(col(Columns.SOURCE).as("_s"), col("event_id").as("_id")).distinct();
-      Dataset<Row> threads = touched.filter(col("action").equalTo(io.bottomup.schema.Action.QUESTION.value()))
-          .select(col(Columns.SOURCE).as("_s"), coalesce(col("thread_id"), col("event_id")).as("_id")).distinct();
+              .select(Columns.SOURCE, "event_id", "action", "thread_id", "parent_id"))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> ids = touched.select(col(Columns.SOURCE).as("_s"), lit("p").as("_k"), col("event_id").as("_id"));
+      Dataset<Row> threads = touched.filter(col("action").equalTo(Action.QUESTION.value()))
+          .select(col(Columns.SOURCE).as("_s"), lit("t").as("_k"), coalesce(col("thread_id"), col("event_id")).as("_id"));
+      Dataset<Row> answers = touched.filter(col("action").equalTo(Action.ANSWER.value()));
+      Dataset<Row> answered = answers.select(col(Columns.SOURCE).as("_s"), lit("qe").as("_k"), col("parent_id").as("_id"))
+          .union(answers.select(col(Columns.SOURCE).as("_s"), lit("qt").as("_k"), col("thread_id").as("_id")));
       // One pass over staging: each event offers its parent ("p") and its thread ("t") as links, and a
-      // link to a touched event or touched question marks the event's month (two semi-joins read it twice).
-      Dataset<Row> targets = ids.select(col("_s"), lit("p").as("_k"), col("_id"))
-          .union(threads.select(col("_s"), lit("t").as("_k"), col("_id")));
+      // link to a touched event or touched question marks the event's month (two semi-joins read it twice);
+      // each question offers its id ("qe") and its thread ("qt"), and one a touched answer names marks
+      // the month of fct_question it is in.
+      Dataset<Row> targets = ids.union(threads).union(answered).filter(col("_id").isNotNull()).distinct();
+      Column isQuestion = col("action").equalTo(Action.QUESTION.value());
       Dataset<Row> links = stgCollaboration.select(col(Columns.SOURCE), col(Columns.EVENT_MONTH),
               explode(array(struct(lit("p").as("k"), col("parent_id").as("id")),
-                  struct(lit("t").as("k"), col("thread_id").as("id")))).as("_l"))
+                  struct(lit("t").as("k"), col("thread_id").as("id")),
+                  struct(lit("qe").as("k"), when(isQuestion, col("event_id")).as("id")),
+                  struct(lit("qt").as("k"), when(isQuestion, coalesce(col("thread_id"), col("event_id"))).as("id")))).as("_l"))
           .filter(col("_l.id").isNotNull());
-      Dataset<Row> children = links.join(broadcast(targets), col(Columns.SOURCE).equalTo(col("_s"))
-              .and(col("_l.k").equalTo(col("_k"))).and(col("_l.id").equalTo(col("_id"))), "leftsemi")
-          .select(Columns.EVENT_MONTH)
-          .distinct();
-      children.as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().filter(java.util.Objects::nonNull)
-          .forEach(months::add);
+      List<Row> marked = links.join(broadcast(targets), col(Columns.SOURCE).equalTo(col("_s"))
+              .and(col("_l.k").equalTo(col("_k"))).and(col("_l.id").equalTo(col("_id"))))
+          .select(col("_k").startsWith("q").as("question"), col(Columns.EVENT_MONTH))
+          .distinct()
+          .collectAsList();
+      touched.unpersist();
+      for (Row r : marked) {
+        if (!r.isNullAt(1)) {
+          (r.getBoolean(0) ? asked : months).add(r.getString(1));
+        }
+      }
     }
-    LOG.info("model: {} month(s) of facts recomputed: {}", months.size(), months);
-    return months;
+    asked.addAll(months);
+    LOG.info("model: {} month(s) of facts recomputed: {}; {} month(s) of questions: {}", months.size(), months,
+        asked.size(), asked);
+    return new Affected(months, asked);
   }
 
   /** Why this run cannot update the published marts month by month; null when it can. */

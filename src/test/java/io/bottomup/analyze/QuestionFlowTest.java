@@ -20,7 +20,7 @@ class QuestionFlowTest extends SparkTest {
 
   @Test
   void theFirstAnswerBySomeoneElseCountsAndSevenDaysIsTheLimit() {
-    Map<String, Row> q = byKey(QuestionFlow.questionsWithFirstAnswer(rows(FACT,
+    Map<String, Row> q = byKey(io.bottomup.model.FctQuestion.build(rows(FACT,
         e("q1", "2025-03-01T10:00:00Z", "ann", "question", "q1", null),
         e("a0", "2025-03-01T11:00:00Z", "ann", "answer", "q1", "q1"),
         e("a1", "2025-03-01T16:00:00Z", "bo", "answer", "q1", "q1"),
@@ -39,13 +39,29 @@ class QuestionFlowTest extends SparkTest {
 
   @Test
   void anUnansweredQuestionHasNoAnswerTime() {
-    Map<String, Row> q = byKey(QuestionFlow.questionsWithFirstAnswer(rows(FACT,
+    Map<String, Row> q = byKey(io.bottomup.model.FctQuestion.build(rows(FACT,
         e("q1", "2025-03-01T10:00:00Z", "ann", "question", "q1", null),
         e("a1", "2025-03-10T10:00:01Z", "bo", "answer", "q1", "q1"),
         e("q2", "2025-03-01T10:00:00Z", "ann", "question", "q2", null))), "event_id");
     assertEquals(false, q.get("q1").getAs("answered_within_7d"));
     assertNull(q.get("q2").getAs("hours_to_first_answer"));
     assertEquals(false, q.get("q2").getAs("answered_within_7d"));
+  }
+
+  /** An incremental run builds some months' questions with answers read from those months on only. */
+  @Test
+  void questionsOfSomeMonthsTakeTheirAnswersFromTheFactsGiven() {
+    org.apache.spark.sql.Dataset<Row> march = rows(FACT,
+        e("q1", "2025-03-30T10:00:00Z", "ann", "question", "q1", null),
+        e("a1", "2025-03-30T12:00:00Z", "ann", "answer", "q1", "q1"));
+    org.apache.spark.sql.Dataset<Row> april = rows(FACT,
+        e("a2", "2025-04-01T10:00:00Z", "bo", "answer", "q1", "q1"),
+        e("q2", "2025-04-02T10:00:00Z", "bo", "question", "q2", null));
+    Map<String, Row> q = byKey(io.bottomup.model.FctQuestion.build(march, march.unionByName(april)), "event_id");
+    assertEquals(48.0, (Double) q.get("q1").getAs("hours_to_first_answer"), "bo's answer two days later, in April");
+    assertEquals(1, q.size(), "only the questions asked in the facts given first");
+    assertNull(byKey(io.bottomup.model.FctQuestion.build(march, march), "event_id").get("q1").getAs("first_answer_at"),
+        "ann's own answer does not count");
   }
 
   @Test
@@ -60,7 +76,7 @@ class QuestionFlowTest extends SparkTest {
         e("a2", "2025-03-06T06:00:00Z", "ann", "answer", "q2", "q2"),
         e("q3", "2025-03-20T10:00:00Z", "cy", "question", "q3", null),
         e("q4", "2025-03-30T10:00:00Z", "cy", "question", "q4", null));
-    Row r = QuestionFlow.mart(QuestionFlow.questionsWithFirstAnswer(facts), facts, java.time.LocalDate.of(2025, 3, 31)).first();
+    Row r = QuestionFlow.mart(io.bottomup.model.FctQuestion.build(facts), facts, java.time.LocalDate.of(2025, 3, 31)).first();
     assertEquals(3L, (Long) r.getAs("askers"));
     assertEquals(4L, (Long) r.getAs("questions_asked"));
     assertEquals(0.5, (Double) r.getAs("answered_7d_share"));
