@@ -150,12 +150,8 @@ public final class IngestStage {
     IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(), people);
     IngestSummary before = plan.incremental() && exists(ctx.out().stagingSummary())
         ? IngestSummary.read(ctx.hadoop(), ctx.out().stagingSummary()) : null;
-    List<SourceCounts> keptDirectory = kept(before, Entity.DIRECTORY);
-    if (keptDirectory != null) {
-      sources.addAll(keptDirectory);
-    } else {
-      sources.add(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false));
-    }
+    sources.addAll(keptOr(before, Entity.DIRECTORY,
+        () -> List.of(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false))));
 
     SourceReader.Input identitiesInput = community != null ? community[1] : single(reader, Entity.IDENTITIES);
     Dataset<Row> identities = Validator.validate(identitiesInput.rows(), spec(Entity.IDENTITIES));
@@ -164,12 +160,8 @@ public final class IngestStage {
         concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
     Dataset<Row> identityMap = checkedIdentities.filter(col(Columns.REASON).isNull())
         .select("system", "external_id", "employee_id").persist(StorageLevel.MEMORY_AND_DISK());
-    List<SourceCounts> keptIdentities = kept(before, Entity.IDENTITIES);
-    if (keptIdentities != null) {
-      sources.addAll(keptIdentities);
-    } else {
-      sources.add(publish(Entity.IDENTITIES, checkedIdentities, null, identitiesInput, false));
-    }
+    sources.addAll(keptOr(before, Entity.IDENTITIES,
+        () -> List.of(publish(Entity.IDENTITIES, checkedIdentities, null, identitiesInput, false))));
 
     IdentityResolver resolver = new IdentityResolver(identityMap, people);
     boolean append = false;
@@ -190,34 +182,34 @@ public final class IngestStage {
         plan.previousLedger() == null ? null : LandingLedger.sha256(plan.previousLedger().toString()),
         LandingLedger.sha256(plan.ledger().toString()));
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
-    List<SourceCounts> keptAppraisals = kept(before, Entity.APPRAISALS);
-    if (keptAppraisals != null) {
-      sources.addAll(keptAppraisals);
-    } else {
-      append = false;
-      for (SourceReader.Input input : inputs(reader, Entity.APPRAISALS)) {
-        sources.add(publish(Entity.APPRAISALS, rejectUnresolved(
-            resolver.requireEmployee(validated(input, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, input, append));
-        append = true;
-      }
-    }
-    List<SourceCounts> keptTraining = kept(before, Entity.TRAINING);
-    if (keptTraining != null) {
-      sources.addAll(keptTraining);
-    } else {
-      append = false;
-      for (SourceReader.Input input : inputs(reader, Entity.TRAINING)) {
-        sources.add(publish(Entity.TRAINING, resolveTraining(validated(input, Entity.TRAINING), resolver,
-            input.system() == null ? "lms" : input.system()), "status", input, append));
-        append = true;
-      }
-    }
+    sources.addAll(keptOr(before, Entity.APPRAISALS, () -> publishAll(reader, Entity.APPRAISALS, (in, appending) ->
+        publish(Entity.APPRAISALS, rejectUnresolved(
+            resolver.requireEmployee(validated(in, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
+            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, in, appending))));
+    sources.addAll(keptOr(before, Entity.TRAINING, () -> publishAll(reader, Entity.TRAINING, (in, appending) ->
+        publish(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
+            in.system() == null ? "lms" : in.system()), "status", in, appending))));
 
     people.unpersist();
     directory.unpersist();
     identityMap.unpersist();
     return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
+  }
+
+  /** The kept counts of a small entity whose files are unchanged ({@link #kept}), else those of {@code read}ing it. */
+  private List<SourceCounts> keptOr(IngestSummary before, Entity entity, java.util.function.Supplier<List<SourceCounts>> read) {
+    List<SourceCounts> kept = kept(before, entity);
+    return kept != null ? kept : read.get();
+  }
+
+  /** Publishes each source of an entity into one staging table, the first written, the others appended. */
+  private List<SourceCounts> publishAll(SourceReader reader, Entity entity,
+      java.util.function.BiFunction<SourceReader.Input, Boolean, SourceCounts> publish) {
+    List<SourceCounts> counts = new ArrayList<>();
+    for (SourceReader.Input input : inputs(reader, entity)) {
+      counts.add(publish.apply(input, !counts.isEmpty()));
+    }
+    return counts;
   }
 
   /**
