@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.config.JobConfig;
 import io.bottomup.model.FctPersonMonth;
+import io.bottomup.model.FctQuestion;
 import io.bottomup.schema.Action;
 import io.bottomup.schema.Columns;
 import java.sql.Date;
@@ -88,8 +89,8 @@ public final class CultureIndex {
         .join(promoted, col(Columns.PERSON_KEY).equalTo(col("_p_key")), "left")
         .withColumn("_frequent", col("_questions").geq(frequent));
     Dataset<Row> answered = trailingQuestions.groupBy(Columns.DEPARTMENT)
-        .agg(avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("_answered"));
-    Row all = trailingQuestions.agg(avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))).first();
+        .agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("_answered"));
+    Row all = trailingQuestions.agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))).first();
 
     Dataset<Row> byDepartment = scores(aggregate(joined, col(Columns.DEPARTMENT))
         .join(answered, new String[] {Columns.DEPARTMENT}, "left"), config)

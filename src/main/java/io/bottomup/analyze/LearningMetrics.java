@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.model.FctPersonMonth;
+import io.bottomup.model.FctQuestion;
 import io.bottomup.schema.Action;
 import io.bottomup.schema.Columns;
 import java.util.Map;
@@ -54,8 +55,8 @@ public final class LearningMetrics {
         .groupBy(keys)
         .agg(
             count(lit(1)).as("questions_asked"),
-            avg(when(col(QuestionFlow.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
-            percentile(col(QuestionFlow.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer"));
+            avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
+            percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer"));
     return people.join(asked, groupBy, "left")
         .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))
         .withColumn("active_share", col("active_learners").divide(col("headcount")))

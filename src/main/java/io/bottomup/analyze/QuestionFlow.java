@@ -10,10 +10,6 @@ import org.apache.spark.sql.Row;
 
 /** {@code mart_question_flow}, from the questions of {@code fct_question} ({@link FctQuestion}). */
 public final class QuestionFlow {
-  public static final double ANSWER_WINDOW_HOURS = FctQuestion.ANSWER_WINDOW_HOURS;
-  public static final String HOURS_TO_FIRST_ANSWER = FctQuestion.HOURS_TO_FIRST_ANSWER;
-  public static final String ANSWERED_WITHIN_7D = FctQuestion.ANSWERED_WITHIN_7D;
-
   private QuestionFlow() {}
 
   /**
@@ -40,15 +36,15 @@ public final class QuestionFlow {
     Dataset<Row> flagged = questions
         .join(accepted, col(Columns.SOURCE).equalTo(col("_x_source")).and(col(FctQuestion.THREAD).equalTo(col("_x_thread"))), "left")
         .withColumn("_accepted", col("_x_thread").isNotNull())
-        .withColumn("_open", col("first_answer_at").isNull().and(ageHours.gt(ANSWER_WINDOW_HOURS)));
+        .withColumn("_open", col("first_answer_at").isNull().and(ageHours.gt(FctQuestion.ANSWER_WINDOW_HOURS)));
     Dataset<Row> flow = flagged.groupBy(Columns.MONTH, Columns.DEPARTMENT).agg(
         org.apache.spark.sql.functions.countDistinct(Columns.ACTOR_KEY).as("askers"),
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("questions_asked"),
-        org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col(ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))
+        org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))
             .as("answered_7d_share"),
-        org.apache.spark.sql.functions.percentile(col(HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.5))
+        org.apache.spark.sql.functions.percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.5))
             .as("median_hours_to_first_answer"),
-        org.apache.spark.sql.functions.percentile(col(HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.9))
+        org.apache.spark.sql.functions.percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.9))
             .as("p90_hours_to_first_answer"),
         org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col("_accepted"), 1.0).otherwise(0.0))
             .as("accepted_share"),

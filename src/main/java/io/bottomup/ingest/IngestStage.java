@@ -148,7 +148,7 @@ public final class IngestStage {
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
     // The directory alone resolves managers and the identity map's employees.
     IdentityResolver noMap = new IdentityResolver(emptyIdentityMap(), people);
-    IngestSummary before = plan.incremental() && exists(ctx.out().stagingSummary())
+    IngestSummary before = plan.incremental() && Tables.exists(ctx.spark(), ctx.out().stagingSummary())
         ? IngestSummary.read(ctx.hadoop(), ctx.out().stagingSummary()) : null;
     sources.addAll(keptOr(before, Entity.DIRECTORY,
         () -> List.of(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false))));
@@ -221,8 +221,8 @@ public final class IngestStage {
    * configuration, reading it again would give the same rows and counts.
    */
   private List<SourceCounts> kept(IngestSummary before, Entity entity) {
-    if (before == null || !plan.unchanged().contains(entity) || !exists(ctx.out().staging(entity))
-        || !exists(ctx.out().quarantine(entity))) {
+    if (before == null || !plan.unchanged().contains(entity)
+        || !Tables.exists(ctx.spark(), ctx.out().staging(entity)) || !Tables.exists(ctx.spark(), ctx.out().quarantine(entity))) {
       return null;
     }
     List<SourceCounts> counts = before.sources().stream().filter(c -> c.entity().equals(entity.folder()))
@@ -233,10 +233,6 @@ public final class IngestStage {
     LOG.info("ingest {}: files unchanged since the ingest of {}; staging and quarantine kept as published", entity.folder(),
         counts.get(0).unchangedSince());
     return counts;
-  }
-
-  private boolean exists(String path) {
-    return Tables.exists(ctx.spark(), path);
   }
 
   private EntitySpec spec(Entity entity) {

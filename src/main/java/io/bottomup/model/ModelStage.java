@@ -90,24 +90,16 @@ public final class ModelStage {
     YearMonth first = firstEventMonth(last);
     writeQuestions(facts, changed, first, last);
     Dataset<Row> months = Months.between(spark, first, last);
-    String personMonths = ctx.work().mart(FCT_PERSON_MONTH);
-    java.util.SortedSet<String> published = Tables.partitions(spark, personMonths, ctx.out().mart(FCT_PERSON_MONTH),
-        FACT_PARTITION);
-    if (affected == null || changes.othersChanged() || published.isEmpty()) {
+    if (affected == null || changes.othersChanged() || publishedMonths(FCT_PERSON_MONTH).isEmpty()) {
       Tables.write(partitioned(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING),
-          read(FCT_APPRAISAL))), personMonths, FACT_PARTITION);
+          read(FCT_APPRAISAL))), ctx.work().mart(FCT_PERSON_MONTH), FACT_PARTITION);
     } else {
-      // Only the affected months are written; the other months keep their folders, and the months now
-      // outside first..last (retention, a moved first event) are deleted.
       Column isAffected = col(Columns.MONTH).isin(affected.toArray());
       // The partition column prunes the read to the affected months' folders; `month` alone is read from every row.
       Dataset<Row> affectedFacts = facts.filter(col(FACT_PARTITION).isin(affected.toArray()).and(isAffected));
       Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), affectedFacts,
           read(FCT_TRAINING), read(FCT_APPRAISAL));
-      java.util.Set<String> replaced = new java.util.TreeSet<>(affected);
-      published.stream().filter(m -> m.compareTo(first.toString()) < 0 || m.compareTo(last.toString()) > 0)
-          .forEach(replaced::add);
-      Tables.writePartitions(partitioned(FCT_PERSON_MONTH, recomputed), personMonths, FACT_PARTITION, replaced);
+      writeMonths(FCT_PERSON_MONTH, recomputed, affected, first, last);
     }
     dimPerson.unpersist();
     writeState();
@@ -120,21 +112,33 @@ public final class ModelStage {
    * first..last are deleted.
    */
   private void writeQuestions(Dataset<Row> facts, Affected changed, YearMonth first, YearMonth last) {
-    String path = ctx.work().mart(FCT_QUESTION);
-    java.util.SortedSet<String> published = Tables.partitions(ctx.spark(), path, ctx.out().mart(FCT_QUESTION), FACT_PARTITION);
-    if (changed == null || published.isEmpty()) {
-      Tables.write(partitioned(FCT_QUESTION, FctQuestion.build(facts)), path, FACT_PARTITION);
+    if (changed == null || publishedMonths(FCT_QUESTION).isEmpty()) {
+      Tables.write(partitioned(FCT_QUESTION, FctQuestion.build(facts)), ctx.work().mart(FCT_QUESTION), FACT_PARTITION);
       return;
     }
     java.util.Set<String> months = changed.questionMonths();
-    java.util.Set<String> replaced = new java.util.TreeSet<>(months);
-    published.stream().filter(m -> m.compareTo(first.toString()) < 0 || m.compareTo(last.toString()) > 0)
-        .forEach(replaced::add);
     // `months` is never empty: it holds the run date's month.
     Dataset<Row> rows = FctQuestion.build(
         facts.filter(col(FACT_PARTITION).isin(months.toArray()).and(col(Columns.MONTH).isin(months.toArray()))),
         facts.filter(col(FACT_PARTITION).geq(java.util.Collections.min(months))));
-    Tables.writePartitions(partitioned(FCT_QUESTION, rows), path, FACT_PARTITION, replaced);
+    writeMonths(FCT_QUESTION, rows, months, first, last);
+  }
+
+  /** The month folders of a month-partitioned mart as this run sees it (its own partial table over the published one). */
+  private java.util.SortedSet<String> publishedMonths(String mart) {
+    return Tables.partitions(ctx.spark(), ctx.work().mart(mart), ctx.out().mart(mart), FACT_PARTITION);
+  }
+
+  /**
+   * Writes some months of a month-partitioned mart: {@code rows} are the new content of {@code months};
+   * the other months keep their folders, and those now outside first..last (retention, a moved first
+   * event) are deleted.
+   */
+  private void writeMonths(String mart, Dataset<Row> rows, java.util.Set<String> months, YearMonth first, YearMonth last) {
+    java.util.Set<String> replaced = new java.util.TreeSet<>(months);
+    publishedMonths(mart).stream().filter(m -> m.compareTo(first.toString()) < 0 || m.compareTo(last.toString()) > 0)
+        .forEach(replaced::add);
+    Tables.writePartitions(partitioned(mart, rows), ctx.work().mart(mart), FACT_PARTITION, replaced);
   }
 
   /**
