@@ -53,10 +53,10 @@ public final class AnalyzeStage {
   }
 
   public void run() {
-    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> questions = mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // Not persisted: each mart reads the few columns it needs from Parquet, which at 10M events took less
+    // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
+    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION);
+    Dataset<Row> questions = mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION);
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
@@ -102,8 +102,6 @@ public final class AnalyzeStage {
         Courses.byCourse(mart(ModelStage.FCT_TRAINING), first, last.toString()).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD), List.of(PERIOD, "course_id"), "learners"));
     writeNetwork(trailingPeople, period, first);
-    personMonths.unpersist();
-    questions.unpersist();
   }
 
   /** The knowledge-flow marts over the trailing twelve months ({@link KnowledgeFlow}). */

@@ -1,7 +1,6 @@
 package io.bottomup.analyze;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
@@ -55,8 +54,9 @@ public final class DifferenceInDifferences {
   public static Dataset<Row> adoptionMonths(Dataset<Row> personMonths, double activeShare) {
     Column qa = col(FctPersonMonth.actionCount(Action.QUESTION)).plus(col(FctPersonMonth.actionCount(Action.ANSWER)))
         .plus(col(FctPersonMonth.actionCount(Action.ACCEPT)));
-    Dataset<Row> shares = personMonths.groupBy(Columns.DEPARTMENT, Columns.MONTH)
-        .agg(countDistinct(when(qa.gt(0), col(Columns.PERSON_KEY))).divide(countDistinct(Columns.PERSON_KEY)).as("_share"));
+    Dataset<Row> shares = DistinctPeople.per(personMonths, List.of(Columns.DEPARTMENT, Columns.MONTH), Columns.PERSON_KEY,
+            "_people", Map.of("_qa_people", qa.gt(0)), Map.of())
+        .withColumn("_share", col("_qa_people").divide(col("_people")));
     return shares.groupBy(Columns.DEPARTMENT)
         .agg(min(when(col("_share").geq(activeShare), col(Columns.MONTH))).as("adoption_month"));
   }

@@ -3,10 +3,8 @@ package io.bottomup.analyze;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.model.FctPersonMonth;
@@ -44,20 +42,18 @@ public final class LearningMetrics {
     for (Action a : Action.values()) {
       informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
     }
-    Dataset<Row> people = personMonths
-        .groupBy(keys)
-        .agg(
-            countDistinct(Columns.PERSON_KEY).as("headcount"),
-            countDistinct(when(col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), col(Columns.PERSON_KEY))).as("active_learners"),
-            sum(col(FctPersonMonth.FORMAL_HOURS)).as("formal_hours"),
-            sum(informalMinutes).divide(60.0).as("informal_hours"));
+    Dataset<Row> people = DistinctPeople.per(personMonths, java.util.List.of(groupBy), Columns.PERSON_KEY, "headcount",
+            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0)),
+            Map.of("formal_hours", col(FctPersonMonth.FORMAL_HOURS), "_informal_minutes", informalMinutes))
+        .withColumn("informal_hours", col("_informal_minutes").divide(60.0))
+        .drop("_informal_minutes");
     Dataset<Row> asked = questions
         .groupBy(keys)
         .agg(
             count(lit(1)).as("questions_asked"),
             avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
             percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer"));
-    return people.join(asked, groupBy, "left")
+    return DistinctPeople.join(people, asked, java.util.List.of(groupBy), "left")
         .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))
         .withColumn("active_share", col("active_learners").divide(col("headcount")))
         .withColumn("formal_hours_per_head", col("formal_hours").divide(col("headcount")))

@@ -37,8 +37,7 @@ public final class QuestionFlow {
         .join(accepted, col(Columns.SOURCE).equalTo(col("_x_source")).and(col(FctQuestion.THREAD).equalTo(col("_x_thread"))), "left")
         .withColumn("_accepted", col("_x_thread").isNotNull())
         .withColumn("_open", col("first_answer_at").isNull().and(ageHours.gt(FctQuestion.ANSWER_WINDOW_HOURS)));
-    Dataset<Row> flow = flagged.groupBy(Columns.MONTH, Columns.DEPARTMENT).agg(
-        org.apache.spark.sql.functions.countDistinct(Columns.ACTOR_KEY).as("askers"),
+    Dataset<Row> counts = flagged.groupBy(Columns.MONTH, Columns.DEPARTMENT).agg(
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("questions_asked"),
         org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))
             .as("answered_7d_share"),
@@ -48,14 +47,16 @@ public final class QuestionFlow {
             .as("p90_hours_to_first_answer"),
         org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col("_accepted"), 1.0).otherwise(0.0))
             .as("accepted_share"),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("_open"), 1L).otherwise(0L)).as("open_backlog"),
-        org.apache.spark.sql.functions.countDistinct(
-            org.apache.spark.sql.functions.when(col("first_answer_at").isNotNull(), col(Columns.ACTOR_KEY))).as("askers_helped"));
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("_open"), 1L).otherwise(0L)).as("open_backlog"));
+    java.util.List<String> keys = java.util.List.of(Columns.MONTH, Columns.DEPARTMENT);
+    Dataset<Row> askers = DistinctPeople.per(questions, keys, Columns.ACTOR_KEY, "askers",
+        java.util.Map.of("askers_helped", col("first_answer_at").isNotNull()), java.util.Map.of());
+    Dataset<Row> flow = DistinctPeople.join(askers, counts, keys, "inner");
     Dataset<Row> reach = questions
         .join(viewers, col(Columns.SOURCE).equalTo(col("_v_source")).and(col(FctQuestion.THREAD).equalTo(col("_v_thread"))))
         .groupBy(Columns.MONTH, Columns.DEPARTMENT)
         .agg(org.apache.spark.sql.functions.countDistinct("_viewer").as("distinct_viewers"));
-    return flow.join(reach, new String[] {Columns.MONTH, Columns.DEPARTMENT}, "left")
+    return DistinctPeople.join(flow, reach, keys, "left")
         .withColumn("distinct_viewers", org.apache.spark.sql.functions.coalesce(col("distinct_viewers"),
             org.apache.spark.sql.functions.lit(0L)));
   }
