@@ -35,10 +35,57 @@ public final class Tables {
     Dataset<Row> rows = partitionBy.length == 0 ? table
         : table.repartition(Arrays.stream(partitionBy).map(functions::col).toArray(Column[]::new));
     rows.write().mode(append ? SaveMode.Append : SaveMode.Overwrite).partitionBy(partitionBy).parquet(path);
+    if (partitionBy.length > 0) {
+      writeSchema(table, path, partitionBy);
+    }
   }
 
+  /**
+   * The file of a partitioned table that holds its schema as Spark reads it (the partition columns
+   * last): a partitioned write of no rows leaves no Parquet file to read it from (a Slack export has no
+   * questions, so {@code fct_question} is empty), and {@link #read} then answers an empty table.
+   */
+  public static final String SCHEMA = "_schema.json";
+
+  private static void writeSchema(Dataset<Row> table, String path, String... partitionBy) {
+    java.util.List<String> partitions = Arrays.asList(partitionBy);
+    java.util.List<org.apache.spark.sql.types.StructField> fields = new java.util.ArrayList<>();
+    Arrays.stream(table.schema().fields()).filter(f -> !partitions.contains(f.name())).forEach(fields::add);
+    partitions.forEach(name -> fields.add(table.schema().apply(name)));
+    try {
+      Path file = new Path(path, SCHEMA);
+      FileSystem fs = file.getFileSystem(table.sparkSession().sparkContext().hadoopConfiguration());
+      try (java.io.OutputStream out = fs.create(file, true)) {
+        out.write(new org.apache.spark.sql.types.StructType(fields.toArray(org.apache.spark.sql.types.StructField[]::new))
+            .json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + "/" + SCHEMA, e);
+    }
+  }
+
+  /** A Parquet table; a partitioned one without any partition is empty, with the schema it was written with. */
   public static Dataset<Row> read(SparkSession spark, String path) {
+    try {
+      Path dir = new Path(path);
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path schema = new Path(dir, SCHEMA);
+      if (fs.exists(schema) && Arrays.stream(fs.listStatus(dir)).allMatch(s -> hidden(s.getPath().getName()))) {
+        try (java.io.InputStream in = fs.open(schema)) {
+          org.apache.spark.sql.types.StructType type = (org.apache.spark.sql.types.StructType)
+              org.apache.spark.sql.types.DataType.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          return spark.createDataFrame(java.util.List.of(), type);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
     return spark.read().parquet(path);
+  }
+
+  /** Names Spark's Parquet reader skips: _SUCCESS, _PARTITIONS, _schema.json, .crc files. */
+  private static boolean hidden(String name) {
+    return name.startsWith("_") || name.startsWith(".");
   }
 
   /** The file of a partial table that names the partitions it replaces. */
