@@ -107,6 +107,13 @@ class EndToEndTest extends SparkTest {
     assertTrue(((String) bad.getAs("raw")).contains(",7,"));
     String rawLine = Files.readAllLines(SAMPLE.resolve("appraisals/appraisals.csv")).get((int) (long) bad.<Long>getAs("line") - 1);
     assertEquals(bad.getAs("raw"), rawLine, "the quarantine's line number points at the record");
+
+    // Collaboration marks duplicates after validation, on its cached records: the duplicate keeps its raw text too.
+    for (Row q : spark.read().parquet(out.resolve("quarantine/collaboration").toString()).collectAsList()) {
+      String file = q.getAs("file");
+      String line = Files.readAllLines(SAMPLE.resolve(file)).get((int) (long) q.<Long>getAs("line") - 1);
+      assertEquals(line, q.getAs("raw"), q.getAs("reason") + " in " + file + " line " + q.getAs("line"));
+    }
   }
 
   @Test

@@ -352,9 +352,11 @@ public final class IngestStage {
   private SourceCounts publish(Entity entity, Dataset<Row> checked, String breakdown, SourceReader.Input input, boolean append) {
     long start = System.nanoTime();
     // The raw line is kept for quarantined records only: on valid ones it would be most of what is
-    // held between the writes below (and spilled to disk when that does not fit in memory).
-    Dataset<Row> records = checked
-        .withColumn(Columns.RAW, when(col(Columns.REASON).isNotNull(), col(Columns.RAW)))
+    // held between the writes below (and spilled to disk when that does not fit in memory). Collaboration
+    // keeps it on every record: its duplicates are marked below, on these records, and a duplicate goes
+    // to quarantine with its raw text like any other fault (INPUTS.md).
+    Dataset<Row> records = (entity == Entity.COLLABORATION ? checked
+            : checked.withColumn(Columns.RAW, when(col(Columns.REASON).isNotNull(), col(Columns.RAW))))
         .drop(Columns.MALFORMED)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> original = records;
