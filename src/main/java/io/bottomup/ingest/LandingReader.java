@@ -41,6 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * Whole-file faults (not UTF-8, empty, missing header columns) refuse the run with exit code 2.
  */
 public final class LandingReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LandingReader.class);
   private final SparkSession spark;
   private final long splitBytes;
 
@@ -54,7 +55,12 @@ public final class LandingReader {
     this.splitBytes = splitBytes;
   }
 
-  /** The data files of a folder ({@code .csv} and, where allowed, {@code .jsonl}), by name. */
+  /**
+   * The data files of a folder ({@code .csv} and, where allowed, {@code .jsonl}), by name. An empty
+   * file (0 bytes) holds no record and is not read; a file of another type is not read either. Both
+   * are named in the log, so that a failed export or a misplaced file is seen; hidden files (a name
+   * starting with {@code .}, such as {@code .DS_Store}) are passed over silently.
+   */
   public static List<Path> listFiles(SparkSession spark, Path folder, List<String> extensions) {
     try {
       FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -67,7 +73,15 @@ public final class LandingReader {
       List<Path> files = new ArrayList<>();
       for (FileStatus status : fs.listStatus(folder)) {
         String name = status.getPath().getName().toLowerCase(Locale.ROOT);
-        if (status.isFile() && extensions.stream().anyMatch(ext -> name.endsWith("." + ext))) {
+        if (!status.isFile() || name.startsWith(".")) {
+          continue;
+        }
+        if (extensions.stream().noneMatch(ext -> name.endsWith("." + ext))) {
+          LOG.warn("file {} is not read: only {} files are read in {} (another format is declared as a source in the"
+              + " job configuration)", status.getPath(), extensions.stream().map(e -> "." + e).toList(), folder);
+        } else if (status.getLen() == 0) {
+          LOG.warn("file {} is empty (0 bytes): no records", status.getPath());
+        } else {
           files.add(status.getPath());
         }
       }

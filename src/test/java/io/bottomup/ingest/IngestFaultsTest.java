@@ -107,8 +107,6 @@ class IngestFaultsTest extends SparkTest {
     assertEquals(2, ingest(input, dir.resolve("out")), "a header without required columns");
     Files.write(input.resolve("training/t.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
     assertEquals(2, ingest(input, dir.resolve("out")), "a file that is not UTF-8");
-    Files.write(input.resolve("training/t.csv"), new byte[0]);
-    assertEquals(2, ingest(input, dir.resolve("out")), "an empty file");
     assertFalse(Files.exists(dir.resolve("out/staging")));
   }
 
