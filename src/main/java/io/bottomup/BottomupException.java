@@ -27,6 +27,16 @@ public class BottomupException extends RuntimeException {
     return new BottomupException(EXIT_REFUSED, message);
   }
 
+  /** The BottomupException that {@code t} is or was caused by (Spark wraps one thrown in a task), or null. */
+  public static BottomupException in(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BottomupException b) {
+        return b;
+      }
+    }
+    return null;
+  }
+
   public int exitCode() {
     return exitCode;
   }

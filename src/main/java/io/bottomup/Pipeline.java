@@ -42,15 +42,44 @@ public final class Pipeline {
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
       publisher.recover(ctx.out());
+      List<StageTiming> timings = new ArrayList<>();
       try {
-        Manifest manifest = stages(ctx, command);
+        Manifest manifest = stages(ctx, command, timings);
         publisher.publish(ctx.work(), ctx.out());
         record(ctx, manifest);
         return manifest;
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) { // Spark rethrows a task's failure as SparkException, a checked exception
         publisher.discard(ctx.work());
+        if (!(e instanceof Recorded)) {
+          recordFailure(ctx, timings, e);
+        }
         throw e;
       }
+    }
+  }
+
+  /** A failure whose manifest is already in {@code _runs/} (the reconciliation or the quality gate failed). */
+  private static final class Recorded extends BottomupException {
+    Recorded(int exitCode, String message) {
+      super(exitCode, message);
+    }
+  }
+
+  /**
+   * Records a run that failed (exit 1) or was refused (exit 2) on the way in {@code _runs/}, so that
+   * {@code _runs/} has one record per run (OUTPUTS.md): status {@code failed}, the stages that finished,
+   * and a failed check {@code error} with the exit code and the message. Recording never hides the failure.
+   */
+  private static void recordFailure(RunContext ctx, List<StageTiming> timings, Throwable e) {
+    BottomupException known = BottomupException.in(e);
+    int exit = known != null ? known.exitCode() : BottomupException.EXIT_FAILED;
+    String message = known != null ? known.getMessage() : e.getMessage() == null ? e.getClass().getName() : e.toString();
+    List<Manifest.Check> checks = List.of(new Manifest.Check("error", false, "exit " + exit + ": " + message));
+    try {
+      record(ctx, ReportStage.manifest(ctx, Manifest.FAILED, null, timings, checks));
+    } catch (RuntimeException recording) {
+      e.addSuppressed(recording);
+      LOG.warn("the failed run could not be recorded in _runs/: {}", recording.getMessage());
     }
   }
 
@@ -83,16 +112,15 @@ public final class Pipeline {
         record(ctx, manifest);
         LOG.info("forget: {} person(s), {} staging row(s) removed, marts and reports rebuilt", employeeIds.size(), removed);
         return manifest;
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) { // as in run(): a task's failure arrives as a checked SparkException
         publisher.discard(ctx.work());
         throw e;
       }
     }
   }
 
-  private static Manifest stages(RunContext ctx, Command command) {
+  private static Manifest stages(RunContext ctx, Command command, List<StageTiming> timings) {
     boolean all = command == Command.RUN || command == Command.DEMO;
-    List<StageTiming> timings = new ArrayList<>();
     IngestSummary ingest = null;
     List<Manifest.Check> checks = new ArrayList<>();
     IngestStage.Changes changes = null;
@@ -145,10 +173,10 @@ public final class Pipeline {
     Manifest manifest = ReportStage.manifest(ctx, status, ingest, timings, checks);
     String where = record(ctx, manifest);
     if (!reconciliation.passed()) {
-      throw new BottomupException(BottomupException.EXIT_FAILED,
+      throw new Recorded(BottomupException.EXIT_FAILED,
           "records were lost: " + reconciliation.detail() + " (manifest: " + where + ")");
     }
-    throw new BottomupException(BottomupException.EXIT_QUALITY_GATE,
+    throw new Recorded(BottomupException.EXIT_QUALITY_GATE,
         "the data quality gate failed, nothing was published: " + gate.detail() + " (manifest: " + where + ")");
   }
 

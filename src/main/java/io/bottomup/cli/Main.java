@@ -83,7 +83,7 @@ public final class Main {
       execute(command, line, env);
       return 0;
     } catch (Throwable t) {
-      BottomupException known = find(t);
+      BottomupException known = BottomupException.in(t);
       if (known != null) {
         System.err.println("bottomup " + command.value() + ": " + known.getMessage());
         return known.exitCode();
@@ -291,15 +291,6 @@ public final class Main {
     } catch (NumberFormatException e) {
       throw BottomupException.refused("--" + name + " must be a number, got '" + v + "'");
     }
-  }
-
-  private static BottomupException find(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof BottomupException b) {
-        return b;
-      }
-    }
-    return null;
   }
 
   private static void printUsage() {

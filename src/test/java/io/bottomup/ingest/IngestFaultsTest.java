@@ -10,6 +10,7 @@ import io.bottomup.report.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,6 +109,12 @@ class IngestFaultsTest extends SparkTest {
     Files.write(input.resolve("training/t.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
     assertEquals(2, ingest(input, dir.resolve("out")), "a file that is not UTF-8");
     assertFalse(Files.exists(dir.resolve("out/staging")));
+    // One record per run in _runs/, refused runs included, with the exit code and the message.
+    List<String> history = Files.readAllLines(dir.resolve("out/_runs/history.jsonl"));
+    assertEquals(2, history.size(), "both refused runs are recorded");
+    assertTrue(history.get(0).contains("\"status\":\"failed\""), history.get(0));
+    assertTrue(history.get(0).contains("exit 2: file training/t.csv line 1: the header lacks required column(s)"), history.get(0));
+    assertTrue(history.get(1).contains("exit 2: file training/t.csv is not UTF-8"), history.get(1));
   }
 
   private static int ingest(Path input, Path out) {
