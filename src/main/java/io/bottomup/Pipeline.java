@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * holds it), finishes or discards what a dead run left behind, writes everything into its own
  * workspace, checks what it ingested (reconciliation, then the quality gate: exit 3), and only when
  * every stage succeeded publishes the workspace by rename and appends its manifest to
- * {@code _runs/}. A run that fails at any point leaves the published outputs as they were.
+ * {@code _runs/}. A run that fails at any point leaves the published outputs as they were, and its
+ * manifest (status {@code failed} or {@code failed_quality_gate}) is recorded in {@code _runs/} too.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
