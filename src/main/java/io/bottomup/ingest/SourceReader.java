@@ -72,12 +72,38 @@ final class SourceReader {
     }
   }
 
-  /** The canonical folder of an entity (INPUTS.md). */
+  /** The file types of an entity's canonical folder: its own, and Excel workbooks for appraisals (INPUTS.md). */
+  static List<String> canonicalExtensions(EntitySpec spec) {
+    List<String> extensions = new ArrayList<>(spec.extensions());
+    if (spec.entity() == Entity.APPRAISALS) {
+      extensions.add(SourceConfig.XLSX);
+    }
+    return extensions;
+  }
+
+  /**
+   * The canonical folder of an entity (INPUTS.md). Appraisals may also come as Excel workbooks in
+   * their folder ({@code appraisals/ *.csv (.xlsx too)}): the first sheet, a header row with the
+   * canonical column names, as a configured {@code xlsx} source without options reads them.
+   */
   Input canonical(EntitySpec spec) {
     Path folder = new Path(root, spec.entity().folder());
-    List<Path> files = selected(LandingReader.listFiles(spark, folder, spec.extensions()));
-    return new Input(IngestStage.CANONICAL, "canonical", spec.entity().folder(), new LandingReader(spark).read(spec, root, files),
-        Map.of());
+    List<Path> files = selected(LandingReader.listFiles(spark, folder, canonicalExtensions(spec)));
+    List<Path> workbooks = files.stream().filter(f -> f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")).toList();
+    Dataset<Row> rows = new LandingReader(spark).read(spec, root, files.stream().filter(f -> !workbooks.contains(f)).toList());
+    Map<String, Long> skipped = Map.of();
+    if (!workbooks.isEmpty()) {
+      Adapted read;
+      try {
+        read = workbooks(workbooks, spec, null, Map.of(), fs(folder));
+      } catch (IOException e) {
+        throw BottomupException.refused("cannot read a workbook in " + folder + ": " + e.getMessage());
+      }
+      rows = rows.unionByName(spark.createDataFrame(read.records().stream().map(LandingReader::row).toList(),
+          LandingReader.schema(spec)));
+      skipped = read.skipped();
+    }
+    return new Input(IngestStage.CANONICAL, "canonical", spec.entity().folder(), rows, skipped);
   }
 
   Input configured(SourceConfig source, EntitySpec spec) {
@@ -187,17 +213,21 @@ final class SourceReader {
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
     Object sheet = source.options().get("sheet");
+    Input adapted = adapted(source, spec, workbooks(files, spec, sheet == null ? null : sheet.toString(), mapping.columns(), fs));
+    return new Input(adapted.name(), adapted.format(), adapted.path(), mapping.apply(adapted.rows(), spec), Map.of());
+  }
+
+  /** The records of Excel workbooks: the named sheet (the first when null), columns mapped by {@code columns}. */
+  private Adapted workbooks(List<Path> files, EntitySpec spec, String sheet, Map<String, String> columns, FileSystem fs)
+      throws IOException {
     Adapted all = new Adapted(spec);
     for (Path file : files) {
       String relative = LandingReader.relative(file.toString(), fs.makeQualified(root).toUri().getPath() + "/");
       try (InputStream in = fs.open(file)) {
-        Adapted one = io.bottomup.ingest.adapter.XlsxRecords.read(in, relative, spec, sheet == null ? null : sheet.toString(),
-            mapping.columns());
-        all.records().addAll(one.records());
+        all.records().addAll(io.bottomup.ingest.adapter.XlsxRecords.read(in, relative, spec, sheet, columns).records());
       }
     }
-    Input adapted = adapted(source, spec, all);
-    return new Input(adapted.name(), adapted.format(), adapted.path(), mapping.apply(adapted.rows(), spec), Map.of());
+    return all;
   }
 
   private Input adapted(SourceConfig source, EntitySpec spec, Adapted adapted) {

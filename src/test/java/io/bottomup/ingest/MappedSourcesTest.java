@@ -38,7 +38,10 @@ class MappedSourcesTest extends SparkTest {
   private static final String COLLABORATION = "event_id,source,occurred_at,actor,action\ne1,wiki,2026-03-01T10:00:00Z,ann@example.org,edit";
 
   private Path canonical() throws IOException {
-    Path in = dir.resolve("canonical");
+    return canonical(dir.resolve("canonical"));
+  }
+
+  private Path canonical(Path in) throws IOException {
     write(in.resolve("directory/employees.csv"),
         "employee_id,email,display_name,department,team,manager_id,job_level,location,hire_date,termination_date,hourly_cost",
         "E1,ann@example.org,Ann,Engineering,Core,,5,Oslo,2020-02-03,,80",
@@ -166,6 +169,46 @@ class MappedSourcesTest extends SparkTest {
     }
     String promoted = staged(mappedOut, "appraisals").toString();
     assertTrue(promoted.contains("true") && promoted.contains("false"), "Yes and No are booleans: " + promoted);
+  }
+
+  /** INPUTS.md: appraisals/ holds *.csv, .xlsx too; a workbook with the canonical headers needs no configuration. */
+  @Test
+  void aWorkbookInTheCanonicalAppraisalsFolderIsReadLikeTheCsv() throws IOException {
+    Path csvOut = ingest(canonical(), null, "canonical");
+    Path in = canonical(dir.resolve("workbook"));
+    Files.delete(in.resolve("appraisals/appraisals.csv"));
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(in.resolve("appraisals/appraisals.xlsx"))) {
+      Sheet s = wb.createSheet("Appraisals");
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+      String[] header = {"employee_id", "cycle", "review_date", "manager_rating", "self_rating", "goals_met_pct", "promoted",
+          "competency_gaps"};
+      Row h = s.createRow(0);
+      for (int i = 0; i < header.length; i++) {
+        h.createCell(i).setCellValue(header[i]);
+      }
+      Object[][] rows = {{"E1", "2025-H2", LocalDate.of(2025, 12, 15), 4.0, 4.5, 90.0, "true", 1.0},
+          {"E2", "2025-H2", LocalDate.of(2025, 12, 16), 3.0, 4.0, 70.0, "false", null}};
+      for (int r = 0; r < rows.length; r++) {
+        Row row = s.createRow(r + 1);
+        for (int c = 0; c < rows[r].length; c++) {
+          Object v = rows[r][c];
+          if (v instanceof LocalDate d) {
+            row.createCell(c).setCellValue(d);
+            row.getCell(c).setCellStyle(date);
+          } else if (v instanceof Double d) {
+            row.createCell(c).setCellValue(d);
+          } else if (v != null) {
+            row.createCell(c).setCellValue((String) v);
+          }
+        }
+      }
+      wb.write(out);
+    }
+    Path workbookOut = ingest(in, null, "workbook");
+    List<String> expected = staged(csvOut, "appraisals");
+    assertEquals(2, expected.size());
+    assertEquals(expected, staged(workbookOut, "appraisals"), "the same rows from the workbook as from the CSV");
   }
 
   @Test
