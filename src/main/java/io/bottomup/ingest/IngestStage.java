@@ -293,7 +293,7 @@ public final class IngestStage {
     for (Entity entity : Entity.values()) {
       EntitySpec spec = EntitySpec.of(entity, ctx.config());
       boolean notNeeded = ctx.config().openCommunity() && entity != Entity.COLLABORATION;
-      if (entity.required() && !notNeeded && !SourceReader.configures(ctx.config().sources(), entity) && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), SourceReader.canonicalExtensions(spec)).isEmpty()) {
+      if (entity.required() && !notNeeded && !SourceReader.configures(ctx.config().sources(), entity) && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), SourceReader.canonicalExtensions(spec), false).isEmpty()) {
         empty.add(entity.folder());
       }
     }

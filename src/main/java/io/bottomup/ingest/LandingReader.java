@@ -62,6 +62,14 @@ public final class LandingReader {
    * starting with {@code .}, such as {@code .DS_Store}) are passed over silently.
    */
   public static List<Path> listFiles(SparkSession spark, Path folder, List<String> extensions) {
+    return listFiles(spark, folder, extensions, true);
+  }
+
+  /**
+   * As above; with {@code warn} false, the files passed over are not named in the log (for a check
+   * that lists a folder which the read lists again, so that each file is named once).
+   */
+  public static List<Path> listFiles(SparkSession spark, Path folder, List<String> extensions, boolean warn) {
     try {
       FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(folder)) {
@@ -77,10 +85,14 @@ public final class LandingReader {
           continue;
         }
         if (extensions.stream().noneMatch(ext -> name.endsWith("." + ext))) {
-          LOG.warn("file {} is not read: only {} files are read in {} (another format is declared as a source in the"
-              + " job configuration)", status.getPath(), extensions.stream().map(e -> "." + e).toList(), folder);
+          if (warn) {
+            LOG.warn("file {} is not read: only {} files are read in {} (another format is declared as a source in the"
+                + " job configuration)", status.getPath(), extensions.stream().map(e -> "." + e).toList(), folder);
+          }
         } else if (status.getLen() == 0) {
-          LOG.warn("file {} is empty (0 bytes): no records", status.getPath());
+          if (warn) {
+            LOG.warn("file {} is empty (0 bytes): no records", status.getPath());
+          }
         } else {
           files.add(status.getPath());
         }

@@ -162,8 +162,9 @@ public final class Tables {
   public static java.util.SortedSet<String> partitions(SparkSession spark, String mine, String published, String column) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     java.util.SortedSet<String> values = new java.util.TreeSet<>();
-    Partial partial = exists(spark, mine) ? partial(conf, mine) : null;
-    if (exists(spark, mine) && partial == null) {
+    boolean mineExists = exists(spark, mine);
+    Partial partial = mineExists ? partial(conf, mine) : null;
+    if (mineExists && partial == null) {
       return folders(conf, mine, column);
     }
     if (exists(spark, published)) {
