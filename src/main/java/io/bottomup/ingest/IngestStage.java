@@ -331,9 +331,10 @@ public final class IngestStage {
 
   /** Learners are resolved in the source's system ({@code lms} for canonical files), else by email or employee id. */
   private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver, String system) {
-    Dataset<Row> resolved = resolver.resolve(training, lit(system), "learner", ACTOR, true);
+    Column learnerSystem = coalesce(col("learner_system"), lit(system));
+    Dataset<Row> resolved = resolver.resolve(training, learnerSystem, "learner", ACTOR, true);
     return rejectUnresolved(resolved.withColumn(Columns.EMPLOYEE, col(ACTOR)),
-        concat(lit("learner '"), col("learner"), lit("' matches no " + system + " identity, directory email or employee_id")));
+        concat(lit("learner '"), col("learner"), lit("' matches no "), learnerSystem, lit(" identity, directory email or employee_id")));
   }
 
   /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */

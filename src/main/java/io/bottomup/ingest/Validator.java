@@ -1,10 +1,12 @@
 package io.bottomup.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -132,16 +134,23 @@ public final class Validator {
     return switch (f.type()) {
       case TEXT -> text;
       case INTEGER -> when(text.rlike(INTEGER_PATTERN), text.try_cast("long"));
-      case DECIMAL -> when(text.rlike(DECIMAL_PATTERN), text.try_cast("double"));
+      // An exponent beyond a double's range (1e400) would be Infinity: not a number a mart can sum.
+      case DECIMAL -> when(text.rlike(DECIMAL_PATTERN).and(abs(text.try_cast("double")).leq(lit(Double.MAX_VALUE))),
+          text.try_cast("double"));
       case BOOLEAN -> when(lower(text).isin("true", "yes", "1"), lit(true))
           .when(lower(text).isin("false", "no", "0"), lit(false));
       case DATE -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")).cast("date"));
       case TIMESTAMP -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")))
-          .when(text.rlike(TIMESTAMP_WITH_OFFSET), text.try_cast("timestamp"));
+          .when(text.rlike(TIMESTAMP_WITH_OFFSET), withSeconds(text).try_cast("timestamp"));
       case DATE_OR_TIMESTAMP -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")))
-          .when(text.rlike(TIMESTAMP_ANY), text.try_cast("timestamp"));
+          .when(text.rlike(TIMESTAMP_ANY), withSeconds(text).try_cast("timestamp"));
       case ENUM -> when(lower(text).isin(f.allowed().toArray()), lower(text));
     };
+  }
+
+  /** ISO 8601 lets a time omit its seconds ({@code 09:30Z}); Spark's cast needs them. */
+  private static Column withSeconds(Column text) {
+    return regexp_replace(text, "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})(?=[Zz+-]|$)", "$1:00");
   }
 
   private static String fmt(double d) {

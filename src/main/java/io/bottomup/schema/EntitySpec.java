@@ -126,6 +126,9 @@ public record EntitySpec(
         List.of(
             required("record_id", FieldType.TEXT),
             required("learner", FieldType.TEXT),
+            // Not in INPUTS.md: the identity system of learner when it is not lms (an xAPI account whose
+            // homePage is aliased to another system, SOURCES.md); a training file may carry it too.
+            optional("learner_system", FieldType.TEXT),
             required("course_id", FieldType.TEXT),
             optional("course_title", FieldType.TEXT),
             optional("modality", FieldType.TEXT).oneOf(MODALITIES),
@@ -136,7 +139,7 @@ public record EntitySpec(
             optional("cost", FieldType.DECIMAL).range(0, null),
             optional("score", FieldType.DECIMAL).range(0, 100.0)),
         List.of(List.of("record_id")),
-        List.of(),
+        List.of("learner_system"),
         List.of(new Ordering("completed_at", "enrolled_at")),
         List.of("csv"));
   }

@@ -68,7 +68,9 @@ class ValidatorTest extends SparkTest {
         "{\"_file\":\"e\",\"_line\":2,\"_raw\":\"2\",\"event_id\":\"2\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00\",\"actor\":\"u\",\"action\":\"answer\"}",
         "{\"_file\":\"e\",\"_line\":3,\"_raw\":\"3\",\"event_id\":\"3\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00Z\",\"actor\":\"u\",\"action\":\"upvote\",\"size\":\"-1\"}",
         "{\"_file\":\"e\",\"_line\":4,\"_raw\":\"4\",\"event_id\":\"4\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00.250+0130\",\"actor\":\"u\",\"action\":\"view\"}",
-        "{\"_file\":\"e\",\"_line\":5,\"_raw\":\"5\",\"event_id\":\"5\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01\",\"actor\":\"u\",\"action\":\"view\"}"),
+        "{\"_file\":\"e\",\"_line\":5,\"_raw\":\"5\",\"event_id\":\"5\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01\",\"actor\":\"u\",\"action\":\"view\"}",
+        "{\"_file\":\"e\",\"_line\":6,\"_raw\":\"6\",\"event_id\":\"6\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30Z\",\"actor\":\"u\",\"action\":\"view\"}",
+        "{\"_file\":\"e\",\"_line\":7,\"_raw\":\"7\",\"event_id\":\"7\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30-01:00\",\"actor\":\"u\",\"action\":\"view\"}"),
         EntitySpec.collaboration());
     Map<String, Row> r = byKey(events, Columns.RAW);
     assertNull(r.get("1").getAs(Columns.REASON));
@@ -79,6 +81,9 @@ class ValidatorTest extends SparkTest {
     assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T08:00:00.250Z")), r.get("4").getAs("occurred_at"));
     assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T00:00:00Z")), r.get("5").getAs("occurred_at"),
         "a date alone is the start of that day in UTC");
+    assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T09:30:00Z")), r.get("6").getAs("occurred_at"),
+        "ISO 8601 lets a time omit its seconds");
+    assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T10:30:00Z")), r.get("7").getAs("occurred_at"));
     assertEquals("action 'upvote' is not one of question, answer, accept, reply, post, comment, edit, react, view",
         r.get("3").getAs(Columns.DETAIL));
 
@@ -88,11 +93,15 @@ class ValidatorTest extends SparkTest {
             + " termination_date STRING, hourly_cost STRING",
         "{\"_file\":\"d\",\"_line\":2,\"_raw\":\"2\",\"employee_id\":\"E1\",\"email\":\"Ann@X.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\"}",
         "{\"_file\":\"d\",\"_line\":3,\"_raw\":\"3\",\"employee_id\":\"E2\",\"email\":\"ann@x.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\"}",
-        "{\"_file\":\"d\",\"_line\":4,\"_raw\":\"4\",\"employee_id\":\"E3\",\"email\":\"c@x.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\",\"termination_date\":\"2019-12-31\",\"job_level\":\"11\"}"),
+        "{\"_file\":\"d\",\"_line\":4,\"_raw\":\"4\",\"employee_id\":\"E3\",\"email\":\"c@x.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\",\"termination_date\":\"2019-12-31\",\"job_level\":\"11\"}",
+        "{\"_file\":\"d\",\"_line\":5,\"_raw\":\"5\",\"employee_id\":\"E4\",\"email\":\"d@x.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\",\"hourly_cost\":\"1e400\"}",
+        "{\"_file\":\"d\",\"_line\":6,\"_raw\":\"6\",\"employee_id\":\"E5\",\"email\":\"e@x.com\",\"department\":\"D\",\"hire_date\":\"2020-01-01\",\"hourly_cost\":\"4.5e1\"}"),
         EntitySpec.directory());
     Map<String, Row> p = byKey(people, Columns.RAW);
     assertEquals("duplicate", p.get("3").getAs(Columns.REASON));
     assertEquals("bad_value", p.get("4").getAs(Columns.REASON));
     assertEquals("job_level 11 is outside 1–10", p.get("4").getAs(Columns.DETAIL), "fields are checked in contract order");
+    assertEquals("bad_value", p.get("5").getAs(Columns.REASON), "1e400 is beyond a double: not a number to sum");
+    assertEquals(45.0, (Double) p.get("6").getAs("hourly_cost"));
   }
 }

@@ -201,10 +201,15 @@ public final class StackExchangeAdapter {
   }
 
   static String firstTag(String tags) {
-    if (tags == null || !tags.startsWith("<")) {
+    if (tags == null) {
       return null;
     }
-    int end = tags.indexOf('>');
+    // Older dumps write <beer><ale>, dumps since 2024 |beer|ale|.
+    char open = tags.startsWith("<") ? '<' : tags.startsWith("|") ? '|' : 0;
+    if (open == 0) {
+      return null;
+    }
+    int end = tags.indexOf(open == '<' ? '>' : '|', 1);
     return end > 1 ? tags.substring(1, end) : null;
   }
 

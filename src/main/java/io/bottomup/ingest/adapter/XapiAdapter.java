@@ -145,6 +145,7 @@ public final class XapiAdapter {
       JsonNode object = s.path("object");
       v.put("record_id", s.path("id").asText(null));
       v.put("learner", actor[0]);
+      v.put("learner_system", actor[1]);
       v.put("course_id", object.path("id").asText(null));
       v.put("course_title", firstText(object.path("definition").path("name")));
       v.put("modality", "elearning");

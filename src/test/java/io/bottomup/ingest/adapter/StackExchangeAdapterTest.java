@@ -98,6 +98,17 @@ class StackExchangeAdapterTest {
     assertTrue(r.get("v32").malformed().contains("bad_value"), "an accept of a post absent from Posts.xml");
   }
 
+  /** The first tag, in both spellings of the dumps: {@code <a><b>} (the sample here) and {@code |a|b|} (dumps since 2024). */
+  @Test
+  void theFirstTagInBothTagSpellings() {
+    assertEquals("stout", StackExchangeAdapter.firstTag("<stout><ale>"));
+    assertEquals("stout", StackExchangeAdapter.firstTag("|stout|ale|"));
+    assertEquals("ipa", StackExchangeAdapter.firstTag("|ipa|"));
+    assertNull(StackExchangeAdapter.firstTag("||"));
+    assertNull(StackExchangeAdapter.firstTag(null));
+    assertNull(StackExchangeAdapter.firstTag(""));
+  }
+
   /**
    * The beer.stackexchange.com sample (../shared/realdata): the counts follow from SOURCES.md and were
    * recounted independently (a Python script over the same files with ElementTree).

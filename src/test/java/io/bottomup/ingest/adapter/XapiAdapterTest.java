@@ -62,10 +62,10 @@ class XapiAdapterTest {
   void trainingStatementsWithDurationsAndScores() throws IOException {
     String lines = String.join("\n",
         statement("t1", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H30M\",\"score\":{\"scaled\":0.875}}"),
-        statement("t2", "registered", "course", MBOX, ""),
+        statement("t2", "registered", "course", ACCOUNT, ""),
         statement("t3", "failed", "course", MBOX, ",\"result\":{\"duration\":\"P1DT2H\"}"),
         statement("t4", "asked", "question", MBOX, ""));
-    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of());
+    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of("https://lms.example", "lms"));
     a.read(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), "xapi/lines.jsonl");
     List<String> fields = EntitySpec.training().fieldNames();
     Map<String, LandingRecord> r = new TreeMap<>();
@@ -76,6 +76,9 @@ class XapiAdapterTest {
     assertEquals("87.5", value(r.get("t1"), fields, "score"));
     assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t1"), fields, "completed_at"));
     assertEquals("in_progress", value(r.get("t2"), fields, "status"));
+    assertEquals("u1", value(r.get("t2"), fields, "learner"));
+    assertEquals("lms", value(r.get("t2"), fields, "learner_system"), "a learner's account is in its home page's system");
+    assertEquals("lrs", value(r.get("t1"), fields, "learner_system"), "a mailbox: the source's system, tried as an email too");
     assertEquals("0", value(r.get("t2"), fields, "hours"), "a registration has no hours yet");
     assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t2"), fields, "enrolled_at"));
     assertEquals("26", value(r.get("t3"), fields, "hours"), "one day and two hours");
