@@ -154,10 +154,9 @@ public final class IngestStage {
         () -> List.of(publish(Entity.DIRECTORY, withManagerCheck(directory, noMap), null, directoryInput, false))));
 
     SourceReader.Input identitiesInput = community != null ? community[1] : single(reader, Entity.IDENTITIES);
-    Dataset<Row> identities = Validator.validate(identitiesInput.rows(), spec(Entity.IDENTITIES));
-    Dataset<Row> checkedIdentities = rejectUnresolved(
-        noMap.requireEmployee(identities, "employee_id", Columns.EMPLOYEE),
-        concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")));
+    Dataset<Row> checkedIdentities = deduplicated(Entity.IDENTITIES, rejectUnresolved(
+        noMap.requireEmployee(validated(identitiesInput, Entity.IDENTITIES), "employee_id", Columns.EMPLOYEE),
+        concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))));
     Dataset<Row> identityMap = checkedIdentities.filter(col(Columns.REASON).isNull())
         .select("system", "external_id", "employee_id").persist(StorageLevel.MEMORY_AND_DISK());
     sources.addAll(keptOr(before, Entity.IDENTITIES,
@@ -183,12 +182,12 @@ public final class IngestStage {
         LandingLedger.sha256(plan.ledger().toString()));
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
     sources.addAll(keptOr(before, Entity.APPRAISALS, () -> publishAll(reader, Entity.APPRAISALS, (in, appending) ->
-        publish(Entity.APPRAISALS, rejectUnresolved(
+        publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, rejectUnresolved(
             resolver.requireEmployee(validated(in, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))), null, in, appending))));
+            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")))), null, in, appending))));
     sources.addAll(keptOr(before, Entity.TRAINING, () -> publishAll(reader, Entity.TRAINING, (in, appending) ->
-        publish(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
-            in.system() == null ? "lms" : in.system()), "status", in, appending))));
+        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
+            in.system() == null ? "lms" : in.system())), "status", in, appending))));
 
     people.unpersist();
     directory.unpersist();
@@ -311,9 +310,24 @@ public final class IngestStage {
     }
   }
 
+  /** Every check but duplicates and the person: those come after the person is resolved ({@link #deduplicated}). */
   private Dataset<Row> validated(SourceReader.Input input, Entity entity) {
-    return Validator.validate(input.rows(), spec(entity));
+    return Validator.checkFields(input.rows(), spec(entity));
   }
+
+  /**
+   * Duplicates, once the person is resolved: only a record valid in every respect holds its key, so when
+   * the first record of a key is rejected (its person unknown, say), the next valid one is staged; a
+   * record whose person is unknown and whose key a staged record holds is a duplicate, the earlier
+   * reason in the precedence (INPUTS.md). The small entities' records are cheap to read again.
+   */
+  private Dataset<Row> deduplicated(Entity entity, Dataset<Row> resolved) {
+    return Duplicates.markAll(resolved, spec(entity).uniqueKeys(), CANDIDATE, col(Columns.REASON).isNull());
+  }
+
+  /** A record that may be a duplicate: valid, or rejected only for its person (a later reason than duplicate). */
+  private static final Column CANDIDATE =
+      col(Columns.REASON).isNull().or(col(Columns.REASON).equalTo(Reason.UNMATCHED_IDENTITY.code()));
 
   private Dataset<Row> withManagerCheck(Dataset<Row> directory, IdentityResolver noMap) {
     return noMap.requireEmployee(directory, "manager_id", "_manager_found")
@@ -363,11 +377,10 @@ public final class IngestStage {
     Dataset<Row> original = records;
     List<Dataset<Row>> marked = new ArrayList<>();
     if (entity == Entity.COLLABORATION) {
-      // Validation left duplicates to here (see Validator.checkFields). A record whose only fault is
-      // an unmatched person is still a candidate: duplicates come first in the precedence of reasons.
-      Column candidate = col(Columns.REASON).isNull().or(col(Columns.REASON).equalTo(Reason.UNMATCHED_IDENTITY.code()));
+      // Validation left duplicates to here (see Validator.checkFields), as for the small entities
+      // (deduplicated): only a valid record holds its key, and an unmatched one may be its duplicate.
       for (List<String> key : spec(entity).uniqueKeys()) {
-        Duplicates.Marked m = Duplicates.mark(records, key, candidate);
+        Duplicates.Marked m = Duplicates.mark(records, key, CANDIDATE, col(Columns.REASON).isNull());
         records = m.rows();
         if (m.shuffled()) {
           records = records.persist(StorageLevel.MEMORY_AND_DISK());

@@ -48,10 +48,7 @@ public final class Validator {
   /** The contract's checks, duplicates included (their records are read twice: see {@link Duplicates}). */
   public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec) {
     Dataset<Row> checked = checkFields(records, spec);
-    for (List<String> key : spec.uniqueKeys()) {
-      checked = Duplicates.mark(checked, key, col(Columns.REASON).isNull()).rows();
-    }
-    return checked;
+    return Duplicates.markAll(checked, spec.uniqueKeys(), col(Columns.REASON).isNull(), col(Columns.REASON).isNull());
   }
 
   /**

@@ -48,11 +48,13 @@ class IngestFaultsTest extends SparkTest {
 
     Manifest manifest = Manifest.fromJson(Files.readAllBytes(out.resolve("reports/2026-01-31/manifest.json")));
     Map<String, Long> staged = manifest.sources().stream().collect(Collectors.toMap(SourceCounts::entity, SourceCounts::staged));
-    assertEquals(Map.of("directory", 4L, "identities", 3L, "collaboration", 5L, "appraisals", 1L, "training", 2L), staged);
+    // A record rejected for its person, or as a duplicate of one key, holds no key: the next valid record
+    // with that key is staged (directory E11, identity @zed, event e11, training T3).
+    assertEquals(Map.of("directory", 5L, "identities", 4L, "collaboration", 6L, "appraisals", 1L, "training", 3L), staged);
     Map<String, Long> collaborationReasons = manifest.sources().stream().filter(s -> s.entity().equals("collaboration"))
         .findFirst().orElseThrow().byReason();
-    assertEquals(new TreeMap<>(Map.of("malformed", 2L, "missing_field", 1L, "bad_value", 3L, "duplicate", 1L,
-        "unmatched_identity", 1L)), collaborationReasons);
+    assertEquals(new TreeMap<>(Map.of("malformed", 2L, "missing_field", 1L, "bad_value", 3L, "duplicate", 2L,
+        "unmatched_identity", 2L)), collaborationReasons);
     assertEquals(1L, manifest.sources().stream().filter(s -> s.entity().equals("collaboration")).findFirst().orElseThrow()
         .unmatchedTarget());
     for (SourceCounts s : manifest.sources()) {
@@ -81,7 +83,7 @@ class IngestFaultsTest extends SparkTest {
     assertFalse(Files.exists(out.resolve("_lock")), "the lock is released");
     String history = Files.readString(out.resolve("_runs/history.jsonl"));
     assertTrue(history.contains("\"status\":\"failed_quality_gate\""), history);
-    assertTrue(history.contains("directory/canonical: 63.6% of 11 records quarantined"), history);
+    assertTrue(history.contains("directory/canonical: 61.5% of 13 records quarantined"), history);
   }
 
   @Test
