@@ -424,7 +424,8 @@ public final class IngestStage {
     Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
     String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_DATE} : new String[0];
     boolean incremental = entity == Entity.COLLABORATION && plan.incremental();
-    Tables.write(StagingSchemas.conform(staged(entity, valid), StagingSchemas.of(entity)),
+    Tables.write(StagingSchemas.conform(staged(entity, valid, io.bottomup.config.SourceConfig.SLACK_EXPORT.equals(input.format())),
+            StagingSchemas.of(entity)),
         incremental ? incremental() + "/staging" : ctx.work().staging(entity), append, incremental ? new String[0] : partitions);
     Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull())), input.name()),
         incremental ? incremental() + "/quarantine" : ctx.work().quarantine(entity), append);
@@ -603,8 +604,12 @@ public final class IngestStage {
     };
   }
 
-  /** The staging projection: personal identifiers become pseudonyms here and nowhere later. */
-  private Dataset<Row> staged(Entity entity, Dataset<Row> valid) {
+  /**
+   * The staging projection: personal identifiers become pseudonyms here and nowhere later. A Slack
+   * reaction's event id ends with the reacting user's id ({@code <channel>:<ts>:<reaction>:<user>},
+   * SOURCES.md): that user id becomes the actor's pseudonym, so that no handle is staged.
+   */
+  private Dataset<Row> staged(Entity entity, Dataset<Row> valid, boolean actorInEventId) {
     return switch (entity) {
       case DIRECTORY -> valid
           .withColumn(Columns.PERSON_KEY, person(col("employee_id")))
@@ -615,7 +620,9 @@ public final class IngestStage {
           .withColumn(Columns.PERSON_KEY, person(col("employee_id")))
           .withColumn(Columns.EXTERNAL_KEY,
               pseudo.column(Pseudonymizer.EXTERNAL, concat(col("system"), lit(":"), col("external_id"))));
-      case COLLABORATION -> valid
+      case COLLABORATION -> (actorInEventId ? valid.withColumn("event_id", when(col("event_id").endsWith(concat(lit(":"), col("actor"))),
+              concat(org.apache.spark.sql.functions.expr("left(event_id, length(event_id) - length(actor))"), person(col(ACTOR))))
+              .otherwise(col("event_id"))) : valid)
           .withColumn(Columns.ACTOR_KEY, person(col(ACTOR)))
           .withColumn(Columns.TARGET_KEY, person(col(TARGET)))
           .withColumn(Columns.EVENT_DATE, to_date(col("occurred_at")))

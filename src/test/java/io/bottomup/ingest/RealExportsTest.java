@@ -154,6 +154,25 @@ class RealExportsTest extends SparkTest {
     assertTrue(slack.reconciles());
   }
 
+  /**
+   * A Slack reaction's event id is {@code <channel>:<ts>:<reaction>:<user>} (SOURCES.md): past staging
+   * the user id is the reacting person's pseudonym, so no Slack handle is staged or reaches a mart, and
+   * the ids stay unique.
+   */
+  @Test
+  void noSlackUserIdIsStagedInAReactionsEventId() throws IOException {
+    for (String table : List.of("staging/stg_collaboration", "marts/fct_collaboration")) {
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> reactions = spark.read().parquet(dir.resolve("out").resolve(table).toString())
+          .filter("source = 'slack' and action = 'react'");
+      assertEquals(199, reactions.count(), table);
+      assertEquals(199, reactions.select("event_id").distinct().count(), table);
+      assertEquals(0, reactions.filter("event_id rlike ':U[A-Z0-9]{6,}$'").count(), table + ": no Slack user id");
+      if (table.startsWith("staging")) {
+        assertEquals(199, reactions.filter("endswith(event_id, concat(':', actor_key))").count(), "the reacting person's pseudonym");
+      }
+    }
+  }
+
   @Test
   void xapiStatementsFeedCollaborationAndTrainingWithNothingLost() {
     SourceCounts activity = source("edx-activity");
