@@ -93,8 +93,12 @@ public final class Pipeline {
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
       publisher.recover(ctx.out());
+      List<StageTiming> timings = new ArrayList<>();
       try {
-        List<StageTiming> timings = new ArrayList<>();
+        if (!io.bottomup.io.Tables.exists(ctx.spark(), ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY))) {
+          throw BottomupException.refused("nothing to forget: " + ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY)
+              + " does not exist (--out must be the output folder of an earlier run)");
+        }
         long removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));
         timed(timings, "model", () -> {
           new ModelStage(ctx).run();
@@ -115,6 +119,7 @@ public final class Pipeline {
         return manifest;
       } catch (Throwable e) { // as in run(): a task's failure arrives as a checked SparkException
         publisher.discard(ctx.work());
+        recordFailure(ctx, timings, e);
         throw e;
       }
     }
