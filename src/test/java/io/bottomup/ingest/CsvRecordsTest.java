@@ -64,12 +64,22 @@ class CsvRecordsTest {
     assertNull(r.get(0).values()[2]);
   }
 
+  /** INPUTS.md: a missing required field makes the record missing_field (the validator's), not the file refused. */
   @Test
-  void aHeaderWithoutRequiredColumnsIsRefusedNamingThem() {
-    BottomupException e = assertThrows(BottomupException.class, () -> parse("employee_id,department\nE1,Sales\n"));
+  void aHeaderWithoutARequiredColumnGivesRecordsWithoutThatField() {
+    List<LandingRecord> r = parse("employee_id,department\nE1,Sales\n");
+    assertEquals(1, r.size());
+    assertArrayEquals(new String[] {"E1", null, "Sales"}, r.get(0).values());
+  }
+
+  /** A mapped export whose configured column is not in the header has a wrong column map: bad configuration. */
+  @Test
+  void aMappedColumnMissingFromTheHeaderIsRefusedNamingIt() {
+    BottomupException e = assertThrows(BottomupException.class, () -> new CsvRecords(
+        new StringReader("Person,Dept\nE1,Sales\n"), "d.csv", FIELDS, List.of("employee_id", "email"),
+        java.util.Map.of("employee_id", "Person", "email", "Mail")).forEachRemaining(x -> { }));
     assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
-    assertTrue(e.getMessage().contains("d.csv line 1"), e.getMessage());
-    assertTrue(e.getMessage().contains("lacks required column(s) email"), e.getMessage());
+    assertTrue(e.getMessage().contains("d.csv line 1: the header lacks the configured column(s) Mail (for email)"), e.getMessage());
   }
 
   @Test

@@ -100,22 +100,26 @@ class IngestFaultsTest extends SparkTest {
   }
 
   @Test
-  void wholeFileFaultsAreRefusedWithExitTwo(@TempDir Path dir) throws IOException {
+  void aHeaderWithoutRequiredColumnsQuarantinesItsRecordsAndAFileThatIsNotUtf8IsRefused(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("in");
     for (String file : new String[] {"directory/people.csv", "collaboration/events.jsonl", "appraisals/a.csv", "training/t.csv"}) {
       Files.createDirectories(input.resolve(file).getParent());
       Files.copy(CORPUS.resolve(file), input.resolve(file));
     }
-    Files.writeString(input.resolve("training/t.csv"), "record_id,learner\nT1,E1\n");
-    assertEquals(2, ingest(input, dir.resolve("out")), "a header without required columns");
+    // A header without required columns: each record is missing_field (INPUTS.md), and the gate decides.
+    Files.writeString(input.resolve("training/t.csv"), "record_id,learner\nT1,E1\nT2,E2\n");
+    assertEquals(3, ingest(input, dir.resolve("out")), "every training record quarantined: the gate fails");
     Files.write(input.resolve("training/t.csv"), new byte[] {'r', 'e', 'c', (byte) 0xFF, '\n'});
     assertEquals(2, ingest(input, dir.resolve("out")), "a file that is not UTF-8");
     assertFalse(Files.exists(dir.resolve("out/staging")));
     // One record per run in _runs/, refused runs included, with the exit code and the message.
     List<String> history = Files.readAllLines(dir.resolve("out/_runs/history.jsonl"));
-    assertEquals(2, history.size(), "both refused runs are recorded");
-    assertTrue(history.get(0).contains("\"status\":\"failed\""), history.get(0));
-    assertTrue(history.get(0).contains("exit 2: file training/t.csv line 1: the header lacks required column(s)"), history.get(0));
+    assertEquals(2, history.size(), "both runs are recorded");
+    assertTrue(history.get(0).contains("\"status\":\"failed_quality_gate\""), history.get(0));
+    Manifest gated = Manifest.fromJson(history.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SourceCounts training = gated.sources().stream().filter(c -> c.entity().equals("training")).findFirst().orElseThrow();
+    assertEquals(Map.of("missing_field", 2L), training.byReason(), "course_id, status and hours are missing on both");
+    assertTrue(history.get(1).contains("\"status\":\"failed\""), history.get(1));
     assertTrue(history.get(1).contains("exit 2: file training/t.csv is not UTF-8"), history.get(1));
   }
 

@@ -29,6 +29,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * with {@code Sheet!row}.
  */
 public final class XlsxRecords {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XlsxRecords.class);
+
   private XlsxRecords() {}
 
   public static Adapted read(InputStream in, String file, EntitySpec spec, String sheetName, Map<String, String> columns)
@@ -54,6 +56,7 @@ public final class XlsxRecords {
         byName.putIfAbsent(text(c).strip().toLowerCase(Locale.ROOT), c.getColumnIndex());
       }
       List<String> missing = new ArrayList<>();
+      boolean mappedMissing = false;
       Map<String, Integer> fieldColumn = new LinkedHashMap<>();
       for (String f : spec.fieldNames()) {
         Integer index = byName.get(columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT));
@@ -61,11 +64,16 @@ public final class XlsxRecords {
           fieldColumn.put(f, index);
         } else if (spec.requiredFieldNames().contains(f)) {
           missing.add(columns.getOrDefault(f, f));
+          mappedMissing |= columns.containsKey(f);
         }
       }
+      String where = "file " + file + " sheet " + sheet.getSheetName() + " row " + (header.getRowNum() + 1);
+      if (mappedMissing) {
+        throw BottomupException.refused(where + ": the header lacks the configured column(s) " + String.join(", ", missing));
+      }
       if (!missing.isEmpty()) {
-        throw BottomupException.refused("file " + file + " sheet " + sheet.getSheetName() + " row " + (header.getRowNum() + 1)
-            + ": the header lacks required column(s) " + String.join(", ", missing));
+        LOG.warn("{}: the header lacks required column(s) {}: every row is quarantined as missing_field", where,
+            String.join(", ", missing));
       }
       for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
