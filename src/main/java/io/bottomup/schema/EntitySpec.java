@@ -70,7 +70,7 @@ public record EntitySpec(
         List.of(List.of("employee_id"), List.of("email")),
         List.of("email"),
         List.of(new Ordering("termination_date", "hire_date")),
-        List.of("csv"));
+        List.of("csv", "jsonl"));
   }
 
   public static EntitySpec identities() {
@@ -82,7 +82,7 @@ public record EntitySpec(
         List.of(List.of("system", "external_id")),
         List.of("system"),
         List.of(),
-        List.of("csv"));
+        List.of("csv", "jsonl"));
   }
 
   public static EntitySpec collaboration() {
@@ -118,7 +118,7 @@ public record EntitySpec(
         List.of(List.of("employee_id", "cycle")),
         List.of(),
         List.of(),
-        List.of("csv"));
+        List.of("csv", "jsonl"));
   }
 
   public static EntitySpec training() {
@@ -141,6 +141,6 @@ public record EntitySpec(
         List.of(List.of("record_id")),
         List.of("learner_system"),
         List.of(new Ordering("completed_at", "enrolled_at")),
-        List.of("csv"));
+        List.of("csv", "jsonl"));
   }
 }

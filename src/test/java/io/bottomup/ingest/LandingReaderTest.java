@@ -3,6 +3,7 @@ package io.bottomup.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bottomup.SparkTest;
+import io.bottomup.schema.Columns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,5 +24,23 @@ class LandingReaderTest extends SparkTest {
     List<String> files = LandingReader.listFiles(spark, new org.apache.hadoop.fs.Path(dir.toUri()), List.of("csv", "jsonl"))
         .stream().map(org.apache.hadoop.fs.Path::getName).toList();
     assertEquals(List.of("a-qa.jsonl", "b-chat.CSV"), files, "by name; the empty file, notes.txt, .DS_Store and the folder are not read");
+  }
+
+  /** INPUTS.md: every file in an entity's folder is read, .csv and .jsonl alike, for every entity. */
+  @Test
+  void aDirectoryMayComeAsJsonLinesToo(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("directory"));
+    Files.writeString(dir.resolve("directory/a.csv"), "employee_id,email,department,hire_date\nE1,a@x.com,Eng,2020-01-01\n");
+    Files.writeString(dir.resolve("directory/b.jsonl"),
+        "{\"employee_id\":\"E2\",\"email\":\"b@x.com\",\"department\":\"Ops\",\"hire_date\":\"2021-02-03\",\"job_level\":4}\n");
+    io.bottomup.schema.EntitySpec spec = io.bottomup.schema.EntitySpec.directory();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    List<org.apache.hadoop.fs.Path> files = LandingReader.listFiles(spark, new org.apache.hadoop.fs.Path(root, "directory"), spec.extensions());
+    assertEquals(2, files.size());
+    java.util.Map<String, org.apache.spark.sql.Row> people = byKey(new LandingReader(spark).read(spec, root, files), "employee_id");
+    assertEquals("directory/b.jsonl", people.get("E2").getAs(Columns.FILE));
+    assertEquals("Ops", people.get("E2").getAs("department"));
+    assertEquals("4", people.get("E2").getAs("job_level"), "a JSON number is read as its text, typed by the validator");
+    assertEquals("a@x.com", people.get("E1").getAs("email"));
   }
 }
