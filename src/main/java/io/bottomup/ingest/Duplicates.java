@@ -29,7 +29,7 @@ import org.apache.spark.sql.Row;
  * rejected, the next valid one is staged (and the rejected one keeps its own reason, as nothing was
  * staged with its key before it). The detail names where the kept record is.
  *
- * <p>Only keys travel: the eligible records' key, file and line are grouped, and the keys held more
+ * <p>Only keys travel: the candidates' key, file and line are grouped, and the keys held more
  * than once are joined back, broadcast when there are at most {@link #BROADCAST_KEYS} of them (usually
  * there are a handful, and with none the records are returned as they are). A window over whole records
  * would shuffle and sort every record with all its fields. The records are read twice, once for the
@@ -58,17 +58,16 @@ final class Duplicates {
 
   /** As {@link #mark(Dataset, List, Column, Column)}, broadcasting at most {@code broadcastKeys} repeated keys. */
   static Marked mark(Dataset<Row> records, List<String> key, Column candidates, Column keepable, int broadcastKeys) {
-    Column eligible = candidates;
     List<Column> keyColumns = new ArrayList<>();
     List<Column> renamed = new ArrayList<>();
-    Column match = eligible;
+    Column match = candidates;
     for (int i = 0; i < key.size(); i++) {
       keyColumns.add(col(key.get(i)));
       renamed.add(col(key.get(i)).as(KEY + i));
       match = match.and(col(key.get(i)).eqNullSafe(col(KEY + i)));
     }
     renamed.add(col(KEPT));
-    Dataset<Row> repeated = records.filter(eligible)
+    Dataset<Row> repeated = records.filter(candidates)
         .groupBy(keyColumns.toArray(Column[]::new))
         .agg(count(lit(1)).as("_n"),
             min(when(keepable, struct(col(Columns.FILE).as("file"), col(Columns.LINE).as("line")))).as(KEPT))
@@ -86,7 +85,7 @@ final class Duplicates {
     // nothing was staged with its key yet).
     Column afterKept = col(Columns.FILE).gt(col(KEPT + ".file"))
         .or(col(Columns.FILE).equalTo(col(KEPT + ".file")).and(col(Columns.LINE).gt(col(KEPT + ".line"))));
-    Column isDuplicate = eligible.and(col(KEPT).isNotNull()).and(not(isKept)).and(afterKept);
+    Column isDuplicate = candidates.and(col(KEPT).isNotNull()).and(not(isKept)).and(afterKept);
     Column keptAt = concat(col(KEPT + ".file"), lit(" line "), col(KEPT + ".line").cast("string"));
     Dataset<Row> marked = records.join(keys, match, "left")
         .withColumn(Columns.DETAIL, when(isDuplicate,
