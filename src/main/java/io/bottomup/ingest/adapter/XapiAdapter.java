@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -97,10 +99,28 @@ public final class XapiAdapter {
       } else {
         while (first == JsonToken.START_OBJECT) {
           long line = p.currentLocation().getLineNr();
-          JsonNode node = p.readValueAsTree();
+          // A statement, or an LRS page {"statements": [...], "more": ...}: read field by field, so that
+          // each statement of a page gets the line it starts on.
+          com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+          List<JsonNode> statements = new ArrayList<>();
+          List<Long> lines = new ArrayList<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.START_ARRAY && field.equals("statements")) {
+              com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(field);
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                lines.add(p.currentLocation().getLineNr());
+                JsonNode statement = p.readValueAsTree();
+                statements.add(statement);
+                array.add(statement);
+              }
+            } else {
+              node.set(field, p.readValueAsTree());
+            }
+          }
           if (node.has("statements") && !node.has("verb")) {
-            for (JsonNode s : node.get("statements")) {
-              statement(s, file, line);
+            for (int i = 0; i < statements.size(); i++) {
+              statement(statements.get(i), file, lines.get(i));
             }
           } else {
             statement(node, file, line);

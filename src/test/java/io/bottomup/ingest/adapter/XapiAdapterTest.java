@@ -85,6 +85,20 @@ class XapiAdapterTest {
     assertEquals(3, r.get("t3").line());
   }
 
+  /** In a pretty-printed LRS page each statement's position is the line it starts on. */
+  @Test
+  void aPagesStatementsKeepTheirOwnLines() throws IOException {
+    String page = "{\n  \"more\": \"/xapi/statements?page=2\",\n  \"statements\": [\n"
+        + statement("s1", "asked", "question", MBOX, "") + ",\n"
+        + statement("s2", "commented", "discussion", MBOX, "") + "\n  ]\n}\n";
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "xapi/page.json");
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    Map<String, Long> lines = new TreeMap<>();
+    a.result().records().forEach(x -> lines.put(value(x, fields, "event_id"), x.line()));
+    assertEquals(Map.of("s1", 4L, "s2", 5L), lines);
+  }
+
   @Test
   void isoDurations() {
     assertEquals("0.0542", XapiAdapter.hours("PT03M15S"));
