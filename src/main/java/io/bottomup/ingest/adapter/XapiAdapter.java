@@ -109,7 +109,7 @@ public final class XapiAdapter {
             if (p.nextToken() == JsonToken.START_ARRAY && field.equals("statements")) {
               com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(field);
               while (p.nextToken() != JsonToken.END_ARRAY) {
-                lines.add(p.currentLocation().getLineNr());
+                lines.add((long) p.currentLocation().getLineNr());
                 JsonNode statement = p.readValueAsTree();
                 statements.add(statement);
                 array.add(statement);
