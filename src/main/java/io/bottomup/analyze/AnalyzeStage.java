@@ -83,10 +83,12 @@ public final class AnalyzeStage {
     write(MART_QUESTION_FLOW, Suppression.apply(
         QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
         k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"));
-    List<Row> did = DifferenceInDifferences.analyse(mart(ModelStage.FCT_APPRAISAL),
+    // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
+    Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
+    List<Row> did = DifferenceInDifferences.analyse(appraisals,
         DifferenceInDifferences.adoptionMonths(personMonths, ctx.config().adoptionActiveShare()), k,
         ctx.config().adoptionActiveShare());
-    Dataset<Row> evidence = Evidence.mart(ctx.spark(), Evidence.transitions(mart(ModelStage.FCT_APPRAISAL),
+    Dataset<Row> evidence = Evidence.mart(ctx.spark(), Evidence.transitions(appraisals,
         mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k, did)
         .persist(StorageLevel.MEMORY_AND_DISK());
     write(MART_EVIDENCE, evidence);

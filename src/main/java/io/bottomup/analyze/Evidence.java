@@ -117,16 +117,51 @@ public final class Evidence {
         .sorted(Comparator.comparing(Transition::order)).toList();
     List<Row> rows = new ArrayList<>();
     rows.addAll(analyse(SCOPE_ALL, all, minGroupSize, true));
-    Map<String, List<Transition>> byDepartment = all.stream().collect(Collectors.groupingBy(Transition::department, TreeMap::new,
-        Collectors.toList()));
-    for (Map.Entry<String, List<Transition>> e : byDepartment.entrySet()) {
-      long people = e.getValue().stream().map(Transition::person).distinct().count();
-      if (people >= minGroupSize) {
-        rows.addAll(analyse(e.getKey(), e.getValue(), minGroupSize, false));
-      }
+    Map<String, List<Transition>> byDepartment = all.stream().collect(Collectors.groupingBy(
+        t -> String.valueOf(t.department()), TreeMap::new, Collectors.toList()));
+    Map<String, Long> people = new TreeMap<>();
+    byDepartment.forEach((d, ts) -> people.put(d, ts.stream().map(Transition::person).distinct().count()));
+    for (String department : published(people, minGroupSize)) {
+      rows.addAll(analyse(department, byDepartment.get(department), minGroupSize, false));
     }
     rows.addAll(more);
-    return spark.createDataFrame(rows, io.bottomup.marts.MartSchemas.spark(AnalyzeStage.MART_EVIDENCE));
+    return spark.createDataFrame(rows.stream().map(r -> suppressed(r, minGroupSize)).toList(),
+        io.bottomup.marts.MartSchemas.spark(AnalyzeStage.MART_EVIDENCE));
+  }
+
+  /**
+   * The departments that get rows of their own. A department of fewer than {@code k} people does not;
+   * since the whole organisation's n and people are published, the departments left out must hold at
+   * least {@code k} people together (else the smallest published ones are left out too, as
+   * {@link Suppression} does), so that the difference is never about fewer than {@code k} people.
+   */
+  static List<String> published(Map<String, Long> people, int k) {
+    List<String> bySize = people.keySet().stream()
+        .sorted(Comparator.<String>comparingLong(people::get).thenComparing(Comparator.naturalOrder())).toList();
+    long hidden = people.values().stream().filter(n -> n < k).mapToLong(Long::longValue).sum();
+    boolean anyHidden = people.values().stream().anyMatch(n -> n < k);
+    List<String> shown = new ArrayList<>();
+    for (String d : bySize) {
+      if (people.get(d) < k) {
+        continue;
+      }
+      if (anyHidden && hidden < k) {
+        hidden += people.get(d);
+        continue;
+      }
+      shown.add(d);
+    }
+    return shown.stream().sorted().toList();
+  }
+
+  /** A row about fewer than {@code k} people keeps its labels and loses every figure, n and people included. */
+  static Row suppressed(Row r, int k) {
+    int people = 11; // n_people, in the order of rowOf
+    if (r.isNullAt(people) || ((Number) r.get(people)).longValue() >= k) {
+      return r;
+    }
+    return RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), null, null, null, null, null, null, null, null,
+        null, null, TOO_FEW, "suppressed: fewer than " + k + " people");
   }
 
   static List<Row> analyse(String scope, List<Transition> transitions, int minGroupSize, boolean departmentControls) {

@@ -85,4 +85,34 @@ class EvidenceTest extends SparkTest {
     List<Evidence.Transition> few = planted(0.1, false, 3).subList(0, 30);
     assertEquals(Evidence.TOO_FEW, Evidence.analyse("tiny", few, 5, false).get(0).getString(15));
   }
+
+  /**
+   * The sample's case: Legal (4 people) gets no rows, and the whole organisation's n minus the others'
+   * would give Legal away, so the smallest other department (People & HR, 10) is left out too.
+   */
+  @Test
+  void departmentsLeftOutHoldAtLeastKPeopleTogether() {
+    Map<String, Long> people = new java.util.TreeMap<>(Map.of("Engineering", 90L, "Legal", 4L, "People & HR", 10L, "Sales", 17L));
+    assertEquals(List.of("Engineering", "Sales"), Evidence.published(people, 5));
+    assertEquals(List.of("Engineering", "People & HR", "Sales"), Evidence.published(
+        new java.util.TreeMap<>(Map.of("Engineering", 90L, "Legal", 3L, "Ops", 2L, "People & HR", 10L, "Sales", 17L)), 5),
+        "Legal and Ops hide 5 people together: nothing else to leave out");
+    assertEquals(List.of("Engineering", "Legal", "Sales"), Evidence.published(
+        new java.util.TreeMap<>(Map.of("Engineering", 90L, "Legal", 5L, "Sales", 17L)), 5), "no small department, all shown");
+  }
+
+  /** A row about fewer than k people (the whole organisation under a large minimum) keeps its labels only. */
+  @Test
+  void aRowAboutFewerThanKPeopleLosesItsFigures() {
+    Row r = Evidence.rowOf(Evidence.ADJUSTED_EFFECT, Evidence.SCOPE_ALL, Evidence.OUTCOME, Evidence.EXPOSURE, "u", 0.15, 0.03, 0.07,
+        0.22, 0.001, 712, 252, null, null, 0.2, Evidence.POSITIVE, "controls");
+    assertTrue(Evidence.suppressed(r, 252) == r, "252 people, k 252: published");
+    Row hidden = Evidence.suppressed(r, 300);
+    assertEquals(Evidence.SCOPE_ALL, hidden.get(1));
+    for (int i = 5; i <= 14; i++) {
+      assertTrue(hidden.isNullAt(i), "figure " + i + " is empty");
+    }
+    assertEquals(Evidence.TOO_FEW, hidden.get(15));
+    assertEquals("suppressed: fewer than 300 people", hidden.get(16));
+  }
 }
