@@ -162,6 +162,12 @@ class EndToEndTest extends SparkTest {
     assertTrue((Double) adjusted.getAs("ci_low") <= (Double) adjusted.getAs("estimate"));
     assertTrue((Long) adjusted.getAs("n_people") >= 20);
     assertEquals(0, evidence.filter("scope = 'Legal'").count(), "Legal has fewer than 5 people");
+    // The whole organisation's n minus the departments shown must not give Legal away: the departments
+    // without rows hold at least 5 people together (People & HR is left out with Legal).
+    assertEquals(0, evidence.filter("scope = 'People & HR'").count());
+    long shown = evidence.filter("analysis = 'adjusted_effect' and scope <> 'all'").agg(org.apache.spark.sql.functions.sum("n_people"))
+        .first().getLong(0);
+    assertTrue((Long) adjusted.getAs("n_people") - shown >= 5, "people in departments without rows: " + ((Long) adjusted.getAs("n_people") - shown));
   }
 
   @Test
@@ -178,6 +184,12 @@ class EndToEndTest extends SparkTest {
         "department");
     assertEquals("small_group", networkDepartments.get("Legal").getAs("suppression"));
     assertNull(networkDepartments.get("Legal").getAs("ei_index"));
+    Dataset<Row> personRows = spark.read().parquet(out.resolve("marts/mart_network_person").toString());
+    for (Row d : networkDepartments.values()) {
+      long named = personRows.filter(org.apache.spark.sql.functions.col("department").equalTo(d.<String>getAs("department"))).count();
+      assertEquals(d.getAs("suppression") == null, named > 0,
+          "a person's department is shown exactly where its department row is: " + d.getAs("department"));
+    }
     Map<String, Row> roi = byKey(spark.read().parquet(out.resolve("marts/mart_roi").toString()), "scenario");
     assertEquals(Set.of("low", "base", "high"), roi.keySet());
     assertEquals(headcount, (Long) roi.get("base").getAs("headcount"));

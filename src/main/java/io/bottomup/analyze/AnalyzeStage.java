@@ -114,10 +114,17 @@ public final class AnalyzeStage {
     List<HelpNetwork.Person> people = network.people();
     Dataset<Row> headcounts = KnowledgeFlow.headcounts(trailingPeople).persist(StorageLevel.MEMORY_AND_DISK());
     long headcount = trailingPeople.select(Columns.PERSON_KEY).distinct().count();
-    write(MART_NETWORK_PERSON, KnowledgeFlow.personMart(ctx.spark(), people, period));
-    write(MART_NETWORK_DEPARTMENT, Suppression.apply(
+    Dataset<Row> departments = Suppression.apply(
         KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k, List.of(PERIOD),
-        List.of(PERIOD, Columns.DEPARTMENT)));
+        List.of(PERIOD, Columns.DEPARTMENT));
+    write(MART_NETWORK_DEPARTMENT, departments);
+    // A person's department is kept only where the department's own row is published: the rows of a
+    // suppressed department's people would add up to that row.
+    Object[] shown = departments.filter(col(Suppression.SUPPRESSION).isNull()).select(Columns.DEPARTMENT).collectAsList().stream()
+        .map(r -> r.get(0)).toArray();
+    Dataset<Row> persons = KnowledgeFlow.personMart(ctx.spark(), people, period);
+    write(MART_NETWORK_PERSON, persons.withColumn(Columns.DEPARTMENT,
+        org.apache.spark.sql.functions.when(col(Columns.DEPARTMENT).isin(shown), col(Columns.DEPARTMENT))));
     write(MART_NETWORK_SUMMARY, Suppression.apply(
         KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k, List.of(),
         List.of(PERIOD)));
