@@ -62,12 +62,16 @@ public final class AnalyzeStage {
 
     write(MART_LEARNING_MONTHLY, Suppression.apply(
         LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), k, List.of(Columns.MONTH), List.of(Columns.MONTH)));
-    write(MART_DEPARTMENT_MONTH, Suppression.apply(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)));
-
     YearMonth last = YearMonth.from(ctx.runDate());
     String first = last.minusMonths(TRAILING_MONTHS - 1).toString();
+    // mart_department gives each department's twelve months: within them, a department's months are
+    // all hidden or all shown, else a hidden month would be that row minus the shown ones.
+    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(Suppression.apply(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT),
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)),
+        col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString())), Columns.DEPARTMENT,
+        List.of(Columns.MONTH, Columns.DEPARTMENT)));
+
     String period = first + " to " + last;
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));

@@ -53,4 +53,27 @@ public final class Suppression {
     }
     return marked;
   }
+
+  /**
+   * Suppression across time: the rows of {@code group} inside the period (where {@code inPeriod} holds)
+   * are all suppressed when any of them is. A period's own row adds up its months, so a group shown in
+   * some months of the period and hidden in others could be recomputed month by month from that row;
+   * with all of a group's months of the period hidden or all shown, it cannot. The rows added are
+   * marked {@code complementary}; in every month the hidden rows still hold at least {@code k} people.
+   */
+  public static Dataset<Row> acrossPeriod(Dataset<Row> suppressed, Column inPeriod, String group, List<String> keep) {
+    Object[] hidden = suppressed.filter(inPeriod.and(col(SUPPRESSION).isNotNull())).select(group).distinct().collectAsList()
+        .stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
+    if (hidden.length == 0) {
+      return suppressed;
+    }
+    Column added = inPeriod.and(col(group).isin(hidden)).and(col(SUPPRESSION).isNull());
+    Dataset<Row> marked = suppressed.withColumn("_added", added);
+    for (String c : suppressed.columns()) {
+      if (!keep.contains(c) && !c.equals(SUPPRESSION)) {
+        marked = marked.withColumn(c, when(col("_added"), lit(null)).otherwise(col(c)));
+      }
+    }
+    return marked.withColumn(SUPPRESSION, when(col("_added"), lit(COMPLEMENTARY)).otherwise(col(SUPPRESSION))).drop("_added");
+  }
 }

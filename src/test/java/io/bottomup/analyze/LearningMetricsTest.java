@@ -74,4 +74,36 @@ class LearningMetricsTest extends SparkTest {
     assertNull(r.get("m2/Big").getAs("suppression"), "3 + 4 = 7 suppressed people already hide each other");
     assertNull(r.get("m3/Mid").getAs("suppression"));
   }
+
+  /**
+   * Research shrinks to 3 people in m3: shown in m1 and m2, its twelve-month row minus those two months
+   * would give m3 away, so within the period (m1–m3) all its months are hidden. Before the period (m0)
+   * nothing changes.
+   */
+  @Test
+  void withinThePeriodADepartmentsMonthsAreAllHiddenOrAllShown() {
+    Dataset<Row> groups = rows("month STRING, department STRING, headcount LONG, questions_asked LONG",
+        "{\"month\":\"m0\",\"department\":\"Research\",\"headcount\":14,\"questions_asked\":4}",
+        "{\"month\":\"m1\",\"department\":\"Research\",\"headcount\":14,\"questions_asked\":4}",
+        "{\"month\":\"m2\",\"department\":\"Research\",\"headcount\":14,\"questions_asked\":5}",
+        "{\"month\":\"m3\",\"department\":\"Research\",\"headcount\":3,\"questions_asked\":2}",
+        "{\"month\":\"m1\",\"department\":\"Big\",\"headcount\":40,\"questions_asked\":9}",
+        "{\"month\":\"m3\",\"department\":\"Big\",\"headcount\":40,\"questions_asked\":9}",
+        "{\"month\":\"m3\",\"department\":\"Mid\",\"headcount\":9,\"questions_asked\":1}");
+    List<String> keep = List.of("month", "department");
+    Dataset<Row> s = Suppression.acrossPeriod(Suppression.apply(groups, 5, List.of("month"), keep),
+        org.apache.spark.sql.functions.col("month").geq("m1"), "department", keep)
+        .withColumn("k", org.apache.spark.sql.functions.concat_ws("/", org.apache.spark.sql.functions.col("month"),
+            org.apache.spark.sql.functions.col("department")));
+    Map<String, Row> r = byKey(s, "k");
+    assertEquals("small_group", r.get("m3/Research").getAs("suppression"));
+    assertEquals("complementary", r.get("m3/Mid").getAs("suppression"), "within the month, as before");
+    assertEquals("complementary", r.get("m1/Research").getAs("suppression"));
+    assertNull(r.get("m1/Research").getAs("questions_asked"));
+    assertEquals("complementary", r.get("m2/Research").getAs("suppression"));
+    assertNull(r.get("m0/Research").getAs("suppression"), "before the period");
+    assertEquals(4L, (Long) r.get("m0/Research").getAs("questions_asked"));
+    assertNull(r.get("m1/Big").getAs("suppression"));
+    assertEquals(9L, (Long) r.get("m1/Big").getAs("questions_asked"));
+  }
 }
