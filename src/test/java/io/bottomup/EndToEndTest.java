@@ -132,6 +132,12 @@ class EndToEndTest extends SparkTest {
     long legal = directory.stream().filter(p -> p[3].equals("Legal")).count();
     assertTrue(legal < 5, "the sample has a department below the minimum group size");
     assertEquals("small_group", departments.get("Legal").getAs("suppression"));
+    // Question measures exist only where at least 5 people asked (mart_question_flow's askers).
+    Dataset<Row> flow = spark.read().parquet(out.resolve("marts/mart_question_flow").toString())
+        .filter("suppression is null").select("month", "department");
+    Dataset<Row> months = spark.read().parquet(out.resolve("marts/mart_department_month").toString())
+        .filter("answered_7d_share is not null").select("month", "department");
+    assertEquals(0, months.except(flow).count(), "a department-month with a wait time but fewer than 5 askers");
     assertNull(departments.get("Legal").getAs("headcount"));
 
     // Questions asked in the window: distinct question ids in qa.jsonl, less the deliberate faults.

@@ -10,6 +10,7 @@ import io.bottomup.model.ModelStage;
 import io.bottomup.schema.Columns;
 import java.time.YearMonth;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -60,26 +61,28 @@ public final class AnalyzeStage {
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
-    write(MART_LEARNING_MONTHLY, Suppression.apply(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), k, List.of(Columns.MONTH), List.of(Columns.MONTH)));
+    write(MART_LEARNING_MONTHLY, Suppression.apply(questionMeasures(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), List.of(Columns.MONTH)), k, List.of(Columns.MONTH),
+        List.of(Columns.MONTH)));
     YearMonth last = YearMonth.from(ctx.runDate());
     String first = last.minusMonths(TRAILING_MONTHS - 1).toString();
     // mart_department gives each department's twelve months: within them, a department's months are
     // all hidden or all shown, else a hidden month would be that row minus the shown ones.
-    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(Suppression.apply(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)),
-        col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString())), Columns.DEPARTMENT,
-        List.of(Columns.MONTH, Columns.DEPARTMENT)));
+    Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
+    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(Suppression.columnsAcrossPeriod(Suppression.apply(questionMeasures(
+            LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)), inPeriod, Columns.DEPARTMENT, "questions_asked",
+        LearningMetrics.QUESTION_MEASURES), inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
 
     String period = first + " to " + last;
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
-    write(MART_DEPARTMENT, Suppression.apply(
-        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT),
+    write(MART_DEPARTMENT, Suppression.apply(questionMeasures(
+        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT), List.of(PERIOD)),
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
-    write(MART_LEARNING_SUMMARY, Suppression.apply(
-        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), k, List.of(PERIOD), List.of(PERIOD)));
+    write(MART_LEARNING_SUMMARY, Suppression.apply(questionMeasures(
+        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), List.of(PERIOD)), k, List.of(PERIOD),
+        List.of(PERIOD)));
     write(MART_DEPENDENT_LEARNERS, Suppression.apply(
         DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
             ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
@@ -133,6 +136,13 @@ public final class AnalyzeStage {
         KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k, List.of(),
         List.of(PERIOD)));
     headcounts.unpersist();
+  }
+
+  /** The question measures emptied where fewer than k people asked ({@link Suppression#columns}). */
+  private Dataset<Row> questionMeasures(Dataset<Row> metrics, List<String> siblings) {
+    String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
+    return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.ASKERS,
+        LearningMetrics.QUESTION_MEASURES);
   }
 
   private Dataset<Row> mart(String name) {

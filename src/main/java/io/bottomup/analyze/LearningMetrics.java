@@ -33,6 +33,11 @@ import org.apache.spark.sql.Row;
  * </ul>
  */
 public final class LearningMetrics {
+  /** Distinct people who asked: not a mart column, the group size for the question measures' suppression. */
+  public static final String ASKERS = "_askers";
+  /** The measures about the askers' questions ({@link Suppression#columns}). */
+  public static final java.util.List<String> QUESTION_MEASURES = java.util.List.of("answered_7d_share", "median_hours_to_first_answer");
+
   private LearningMetrics() {}
 
   public static Dataset<Row> aggregate(
@@ -47,12 +52,14 @@ public final class LearningMetrics {
             Map.of("formal_hours", col(FctPersonMonth.FORMAL_HOURS), "_informal_minutes", informalMinutes))
         .withColumn("informal_hours", col("_informal_minutes").divide(60.0))
         .drop("_informal_minutes");
-    Dataset<Row> asked = questions
+    Dataset<Row> asked = DistinctPeople.join(questions
         .groupBy(keys)
         .agg(
             count(lit(1)).as("questions_asked"),
             avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
-            percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer"));
+            percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer")),
+        DistinctPeople.per(questions, java.util.List.of(groupBy), Columns.ACTOR_KEY, ASKERS, Map.of(), Map.of()),
+        java.util.List.of(groupBy), "inner");
     return DistinctPeople.join(people, asked, java.util.List.of(groupBy), "left")
         .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))
         .withColumn("active_share", col("active_learners").divide(col("headcount")))

@@ -55,6 +55,49 @@ public final class Suppression {
   }
 
   /**
+   * Measures about a subset of a group's people: the question measures ({@code answered_7d_share},
+   * {@code median_hours_to_first_answer}) describe the questions of the group's askers, who may be
+   * fewer than {@code k} in a group that is not. Where 1 to k−1 people asked, those {@code columns}
+   * are emptied, and, as in {@link #apply}, further siblings' (fewest askers first) until the emptied
+   * ones hold at least {@code k} askers together (a share times the questions of the whole
+   * organisation, minus the shown groups', would give a hidden one away). The row itself stays.
+   */
+  public static Dataset<Row> columns(Dataset<Row> groups, int k, List<String> siblings, String tieBreak, String people,
+      List<String> columns) {
+    Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
+    Column n = org.apache.spark.sql.functions.coalesce(col(people), lit(0L));
+    WindowSpec all = Window.partitionBy(partition);
+    WindowSpec fewestFirst = Window.partitionBy(partition).orderBy(n, col(tieBreak)).rowsBetween(Window.unboundedPreceding(), -1);
+    Column small = n.gt(0).and(n.lt(k));
+    Column anySmall = max(when(small, 1).otherwise(0)).over(all).equalTo(1);
+    Column before = org.apache.spark.sql.functions.coalesce(sum(n).over(fewestFirst), lit(0L));
+    Dataset<Row> marked = groups.withColumn("_blank", small.or(anySmall.and(before.lt(k))));
+    for (String c : columns) {
+      marked = marked.withColumn(c, when(col("_blank"), lit(null)).otherwise(col(c)));
+    }
+    return marked.drop("_blank");
+  }
+
+  /**
+   * {@link #acrossPeriod} for the question measures that {@link #columns} emptied: a group whose measures
+   * are empty in a month of the period (it had questions) has them emptied in every month of the period.
+   */
+  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String questions,
+      List<String> columns) {
+    Column emptied = col(questions).gt(0).and(col(columns.get(0)).isNull());
+    Object[] hidden = rows.filter(inPeriod.and(emptied)).select(group).distinct().collectAsList()
+        .stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
+    if (hidden.length == 0) {
+      return rows;
+    }
+    Dataset<Row> marked = rows.withColumn("_blank", inPeriod.and(col(group).isin(hidden)));
+    for (String c : columns) {
+      marked = marked.withColumn(c, when(col("_blank"), lit(null)).otherwise(col(c)));
+    }
+    return marked.drop("_blank");
+  }
+
+  /**
    * Suppression across time: the rows of {@code group} inside the period (where {@code inPeriod} holds)
    * are all suppressed when any of them is. A period's own row adds up its months, so a group shown in
    * some months of the period and hidden in others could be recomputed month by month from that row;

@@ -27,11 +27,11 @@ class LearningMetricsTest extends SparkTest {
   void computesTheDefinitionsOnAHandCheckableGroup() {
     Dataset<Row> personMonths = rows(PERSON_MONTH,
         pm("a", "Eng", 1, 2, 0, 2.0), pm("b", "Eng", 0, 0, 3, 0.0), pm("c", "Eng", 0, 1, 0, 0.0), pm("d", "Eng", 0, 0, 0, 1.0));
-    Dataset<Row> questions = rows("month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE",
-        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":2}",
-        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":10}",
-        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false,\"hours_to_first_answer\":200}",
-        "{\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false}");
+    Dataset<Row> questions = rows("actor_key STRING, month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE",
+        "{\"actor_key\":\"a\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":2}",
+        "{\"actor_key\":\"a\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":10}",
+        "{\"actor_key\":\"b\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false,\"hours_to_first_answer\":200}",
+        "{\"actor_key\":\"c\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false}");
     Row r = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department")
         .first();
     assertEquals(4L, (Long) r.getAs("headcount"));
@@ -40,6 +40,7 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(4L, (Long) r.getAs("questions_asked"));
     assertEquals(0.5, (Double) r.getAs("answered_7d_share"));
     assertEquals(10.0, (Double) r.getAs("median_hours_to_first_answer"), "median of 2, 10, 200");
+    assertEquals(3L, (Long) r.getAs(LearningMetrics.ASKERS), "a asked twice");
     assertEquals(3.0, (Double) r.getAs("formal_hours"));
     assertEquals(0.75, (Double) r.getAs("formal_hours_per_head"));
     // 1 question × 10 min + 3 answers × 15 min + 3 views × 2 min = 61 min
@@ -105,5 +106,35 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(4L, (Long) r.get("m0/Research").getAs("questions_asked"));
     assertNull(r.get("m1/Big").getAs("suppression"));
     assertEquals(9L, (Long) r.get("m1/Big").getAs("questions_asked"));
+  }
+
+  /**
+   * Marketing (20 people) had 2 askers in m1: its answered share and median wait describe 2 people's
+   * questions and are emptied, and Sales (6 askers, the fewest of the others) too, else the whole
+   * organisation's share would give Marketing's away. Its row and question count stay. In m2 nobody
+   * asks fewer than 5 at a time: nothing is emptied.
+   */
+  @Test
+  void questionMeasuresAreEmptiedWhereFewerThanKPeopleAsked() {
+    Dataset<Row> groups = rows("month STRING, department STRING, headcount LONG, questions_asked LONG, _askers LONG,"
+            + " answered_7d_share DOUBLE, median_hours_to_first_answer DOUBLE",
+        "{\"month\":\"m1\",\"department\":\"Marketing\",\"headcount\":20,\"questions_asked\":2,\"_askers\":2,\"answered_7d_share\":0.5,\"median_hours_to_first_answer\":4.1}",
+        "{\"month\":\"m1\",\"department\":\"Sales\",\"headcount\":30,\"questions_asked\":9,\"_askers\":6,\"answered_7d_share\":0.7,\"median_hours_to_first_answer\":3.0}",
+        "{\"month\":\"m1\",\"department\":\"Eng\",\"headcount\":90,\"questions_asked\":40,\"_askers\":25,\"answered_7d_share\":0.8,\"median_hours_to_first_answer\":2.0}",
+        "{\"month\":\"m1\",\"department\":\"Legal\",\"headcount\":9,\"questions_asked\":0}",
+        "{\"month\":\"m2\",\"department\":\"Marketing\",\"headcount\":20,\"questions_asked\":7,\"_askers\":5,\"answered_7d_share\":0.6,\"median_hours_to_first_answer\":5.0}",
+        "{\"month\":\"m2\",\"department\":\"Eng\",\"headcount\":90,\"questions_asked\":30,\"_askers\":20,\"answered_7d_share\":0.9,\"median_hours_to_first_answer\":1.0}");
+    Dataset<Row> s = Suppression.columns(groups, 5, List.of("month"), "department", LearningMetrics.ASKERS,
+            LearningMetrics.QUESTION_MEASURES)
+        .withColumn("k", org.apache.spark.sql.functions.concat_ws("/", org.apache.spark.sql.functions.col("month"),
+            org.apache.spark.sql.functions.col("department")));
+    Map<String, Row> r = byKey(s, "k");
+    assertNull(r.get("m1/Marketing").getAs("answered_7d_share"));
+    assertNull(r.get("m1/Marketing").getAs("median_hours_to_first_answer"));
+    assertEquals(2L, (Long) r.get("m1/Marketing").getAs("questions_asked"), "the count over 20 people stays");
+    assertNull(r.get("m1/Sales").getAs("answered_7d_share"), "the complement: 2 + 6 askers hidden together");
+    assertEquals(0.8, (Double) r.get("m1/Eng").getAs("answered_7d_share"));
+    assertEquals(0.6, (Double) r.get("m2/Marketing").getAs("answered_7d_share"));
+    assertEquals(1.0, (Double) r.get("m2/Eng").getAs("median_hours_to_first_answer"));
   }
 }
