@@ -64,12 +64,17 @@ public final class Erasure {
     }
   }
 
-  /** Writes the workspace's staging and quarantine without the people; returns how many rows went. */
-  static long erase(RunContext ctx, List<String> employeeIds) {
+  /**
+   * Writes the workspace's staging and quarantine without the people; returns how many rows went, per
+   * entity: {@code "directory 2 + 0 quarantined, …"} (the manifest's per-source counts stay those of the
+   * ingest that read the records; these are the rows taken out of them since).
+   */
+  static String erase(RunContext ctx, List<String> employeeIds) {
     Pseudonymizer pseudo = ctx.pseudonymizer();
     List<String> keys = employeeIds.stream().map(id -> pseudo.pseudonym(Pseudonymizer.PERSON, id)).toList();
     Column gone = col(Columns.PERSON_KEY).isin(keys.toArray());
     long removed = 0;
+    List<String> byEntity = new ArrayList<>();
     for (Entity entity : Entity.values()) {
       String path = ctx.out().staging(entity);
       if (!Tables.exists(ctx.spark(), path)) {
@@ -90,7 +95,9 @@ public final class Erasure {
         }
       }
       after = after.localCheckpoint();
-      removed += before.count() - after.count();
+      long staged = before.count() - after.count();
+      removed += staged;
+      long quarantined = 0;
       Tables.write(after, ctx.work().staging(entity), entity == Entity.COLLABORATION
           ? new String[] {Columns.EVENT_DATE} : new String[0]);
       String quarantine = ctx.out().quarantine(entity);
@@ -99,9 +106,12 @@ public final class Erasure {
         for (String id : employeeIds) {
           mentions = mentions.or(col("raw").contains(id));
         }
-        Dataset<Row> q = Tables.read(ctx.spark(), quarantine).filter(org.apache.spark.sql.functions.not(mentions)).localCheckpoint();
+        Dataset<Row> all = Tables.read(ctx.spark(), quarantine);
+        Dataset<Row> q = all.filter(org.apache.spark.sql.functions.not(mentions)).localCheckpoint();
+        quarantined = all.count() - q.count();
         Tables.write(q, ctx.work().quarantine(entity));
       }
+      byEntity.add(entity.folder() + " " + staged + (quarantined > 0 ? " (and " + quarantined + " quarantined)" : ""));
     }
     List<String> all = new ArrayList<>(forgotten(ctx));
     keys.stream().filter(k -> !all.contains(k)).forEach(all::add);
@@ -120,6 +130,6 @@ public final class Erasure {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    return removed;
+    return removed + " staging row(s) removed: " + String.join(", ", byEntity);
   }
 }

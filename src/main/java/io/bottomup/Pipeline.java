@@ -99,7 +99,7 @@ public final class Pipeline {
           throw BottomupException.refused("nothing to forget: " + ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY)
               + " does not exist (--out must be the output folder of an earlier run)");
         }
-        long removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));
+        String removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));
         timed(timings, "model", () -> {
           new ModelStage(ctx).run();
           return null;
@@ -111,11 +111,12 @@ public final class Pipeline {
         IngestSummary ingest = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
         List<Manifest.Check> checks = new ArrayList<>();
         checks.add(new Manifest.Check("erasure", true, employeeIds.size() + " person(s) forgotten; " + removed
-            + " staging row(s) removed; targets emptied; later runs skip their records (reason forgotten)"));
+            + "; targets emptied; later runs skip their records (reason forgotten). The sources' counts are those of the"
+            + " ingest that read them"));
         Manifest manifest = new ReportStage(ctx).run(ingest, timings, checks);
         publisher.publish(ctx.work(), ctx.out());
         record(ctx, manifest);
-        LOG.info("forget: {} person(s), {} staging row(s) removed, marts and reports rebuilt", employeeIds.size(), removed);
+        LOG.info("forget: {} person(s), {}, marts and reports rebuilt", employeeIds.size(), removed);
         return manifest;
       } catch (Throwable e) { // as in run(): a task's failure arrives as a checked SparkException
         publisher.discard(ctx.work());

@@ -270,6 +270,8 @@ class IncrementalTest extends SparkTest {
         assertEquals(0, Main.run(env, "forget", "--out", out.toString(), "--run-date", day.toString(), "--employee-id", employee));
         assertEquals(List.of(pseudonym), Files.readAllLines(out.resolve("_runs/" + Erasure.FORGOTTEN)), "the pseudonym, never the id");
         assertTrue(Files.readString(out.resolve("_runs/history.jsonl")).contains("person(s) forgotten"), "logged in _runs/");
+        assertTrue(Files.readString(out.resolve("_runs/history.jsonl")).contains("staging row(s) removed: directory 1, identities "),
+            "the rows removed, per entity");
       }
       if (night == 2 || night == 3 || night == NIGHTS) {
         assertEquals(0, traces(out.resolve("staging"), pseudonym), "staging after night " + night);
