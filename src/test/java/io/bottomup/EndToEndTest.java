@@ -176,6 +176,36 @@ class EndToEndTest extends SparkTest {
     assertTrue((Long) adjusted.getAs("n_people") - shown >= 5, "people in departments without rows: " + ((Long) adjusted.getAs("n_people") - shown));
   }
 
+  /**
+   * The analysis for an earlier run date, on a copy of the same marts: reviews after that date are out
+   * of scope. At 2026-03-31 the sample's reviews of 2026-07-15 do not count: each person's transitions
+   * are their reviews up to that date, less one.
+   */
+  @Test
+  void theEvidenceUsesNoReviewAfterTheRunDate(@TempDir Path copy) throws IOException {
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path f : files.filter(p -> !p.startsWith(out.resolve("_runs"))).toList()) {
+        Path target = copy.resolve(out.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "analyze", "--input", SAMPLE.toString(),
+        "--out", copy.toString(), "--run-date", "2026-03-31"));
+    long transitions = spark.read().parquet(out.resolve("marts/fct_appraisal").toString())
+        .filter("review_date <= date'2026-03-31'").groupBy("person_key").count()
+        .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.col("count").minus(1))).first().getLong(0);
+    Row cohort = spark.read().parquet(copy.resolve("marts/mart_evidence").toString())
+        .filter("scope = 'all' and analysis = 'adjusted_effect'").first();
+    assertEquals(transitions, (Long) cohort.getAs("n"), "every transition up to 2026-03-31, none after");
+    Row later = spark.read().parquet(out.resolve("marts/mart_evidence").toString())
+        .filter("scope = 'all' and analysis = 'adjusted_effect'").first();
+    assertTrue((Long) later.getAs("n") > transitions, "the 2026-10-31 run counts the July reviews too");
+  }
+
   @Test
   void theNetworkRoiAndCultureMartsAgreeWithTheLearningSummary() {
     Row summary = spark.read().parquet(out.resolve("marts/mart_learning_summary").toString()).first();
