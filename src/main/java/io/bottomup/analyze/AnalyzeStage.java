@@ -74,7 +74,7 @@ public final class AnalyzeStage {
         k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)), inPeriod, Columns.DEPARTMENT, "questions_asked",
         LearningMetrics.QUESTION_MEASURES), inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
 
-    String period = first + " to " + last;
+    String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     write(MART_DEPARTMENT, Suppression.apply(questionMeasures(
@@ -143,6 +143,12 @@ public final class AnalyzeStage {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
     return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.ASKERS,
         LearningMetrics.QUESTION_MEASURES);
+  }
+
+  /** The trailing twelve months ending with the run date's month, as the marts' {@code period} spells them. */
+  public static String period(java.time.LocalDate runDate) {
+    YearMonth last = YearMonth.from(runDate);
+    return last.minusMonths(TRAILING_MONTHS - 1) + " to " + last;
   }
 
   private Dataset<Row> mart(String name) {

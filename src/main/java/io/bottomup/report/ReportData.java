@@ -48,7 +48,12 @@ public final class ReportData {
     this.monthly = marts.read(AnalyzeStage.MART_LEARNING_MONTHLY);
     this.monthly.sort(Comparator.comparing(r -> (String) r.get("month")));
     this.departments = bySize(marts.read(AnalyzeStage.MART_DEPARTMENT), "headcount");
-    this.summary = first(marts.read(AnalyzeStage.MART_LEARNING_SUMMARY));
+    Map<String, Object> summaryRow = first(marts.read(AnalyzeStage.MART_LEARNING_SUMMARY));
+    if (summaryRow.get("period") == null) { // nobody employed in the twelve months: the period is still named
+      summaryRow = new java.util.HashMap<>(summaryRow);
+      summaryRow.put("period", AnalyzeStage.period(runDate));
+    }
+    this.summary = summaryRow;
     this.sources = sources;
     this.dependent = marts.read(AnalyzeStage.MART_DEPENDENT_LEARNERS);
     this.dependent.sort(Comparator.comparing(r -> (String) r.get("department")));

@@ -93,6 +93,15 @@ class ReportSafetyTest extends SparkTest {
     }
   }
 
+  /** With no twelve-month summary row (nobody employed in the period), the report still names the period. */
+  @Test
+  void theReportNamesThePeriodWithoutASummaryRow(@org.junit.jupiter.api.io.TempDir Path empty) throws IOException {
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_learning_summary")
+        ? empty.toString() : dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    assertEquals("2025-11 to 2026-10", data.htmlModel("test").get("period"));
+  }
+
   /** The quality section says when its counts are only an incremental run's files; the words are the template's. */
   @Test
   void anIncrementalRunSaysItsCountsAreThatRunsFiles() throws IOException {
