@@ -138,6 +138,15 @@ class EndToEndTest extends SparkTest {
     Dataset<Row> months = spark.read().parquet(out.resolve("marts/mart_department_month").toString())
         .filter("answered_7d_share is not null").select("month", "department");
     assertEquals(0, months.except(flow).count(), "a department-month with a wait time but fewer than 5 askers");
+    // Within the twelve months, a department's months are all hidden or all shown (in both marts).
+    for (String mart : List.of("mart_question_flow", "mart_department_month")) {
+      long mixed = spark.read().parquet(out.resolve("marts").resolve(mart).toString())
+          .filter("month >= '2025-11' and month <= '2026-10'")
+          .groupBy("department").agg(org.apache.spark.sql.functions.countDistinct(
+              org.apache.spark.sql.functions.col("suppression").isNull()).as("states"))
+          .filter("states > 1").count();
+      assertEquals(0, mixed, mart);
+    }
     assertNull(departments.get("Legal").getAs("headcount"));
 
     // Questions asked in the window: distinct question ids in qa.jsonl, less the deliberate faults.

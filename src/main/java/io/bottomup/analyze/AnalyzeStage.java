@@ -71,7 +71,7 @@ public final class AnalyzeStage {
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(Suppression.columnsAcrossPeriod(Suppression.apply(questionMeasures(
             LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)), inPeriod, Columns.DEPARTMENT, "questions_asked",
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)), inPeriod, Columns.DEPARTMENT, LearningMetrics.ASKERS,
         LearningMetrics.QUESTION_MEASURES), inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
 
     String period = period(ctx.runDate());
@@ -87,9 +87,12 @@ public final class AnalyzeStage {
         DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
             ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
-    write(MART_QUESTION_FLOW, Suppression.apply(
+    // As mart_department_month: mart_department's twelve-month questions minus the shown months would
+    // give a hidden month away, so within the period a department's months are all hidden or all shown.
+    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(Suppression.apply(
         QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"));
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"),
+        inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,

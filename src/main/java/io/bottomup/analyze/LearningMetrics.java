@@ -36,7 +36,8 @@ public final class LearningMetrics {
   /** Distinct people who asked: not a mart column, the group size for the question measures' suppression. */
   public static final String ASKERS = "_askers";
   /** The measures about the askers' questions ({@link Suppression#columns}). */
-  public static final java.util.List<String> QUESTION_MEASURES = java.util.List.of("answered_7d_share", "median_hours_to_first_answer");
+  public static final java.util.List<String> QUESTION_MEASURES =
+      java.util.List.of("answered_7d_share", "median_hours_to_first_answer", "questions_asked");
 
   private LearningMetrics() {}
 

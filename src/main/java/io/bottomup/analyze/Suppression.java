@@ -56,7 +56,8 @@ public final class Suppression {
 
   /**
    * Measures about a subset of a group's people: the question measures ({@code answered_7d_share},
-   * {@code median_hours_to_first_answer}) describe the questions of the group's askers, who may be
+   * {@code median_hours_to_first_answer}, {@code questions_asked}) describe the questions of the group's
+   * askers, who may be
    * fewer than {@code k} in a group that is not. Where 1 to k−1 people asked, those {@code columns}
    * are emptied, and, as in {@link #apply}, further siblings' (fewest askers first) until the emptied
    * ones hold at least {@code k} askers together (a share times the questions of the whole
@@ -80,11 +81,11 @@ public final class Suppression {
 
   /**
    * {@link #acrossPeriod} for the question measures that {@link #columns} emptied: a group whose measures
-   * are empty in a month of the period (it had questions) has them emptied in every month of the period.
+   * are empty in a month of the period while it had askers has them emptied in every month of the period.
    */
-  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String questions,
+  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String people,
       List<String> columns) {
-    Column emptied = col(questions).gt(0).and(col(columns.get(0)).isNull());
+    Column emptied = col(people).gt(0).and(col(columns.get(0)).isNull());
     Object[] hidden = rows.filter(inPeriod.and(emptied)).select(group).distinct().collectAsList()
         .stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
     if (hidden.length == 0) {

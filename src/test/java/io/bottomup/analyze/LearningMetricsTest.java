@@ -110,8 +110,8 @@ class LearningMetricsTest extends SparkTest {
 
   /**
    * Marketing (20 people) had 2 askers in m1: its answered share and median wait describe 2 people's
-   * questions and are emptied, and Sales (6 askers, the fewest of the others) too, else the whole
-   * organisation's share would give Marketing's away. Its row and question count stay. In m2 nobody
+   * questions and are emptied (their question count too), and Sales (6 askers, the fewest of the
+   * others) too, else the whole organisation's would give Marketing's away. The row stays. In m2 nobody
    * asks fewer than 5 at a time: nothing is emptied.
    */
   @Test
@@ -131,7 +131,8 @@ class LearningMetricsTest extends SparkTest {
     Map<String, Row> r = byKey(s, "k");
     assertNull(r.get("m1/Marketing").getAs("answered_7d_share"));
     assertNull(r.get("m1/Marketing").getAs("median_hours_to_first_answer"));
-    assertEquals(2L, (Long) r.get("m1/Marketing").getAs("questions_asked"), "the count over 20 people stays");
+    assertNull(r.get("m1/Marketing").getAs("questions_asked"), "the 2 askers' question count too");
+    assertEquals(20L, (Long) r.get("m1/Marketing").getAs("headcount"), "the row stays");
     assertNull(r.get("m1/Sales").getAs("answered_7d_share"), "the complement: 2 + 6 askers hidden together");
     assertEquals(0.8, (Double) r.get("m1/Eng").getAs("answered_7d_share"));
     assertEquals(0.6, (Double) r.get("m2/Marketing").getAs("answered_7d_share"));
