@@ -69,10 +69,13 @@ public final class AnalyzeStage {
     // mart_department gives each department's twelve months: within them, a department's months are
     // all hidden or all shown, else a hidden month would be that row minus the shown ones.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
-    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(Suppression.columnsAcrossPeriod(Suppression.apply(questionMeasures(
-            LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT)), inPeriod, Columns.DEPARTMENT, LearningMetrics.ASKERS,
-        LearningMetrics.QUESTION_MEASURES), inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
+    List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
+    Dataset<Row> departmentMonths = Suppression.apply(questionMeasures(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
+        k, List.of(Columns.MONTH), monthAndDepartment);
+    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.ASKERS,
+        LearningMetrics.QUESTION_MEASURES);
+    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
 
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
@@ -89,10 +92,9 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     // As mart_department_month: mart_department's twelve-month questions minus the shown months would
     // give a hidden month away, so within the period a department's months are all hidden or all shown.
-    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(Suppression.apply(
-        QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
-        k, List.of(Columns.MONTH), List.of(Columns.MONTH, Columns.DEPARTMENT), "askers"),
-        inPeriod, Columns.DEPARTMENT, List.of(Columns.MONTH, Columns.DEPARTMENT)));
+    Dataset<Row> flow = Suppression.apply(QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
+        k, List.of(Columns.MONTH), monthAndDepartment, "askers");
+    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,
