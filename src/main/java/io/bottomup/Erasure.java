@@ -66,8 +66,9 @@ public final class Erasure {
 
   /**
    * Writes the workspace's staging and quarantine without the people; returns how many rows went, per
-   * entity: {@code "directory 2 + 0 quarantined, …"} (the manifest's per-source counts stay those of the
-   * ingest that read the records; these are the rows taken out of them since).
+   * entity: {@code "3 staging row(s) removed: directory 1, identities 2 (and 1 quarantined), …"} (the
+   * manifest's per-source counts stay those of the ingest that read the records; these are the rows
+   * taken out of them since).
    */
   static String erase(RunContext ctx, List<String> employeeIds) {
     Pseudonymizer pseudo = ctx.pseudonymizer();
@@ -106,9 +107,9 @@ public final class Erasure {
         for (String id : employeeIds) {
           mentions = mentions.or(col("raw").contains(id));
         }
-        Dataset<Row> all = Tables.read(ctx.spark(), quarantine);
-        Dataset<Row> q = all.filter(org.apache.spark.sql.functions.not(mentions)).localCheckpoint();
-        quarantined = all.count() - q.count();
+        Dataset<Row> rows = Tables.read(ctx.spark(), quarantine);
+        Dataset<Row> q = rows.filter(org.apache.spark.sql.functions.not(mentions)).localCheckpoint();
+        quarantined = rows.count() - q.count();
         Tables.write(q, ctx.work().quarantine(entity));
       }
       byEntity.add(entity.folder() + " " + staged + (quarantined > 0 ? " (and " + quarantined + " quarantined)" : ""));

@@ -95,8 +95,9 @@ public final class Pipeline {
       publisher.recover(ctx.out());
       List<StageTiming> timings = new ArrayList<>();
       try {
-        if (!io.bottomup.io.Tables.exists(ctx.spark(), ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY))) {
-          throw BottomupException.refused("nothing to forget: " + ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY)
+        String directory = ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY);
+        if (!io.bottomup.io.Tables.exists(ctx.spark(), directory)) {
+          throw BottomupException.refused("nothing to forget: " + directory
               + " does not exist (--out must be the output folder of an earlier run)");
         }
         String removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));

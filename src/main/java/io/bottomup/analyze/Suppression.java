@@ -37,46 +37,25 @@ public final class Suppression {
 
   /** As above, with the number of people of each group in column {@code people}. */
   public static Dataset<Row> apply(Dataset<Row> groups, int k, List<String> siblings, List<String> keep, String people) {
-    Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
-    WindowSpec all = Window.partitionBy(partition);
-    WindowSpec smallestFirst = Window.partitionBy(partition).orderBy(col(people), col(keep.get(keep.size() - 1)))
-        .rowsBetween(Window.unboundedPreceding(), -1);
     Column small = col(people).lt(k);
-    Column anySmall = max(when(small, 1).otherwise(0)).over(all).equalTo(1);
-    Column before = org.apache.spark.sql.functions.coalesce(sum(col(people)).over(smallestFirst), lit(0L));
-    Dataset<Row> marked = groups.withColumn(SUPPRESSION,
-        when(small, lit(SMALL_GROUP)).when(anySmall.and(before.lt(k)), lit(COMPLEMENTARY)));
-    for (String c : groups.columns()) {
-      if (!keep.contains(c)) {
-        marked = marked.withColumn(c, when(col(SUPPRESSION).isNull(), col(c)));
-      }
-    }
-    return marked;
+    Dataset<Row> marked = groups.withColumn(SUPPRESSION, when(small, lit(SMALL_GROUP))
+        .when(complement(siblings, col(people), col(keep.get(keep.size() - 1)), small, k), lit(COMPLEMENTARY)));
+    return blank(marked, col(SUPPRESSION).isNotNull(), except(groups.columns(), keep));
   }
 
   /**
    * Measures about a subset of a group's people: the question measures ({@code answered_7d_share},
    * {@code median_hours_to_first_answer}, {@code questions_asked}) describe the questions of the group's
-   * askers, who may be
-   * fewer than {@code k} in a group that is not. Where 1 to k−1 people asked, those {@code columns}
-   * are emptied, and, as in {@link #apply}, further siblings' (fewest askers first) until the emptied
-   * ones hold at least {@code k} askers together (a share times the questions of the whole
+   * askers, who may be fewer than {@code k} in a group that is not. Where 1 to k−1 people asked, those
+   * {@code columns} are emptied, and, as in {@link #apply}, further siblings' (fewest askers first) until
+   * the emptied ones hold at least {@code k} askers together (a share times the questions of the whole
    * organisation, minus the shown groups', would give a hidden one away). The row itself stays.
    */
   public static Dataset<Row> columns(Dataset<Row> groups, int k, List<String> siblings, String tieBreak, String people,
       List<String> columns) {
-    Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
     Column n = org.apache.spark.sql.functions.coalesce(col(people), lit(0L));
-    WindowSpec all = Window.partitionBy(partition);
-    WindowSpec fewestFirst = Window.partitionBy(partition).orderBy(n, col(tieBreak)).rowsBetween(Window.unboundedPreceding(), -1);
     Column small = n.gt(0).and(n.lt(k));
-    Column anySmall = max(when(small, 1).otherwise(0)).over(all).equalTo(1);
-    Column before = org.apache.spark.sql.functions.coalesce(sum(n).over(fewestFirst), lit(0L));
-    Dataset<Row> marked = groups.withColumn("_blank", small.or(anySmall.and(before.lt(k))));
-    for (String c : columns) {
-      marked = marked.withColumn(c, when(col("_blank"), lit(null)).otherwise(col(c)));
-    }
-    return marked.drop("_blank");
+    return blank(groups, small.or(complement(siblings, n, col(tieBreak), small, k)), columns);
   }
 
   /**
@@ -85,17 +64,8 @@ public final class Suppression {
    */
   public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String people,
       List<String> columns) {
-    Column emptied = col(people).gt(0).and(col(columns.get(0)).isNull());
-    Object[] hidden = rows.filter(inPeriod.and(emptied)).select(group).distinct().collectAsList()
-        .stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
-    if (hidden.length == 0) {
-      return rows;
-    }
-    Dataset<Row> marked = rows.withColumn("_blank", inPeriod.and(col(group).isin(hidden)));
-    for (String c : columns) {
-      marked = marked.withColumn(c, when(col("_blank"), lit(null)).otherwise(col(c)));
-    }
-    return marked.drop("_blank");
+    Object[] hidden = groupsWhere(rows, inPeriod.and(col(people).gt(0)).and(col(columns.get(0)).isNull()), group);
+    return hidden.length == 0 ? rows : blank(rows, inPeriod.and(col(group).isin(hidden)), columns);
   }
 
   /**
@@ -106,18 +76,46 @@ public final class Suppression {
    * marked {@code complementary}; in every month the hidden rows still hold at least {@code k} people.
    */
   public static Dataset<Row> acrossPeriod(Dataset<Row> suppressed, Column inPeriod, String group, List<String> keep) {
-    Object[] hidden = suppressed.filter(inPeriod.and(col(SUPPRESSION).isNotNull())).select(group).distinct().collectAsList()
-        .stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
+    Object[] hidden = groupsWhere(suppressed, inPeriod.and(col(SUPPRESSION).isNotNull()), group);
     if (hidden.length == 0) {
       return suppressed;
     }
+    // Depends on kept columns and the marker only, so it holds the same after the blanking.
     Column added = inPeriod.and(col(group).isin(hidden)).and(col(SUPPRESSION).isNull());
-    Dataset<Row> marked = suppressed.withColumn("_added", added);
-    for (String c : suppressed.columns()) {
-      if (!keep.contains(c) && !c.equals(SUPPRESSION)) {
-        marked = marked.withColumn(c, when(col("_added"), lit(null)).otherwise(col(c)));
-      }
+    List<String> keptAndMarker = new java.util.ArrayList<>(keep);
+    keptAndMarker.add(SUPPRESSION);
+    return blank(suppressed, added, except(suppressed.columns(), keptAndMarker))
+        .withColumn(SUPPRESSION, when(added, lit(COMPLEMENTARY)).otherwise(col(SUPPRESSION)));
+  }
+
+  /**
+   * Whether a group is suppressed as a complement: some sibling is {@code small}, and the siblings
+   * before it (fewest {@code n} first, then by {@code tieBreak}) hold fewer than {@code k} together.
+   */
+  private static Column complement(List<String> siblings, Column n, Column tieBreak, Column small, int k) {
+    Column[] partition = siblings.stream().map(s -> col(s)).toArray(Column[]::new);
+    WindowSpec fewestFirst = Window.partitionBy(partition).orderBy(n, tieBreak).rowsBetween(Window.unboundedPreceding(), -1);
+    Column anySmall = max(when(small, 1).otherwise(0)).over(Window.partitionBy(partition)).equalTo(1);
+    Column before = org.apache.spark.sql.functions.coalesce(sum(n).over(fewestFirst), lit(0L));
+    return anySmall.and(before.lt(k));
+  }
+
+  /** The distinct non-null values of {@code group} in the rows where {@code condition} holds. */
+  private static Object[] groupsWhere(Dataset<Row> rows, Column condition, String group) {
+    return rows.filter(condition).select(group).distinct().collectAsList().stream().map(r -> r.get(0))
+        .filter(java.util.Objects::nonNull).toArray();
+  }
+
+  /** {@code columns} emptied where {@code where} holds (evaluated once, before any column changes). */
+  private static Dataset<Row> blank(Dataset<Row> rows, Column where, List<String> columns) {
+    Dataset<Row> marked = rows.withColumn("_blank", where);
+    for (String c : columns) {
+      marked = marked.withColumn(c, when(col("_blank"), lit(null)).otherwise(col(c)));
     }
-    return marked.withColumn(SUPPRESSION, when(col("_added"), lit(COMPLEMENTARY)).otherwise(col(SUPPRESSION))).drop("_added");
+    return marked.drop("_blank");
+  }
+
+  private static List<String> except(String[] columns, List<String> kept) {
+    return java.util.Arrays.stream(columns).filter(c -> !kept.contains(c)).toList();
   }
 }

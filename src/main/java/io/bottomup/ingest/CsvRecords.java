@@ -18,7 +18,6 @@ import java.util.Map;
  * parsing resumes on the next line. Blank lines are not records.
  */
 public final class CsvRecords extends RecordIterator {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvRecords.class);
   private final Reader in;
   private final String file;
   private final int[] fieldColumn;
@@ -59,20 +58,8 @@ public final class CsvRecords extends RecordIterator {
       byName.putIfAbsent(name, i);
     }
     java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
-    List<String> absent = required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList();
-    List<String> missing = absent.stream().map(f -> columns.containsKey(f) ? columns.get(f) + " (for " + f + ")" : f).toList();
-    if (absent.stream().anyMatch(columns::containsKey)) {
-      // A mapped column that is not there is a wrong column map: bad configuration (exit 2).
-      throw BottomupException.refused(
-          "file " + file + " line 1: the header lacks the configured column(s) " + String.join(", ", missing)
-              + "; found " + String.join(", ", header.fields));
-    }
-    if (!missing.isEmpty()) {
-      // INPUTS.md: a required field that is missing makes each record missing_field (the quality gate
-      // then decides about the run); the log names the file once.
-      LOG.warn("file {} line 1: the header lacks required column(s) {}; found {}: every record of the file is"
-          + " quarantined as missing_field", file, String.join(", ", missing), String.join(", ", header.fields));
-    }
+    MappedColumns.checkHeader("file " + file + " line 1",
+        required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList(), columns, header.fields);
     headerWidth = header.fields.size();
     fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(column.apply(f), -1)).toArray();
   }

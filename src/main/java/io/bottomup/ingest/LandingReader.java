@@ -38,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code _file, _line, _raw, _malformed} and the entity's fields as text. Each file is streamed by
  * one task (quoted CSV fields may span lines), except large JSON Lines files, which are cut at line
  * breaks into pieces read side by side with exact line numbers ({@link FilePieces}).
- * Whole-file faults (not UTF-8, empty, missing header columns) refuse the run with exit code 2.
+ * Whole-file faults (not UTF-8, a CSV file without a header row) refuse the run with exit code 2; a
+ * header without a required column makes each record missing_field ({@link MappedColumns#checkHeader}).
  */
 public final class LandingReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LandingReader.class);

@@ -35,7 +35,9 @@ import org.apache.spark.sql.Row;
  * Values are matched case-insensitively after trimming; a value that is not in the map, or a date
  * that does not fit the pattern, is passed on as it is, so validation quarantines it with its text.
  */
-record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat) {
+public record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedColumns.class);
+
   private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet");
 
   static MappedColumns of(SourceConfig source, EntitySpec spec) {
@@ -116,5 +118,26 @@ record MappedColumns(Map<String, String> columns, Map<String, Map<String, String
 
   private static BottomupException bad(String key, String problem) {
     return BottomupException.refused("configuration key '" + key + "' " + problem);
+  }
+
+  /**
+   * A header (of a CSV file or a sheet, at {@code where}) that lacks the columns of required fields
+   * ({@code absent}): a mapped column that is not there is a wrong column map, bad configuration (exit 2);
+   * a canonical column that is not there makes each record {@code missing_field} (INPUTS.md), and the
+   * log names the file once.
+   */
+  public static void checkHeader(String where, java.util.List<String> absent, Map<String, String> columns,
+      java.util.List<String> found) {
+    if (absent.isEmpty()) {
+      return;
+    }
+    String missing = String.join(", ", absent.stream()
+        .map(f -> columns.containsKey(f) ? columns.get(f) + " (for " + f + ")" : f).toList());
+    if (absent.stream().anyMatch(columns::containsKey)) {
+      throw BottomupException.refused(where + ": the header lacks the configured column(s) " + missing + "; found "
+          + String.join(", ", found));
+    }
+    LOG.warn("{}: the header lacks required column(s) {}; found {}: every record is quarantined as missing_field", where,
+        missing, String.join(", ", found));
   }
 }

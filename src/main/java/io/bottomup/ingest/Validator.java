@@ -132,8 +132,10 @@ public final class Validator {
       case TEXT -> text;
       case INTEGER -> when(text.rlike(INTEGER_PATTERN), text.try_cast("long"));
       // An exponent beyond a double's range (1e400) would be Infinity: not a number a mart can sum.
-      case DECIMAL -> when(text.rlike(DECIMAL_PATTERN).and(abs(text.try_cast("double")).leq(lit(Double.MAX_VALUE))),
-          text.try_cast("double"));
+      case DECIMAL -> {
+        Column number = text.try_cast("double");
+        yield when(text.rlike(DECIMAL_PATTERN).and(abs(number).leq(lit(Double.MAX_VALUE))), number);
+      }
       case BOOLEAN -> when(lower(text).isin("true", "yes", "1"), lit(true))
           .when(lower(text).isin("false", "no", "0"), lit(false));
       case DATE -> when(text.rlike(DATE_PATTERN), try_to_timestamp(text, lit("yyyy-MM-dd")).cast("date"));

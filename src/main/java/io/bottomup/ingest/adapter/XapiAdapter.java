@@ -98,38 +98,43 @@ public final class XapiAdapter {
         }
       } else {
         while (first == JsonToken.START_OBJECT) {
-          long line = p.currentLocation().getLineNr();
-          // A statement, or an LRS page {"statements": [...], "more": ...}: read field by field, so that
-          // each statement of a page gets the line it starts on.
-          com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
-          List<JsonNode> statements = new ArrayList<>();
-          List<Long> lines = new ArrayList<>();
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (p.nextToken() == JsonToken.START_ARRAY && field.equals("statements")) {
-              com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(field);
-              while (p.nextToken() != JsonToken.END_ARRAY) {
-                lines.add((long) p.currentLocation().getLineNr());
-                JsonNode statement = p.readValueAsTree();
-                statements.add(statement);
-                array.add(statement);
-              }
-            } else {
-              node.set(field, p.readValueAsTree());
-            }
-          }
-          if (node.has("statements") && !node.has("verb")) {
-            for (int i = 0; i < statements.size(); i++) {
-              statement(statements.get(i), file, lines.get(i));
-            }
-          } else {
-            statement(node, file, line);
-          }
+          statementOrPage(p, file);
           first = p.nextToken();
         }
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw BottomupException.refused("file " + file + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * One top-level object: a statement, or an LRS page {@code {"statements": [...], "more": ...}}. It is
+   * read field by field, so that each statement of a page is positioned at the line it starts on.
+   */
+  private void statementOrPage(JsonParser p, String file) throws IOException {
+    long line = p.currentLocation().getLineNr();
+    com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+    List<JsonNode> statements = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      if (p.nextToken() != JsonToken.START_ARRAY || !field.equals("statements")) {
+        node.set(field, p.readValueAsTree());
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(field);
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        lines.add((long) p.currentLocation().getLineNr());
+        statements.add(p.readValueAsTree());
+        array.add(statements.get(statements.size() - 1));
+      }
+    }
+    if (!node.has("statements") || node.has("verb")) {
+      statement(node, file, line);
+      return;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      statement(statements.get(i), file, lines.get(i));
     }
   }
 

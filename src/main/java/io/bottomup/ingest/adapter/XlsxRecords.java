@@ -29,8 +29,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * with {@code Sheet!row}.
  */
 public final class XlsxRecords {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XlsxRecords.class);
-
   private XlsxRecords() {}
 
   public static Adapted read(InputStream in, String file, EntitySpec spec, String sheetName, Map<String, String> columns)
@@ -55,26 +53,18 @@ public final class XlsxRecords {
       for (Cell c : header) {
         byName.putIfAbsent(text(c).strip().toLowerCase(Locale.ROOT), c.getColumnIndex());
       }
-      List<String> missing = new ArrayList<>();
-      boolean mappedMissing = false;
+      List<String> absent = new ArrayList<>();
       Map<String, Integer> fieldColumn = new LinkedHashMap<>();
       for (String f : spec.fieldNames()) {
         Integer index = byName.get(columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT));
         if (index != null) {
           fieldColumn.put(f, index);
         } else if (spec.requiredFieldNames().contains(f)) {
-          missing.add(columns.getOrDefault(f, f));
-          mappedMissing |= columns.containsKey(f);
+          absent.add(f);
         }
       }
-      String where = "file " + file + " sheet " + sheet.getSheetName() + " row " + (header.getRowNum() + 1);
-      if (mappedMissing) {
-        throw BottomupException.refused(where + ": the header lacks the configured column(s) " + String.join(", ", missing));
-      }
-      if (!missing.isEmpty()) {
-        LOG.warn("{}: the header lacks required column(s) {}: every row is quarantined as missing_field", where,
-            String.join(", ", missing));
-      }
+      io.bottomup.ingest.MappedColumns.checkHeader("file " + file + " sheet " + sheet.getSheetName() + " row "
+          + (header.getRowNum() + 1), absent, columns, List.copyOf(byName.keySet()));
       for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
         if (row == null) {
