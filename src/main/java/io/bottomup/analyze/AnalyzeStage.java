@@ -88,7 +88,7 @@ public final class AnalyzeStage {
         List.of(PERIOD)));
     write(MART_DEPENDENT_LEARNERS, Suppression.apply(
         DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
-            ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
+            ctx.runDate(), ctx.config(), k).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     // As mart_department_month: mart_department's twelve-month questions minus the shown months would
     // give a hidden month away, so within the period a department's months are all hidden or all shown.
@@ -110,7 +110,7 @@ public final class AnalyzeStage {
     evidence.unpersist();
     write(MART_CULTURE_INDEX, Suppression.apply(
         CultureIndex.compute(trailingPeople, trailingQuestions, mart(ModelStage.FCT_APPRAISAL), YearMonth.parse(first).atDay(1),
-            ctx.runDate(), ctx.config()).withColumn(PERIOD, lit(period)),
+            ctx.runDate(), ctx.config(), k).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD, "scope"), CultureIndex.keys()));
     write(MART_COURSES, Suppression.apply(
         Courses.byCourse(mart(ModelStage.FCT_TRAINING), first, last.toString()).withColumn(PERIOD, lit(period)),

@@ -25,6 +25,7 @@ import io.bottomup.schema.Columns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,9 +63,11 @@ public final class CultureIndex {
   /**
    * @param trailingPersonMonths fct_person_month rows of the period
    * @param trailingQuestions questions of the period with {@code answered_within_7d} ({@link QuestionFlow})
+   * @param k the minimum group size: a component about fewer than k of a department's people is empty
+   *     ({@link #SUBSETS}), and so is the part and index it would enter
    */
   public static Dataset<Row> compute(Dataset<Row> trailingPersonMonths, Dataset<Row> trailingQuestions, Dataset<Row> fctAppraisal,
-      LocalDate periodStart, LocalDate runDate, JobConfig config) {
+      LocalDate periodStart, LocalDate runDate, JobConfig config, int k) {
     Column help = lit(0L);
     for (Action a : Action.HELPING) {
       help = help.plus(col(FctPersonMonth.actionCount(a)));
@@ -92,14 +95,31 @@ public final class CultureIndex {
         .agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("_answered"));
     Row all = trailingQuestions.agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))).first();
 
-    Dataset<Row> byDepartment = scores(aggregate(joined, col(Columns.DEPARTMENT))
-        .join(answered, new String[] {Columns.DEPARTMENT}, "left"), config)
+    Dataset<Row> byDepartment = aggregate(joined, col(Columns.DEPARTMENT))
+        .join(answered, new String[] {Columns.DEPARTMENT}, "left")
         .withColumn("scope", lit(SCOPE_DEPARTMENT));
-    Dataset<Row> organisation = scores(aggregate(joined, lit(null).cast("string"))
-        .withColumn("_answered", lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double")), config)
+    Dataset<Row> organisation = aggregate(joined, lit(null).cast("string"))
+        .withColumn("_answered", lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double"))
         .withColumn("scope", lit(SCOPE_ORGANISATION));
-    return organisation.unionByName(byDepartment);
+    Dataset<Row> components = organisation.unionByName(byDepartment);
+    for (Map.Entry<String, List<String>> subset : SUBSETS.entrySet()) {
+      components = Suppression.columns(components, k, List.of("scope"), Columns.DEPARTMENT, subset.getKey(), subset.getValue());
+    }
+    return scores(components, config);
   }
+
+  /**
+   * Components that describe some of a department's people only, by the column counting them: the
+   * rating-based ones its reviewed people, the question-based ones its askers, the frequent askers'
+   * rating gap the smaller of its reviewed frequent askers and reviewed others. Where 1 to k−1 people
+   * are behind one, it is emptied, with further departments' (fewest first) until the emptied ones hold
+   * k people together: the organisation's row minus the shown departments would give it away
+   * ({@link Suppression#columns}). A department's row itself holds at least k people ({@code headcount}).
+   */
+  static final Map<String, List<String>> SUBSETS = Map.of(
+      "reviewed", List.of("_r_performance", "_r_contribution", "_r_promotion", "calibration_gap"),
+      "_askers", List.of("questions_per_head_month", "_answered"),
+      "_gap_people", List.of("_frequent_rating", "_other_rating"));
 
   private static Dataset<Row> aggregate(Dataset<Row> people, Column department) {
     Column reviewed = col("_manager").isNotNull();
@@ -113,7 +133,10 @@ public final class CultureIndex {
         avg(abs(col("_self").minus(col("_manager")))).as("calibration_gap"),
         sum("_questions").divide(sum("_months")).as("questions_per_head_month"),
         avg(when(col("_frequent"), col("_manager"))).as("_frequent_rating"),
-        avg(when(org.apache.spark.sql.functions.not(col("_frequent")), col("_manager"))).as("_other_rating"));
+        avg(when(org.apache.spark.sql.functions.not(col("_frequent")), col("_manager"))).as("_other_rating"),
+        sum(when(col("_questions").gt(0), 1L).otherwise(0L)).as("_askers"),
+        least(sum(when(reviewed.and(col("_frequent")), 1L).otherwise(0L)),
+            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_frequent"))), 1L).otherwise(0L))).as("_gap_people"));
   }
 
   private static Dataset<Row> scores(Dataset<Row> d, JobConfig config) {

@@ -31,6 +31,8 @@ import org.apache.spark.sql.expressions.Window;
  * </ul>
  * Per department: {@code headcount} (employed at the run date), {@code assessed} (with both ratings),
  * {@code dependent_learners} and their share of the assessed; suppressed below the minimum group size.
+ * Those two describe the assessed only: where 1 to k−1 people of a department were assessed they are
+ * empty, with further departments' until the emptied ones hold k assessed ({@link Suppression#columns}).
  */
 public final class DependentLearners {
   public static final int MAX_SOCIAL_ACTIONS = 2;
@@ -39,7 +41,7 @@ public final class DependentLearners {
   private DependentLearners() {}
 
   public static Dataset<Row> byDepartment(Dataset<Row> dimPerson, Dataset<Row> fctAppraisal, Dataset<Row> trailingPersonMonths,
-      LocalDate runDate, JobConfig config) {
+      LocalDate runDate, JobConfig config, int k) {
     Date asOf = Date.valueOf(runDate);
     Dataset<Row> latest = fctAppraisal.filter(col("review_date").leq(lit(asOf)))
         .withColumn("_rank", row_number().over(Window.partitionBy(Columns.PERSON_KEY).orderBy(col("review_date").desc())))
@@ -53,7 +55,7 @@ public final class DependentLearners {
         .and(col("self_rating").minus(col("manager_rating")).geq(gap))
         .and(coalesce(col("_social"), lit(0L)).leq(MAX_SOCIAL_ACTIONS))
         .and(datediff(lit(asOf), col("hire_date")).divide(365.25).lt(MAX_TENURE_YEARS));
-    return dimPerson.filter(col("employed_at_run_date"))
+    Dataset<Row> departments = dimPerson.filter(col("employed_at_run_date"))
         .join(latest, col(Columns.PERSON_KEY).equalTo(col("_r_key")), "left")
         .join(activity, col(Columns.PERSON_KEY).equalTo(col("_s_key")), "left")
         .groupBy(Columns.DEPARTMENT)
@@ -61,5 +63,7 @@ public final class DependentLearners {
             sum(when(assessed, 1L).otherwise(0L)).as("assessed"),
             sum(when(dependent, 1L).otherwise(0L)).as("dependent_learners"))
         .withColumn("dependent_share", when(col("assessed").gt(0), col("dependent_learners").divide(col("assessed"))));
+    return Suppression.columns(departments, k, java.util.List.of(), Columns.DEPARTMENT, "assessed",
+        java.util.List.of("dependent_learners", "dependent_share"));
   }
 }

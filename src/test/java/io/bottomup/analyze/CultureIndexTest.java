@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class CultureIndexTest extends SparkTest {
   private static String month(String key, int answers, int questions, int social) {
-    return "{\"person_key\":\"" + key + "\",\"department\":\"Eng\",\"n_answer\":" + answers + ",\"n_reply\":0,\"n_comment\":0,"
+    return month(key, "Eng", answers, questions, social);
+  }
+
+  private static String month(String key, String department, int answers, int questions, int social) {
+    return "{\"person_key\":\"" + key + "\",\"department\":\"" + department + "\",\"n_answer\":" + answers + ",\"n_reply\":0,\"n_comment\":0,"
         + "\"n_edit\":0,\"n_question\":" + questions + ",\"social_actions\":" + social + "}";
   }
 
@@ -42,7 +46,7 @@ class CultureIndexTest extends SparkTest {
         review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
     JobConfig config = JobConfig.fromYaml("culture: {questions_per_head_target: 2}");
     Map<String, Row> byScope = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1),
-        LocalDate.of(2026, 10, 31), config), "scope");
+        LocalDate.of(2026, 10, 31), config, 1), "scope");
     Row eng = byScope.get("department");
     assertEquals("Eng", eng.getAs("department"));
     assertEquals(4L, (Long) eng.getAs("headcount"));
@@ -79,11 +83,54 @@ class CultureIndexTest extends SparkTest {
             + "goals_met_pct DOUBLE, promoted BOOLEAN",
         review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false));
     Row eng = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
-        JobConfig.defaults()), "scope").get("department");
+        JobConfig.defaults(), 1), "scope").get("department");
     assertNull(eng.getAs("motive_promotion"), "nobody promoted: no correlation");
     assertEquals(100.0, (Double) eng.getAs("motive"), 1e-9, "two people: both remaining correlations are 1");
     assertNull(eng.getAs("opportunity_answered"), "no questions");
     assertNull(eng.getAs("opportunity_no_penalty"), "no askers");
     assertEquals(0.0, (Double) eng.getAs("opportunity"), 1e-9, "only asking can be scored, and nobody asked");
+  }
+
+  /**
+   * k = 3. Eng: 3 people, all reviewed; Ops: 3 people, 1 reviewed; Sales: 4 people, all reviewed, with
+   * self − manager gaps 1, 1, 0, 0. Ops's rating components are about one person: empty, and Eng's too
+   * (the organisation's mean gap over 8 reviewed minus Sales' would give Ops's away otherwise); Sales'
+   * are shown. One question in the whole organisation (o1 of Ops): no asking figure anywhere.
+   */
+  @Test
+  void componentsAboutFewerThanKOfADepartmentArePartOfNoFigure() {
+    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+            + "n_edit LONG, n_question LONG, social_actions LONG",
+        month("e1", "Eng", 1, 0, 1), month("e2", "Eng", 0, 0, 0), month("e3", "Eng", 2, 0, 2),
+        month("o1", "Ops", 0, 1, 1), month("o2", "Ops", 0, 0, 0), month("o3", "Ops", 0, 0, 0),
+        month("s1", "Sales", 1, 0, 1), month("s2", "Sales", 0, 0, 0), month("s3", "Sales", 0, 0, 0), month("s4", "Sales", 3, 0, 3));
+    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN",
+        "{\"department\":\"Ops\",\"answered_within_7d\":true}");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+        review("e1", "2026-06-30", 4, 4, 90, true), review("e2", "2026-06-30", 3, 3, 70, false),
+        review("e3", "2026-06-30", 2, 3, 50, false), review("o1", "2026-06-30", 2, 5, 40, false),
+        review("s1", "2026-06-30", 4, 5, 90, true), review("s2", "2026-06-30", 3, 4, 60, false),
+        review("s3", "2026-06-30", 3, 3, 70, false), review("s4", "2026-06-30", 2, 2, 50, false));
+    Dataset<Row> index = CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1),
+        LocalDate.of(2026, 10, 31), JobConfig.defaults(), 3);
+    Map<String, Row> departments = byKey(index.filter("scope = 'department'"), "department");
+    Row ops = departments.get("Ops");
+    assertEquals(1L, (Long) ops.getAs("reviewed"));
+    for (String c : java.util.List.of("calibration_gap", "means_calibration", "motive_performance", "motive_contribution",
+        "motive_promotion", "motive")) {
+      assertNull(ops.getAs(c), "Ops " + c + ": one reviewed person");
+      assertNull(departments.get("Eng").getAs(c), "Eng " + c + ": the complement");
+    }
+    assertEquals(100.0 / 3, (Double) ops.getAs("means"), 1e-9, "means_active alone: 1 of 3 active");
+    Row sales = departments.get("Sales");
+    assertEquals(0.5, (Double) sales.getAs("calibration_gap"), 1e-9, "gaps 1, 1, 0, 0");
+    assertEquals(87.5, (Double) sales.getAs("means_calibration"), 1e-9, "100 × (1 − 0.5 / 4)");
+    for (Row r : index.collectAsList()) {
+      assertNull(r.getAs("opportunity_asking"), r.getAs("scope") + " " + r.getAs("department") + ": one asker");
+      assertNull(r.getAs("opportunity_answered"), r.getAs("scope") + " " + r.getAs("department") + ": one asker");
+    }
+    Row organisation = index.filter("scope = 'organisation'").first();
+    assertEquals(0.75, (Double) organisation.getAs("calibration_gap"), 1e-9, "gaps 0, 0, 1, 3, 1, 1, 0, 0 over 8 reviewed");
   }
 }

@@ -1,6 +1,7 @@
 package io.bottomup.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.bottomup.SparkTest;
 import io.bottomup.config.JobConfig;
@@ -33,12 +34,56 @@ class DependentLearnersTest extends SparkTest {
         "{\"person_key\":\"new_gap_social\",\"social_actions\":2}",
         "{\"person_key\":\"new_gap_social\",\"social_actions\":1}");
     Map<String, Row> d = byKey(DependentLearners.byDepartment(people, appraisals, months, LocalDate.of(2026, 3, 31),
-        JobConfig.defaults()), "department");
+        JobConfig.defaults(), 4), "department");
     Row eng = d.get("Eng");
     assertEquals(5L, (Long) eng.getAs("headcount"), "the leaver is not counted");
     assertEquals(4L, (Long) eng.getAs("assessed"), "unreviewed has no ratings");
     assertEquals(1L, (Long) eng.getAs("dependent_learners"),
         "only new_gap_quiet: the social one has 3 actions, the old one long tenure, the calibrated one a 0.5 gap");
     assertEquals(0.25, (Double) eng.getAs("dependent_share"));
+  }
+
+  private static String person(String key, String department) {
+    return "{\"person_key\":\"" + key + "\",\"department\":\"" + department
+        + "\",\"hire_date\":\"2025-06-01\",\"employed_at_run_date\":true}";
+  }
+
+  private static String review(String key, int self, int manager) {
+    return "{\"person_key\":\"" + key + "\",\"review_date\":\"2026-01-01\",\"self_rating\":" + self
+        + ",\"manager_rating\":" + manager + "}";
+  }
+
+  /**
+   * k = 3, four people in each department. Ops: 1 assessed (a dependent learner); Eng: 3 assessed;
+   * Sales: 4 assessed. Ops's count and share are about one person: empty, and Eng's too (fewest
+   * assessed next), so that the emptied ones hold 4 assessed; Sales' are shown.
+   */
+  @Test
+  void measuresAboutFewerThanKAssessedAreEmpty() {
+    java.util.List<String> people = new java.util.ArrayList<>();
+    java.util.List<String> reviews = new java.util.ArrayList<>();
+    for (String d : java.util.List.of("Eng", "Ops", "Sales")) {
+      for (int i = 1; i <= 4; i++) {
+        people.add(person(d + i, d));
+      }
+    }
+    reviews.add(review("Ops1", 5, 3));
+    for (int i = 1; i <= 3; i++) {
+      reviews.add(review("Eng" + i, 3, 3));
+    }
+    for (int i = 1; i <= 4; i++) {
+      reviews.add(review("Sales" + i, i == 1 ? 5 : 3, 3));
+    }
+    Map<String, Row> d = byKey(DependentLearners.byDepartment(
+        rows("person_key STRING, department STRING, hire_date DATE, employed_at_run_date BOOLEAN", people.toArray(String[]::new)),
+        rows("person_key STRING, review_date DATE, self_rating DOUBLE, manager_rating DOUBLE", reviews.toArray(String[]::new)),
+        rows("person_key STRING, social_actions LONG"), LocalDate.of(2026, 3, 31), JobConfig.defaults(), 3), "department");
+    assertEquals(1L, (Long) d.get("Ops").getAs("assessed"));
+    assertNull(d.get("Ops").getAs("dependent_learners"), "one assessed person");
+    assertNull(d.get("Ops").getAs("dependent_share"));
+    assertNull(d.get("Eng").getAs("dependent_learners"), "the complement: 1 + 3 assessed hidden");
+    assertEquals(4L, (Long) d.get("Eng").getAs("headcount"), "the row itself stays");
+    assertEquals(1L, (Long) d.get("Sales").getAs("dependent_learners"), "Sales1: self 5 against manager 3");
+    assertEquals(0.25, (Double) d.get("Sales").getAs("dependent_share"));
   }
 }
