@@ -42,7 +42,7 @@ public final class Pipeline {
     Configuration conf = ctx.hadoop();
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
-      publisher.recover(ctx.out());
+      recordAbandoned(ctx, publisher.recover(ctx.out()));
       List<StageTiming> timings = new ArrayList<>();
       try {
         Manifest manifest = stages(ctx, command, timings);
@@ -85,6 +85,39 @@ public final class Pipeline {
   }
 
   /**
+   * Records the runs that died and left a workspace ({@link Publisher#recover}), so that {@code _runs/}
+   * has one record per run even for a run killed by the scheduler or a stopped machine: the manifest
+   * its workspace held if the run died while publishing (then its outputs are now published), else a
+   * manifest with status {@code failed}, its run date and start from its run id, its last write as
+   * {@code finished_at}, and a failed check {@code error} saying what happened. A run killed before it
+   * took the lock left nothing and is not known.
+   */
+  private static void recordAbandoned(RunContext ctx, List<Publisher.Abandoned> abandoned) {
+    for (Publisher.Abandoned run : abandoned) {
+      Manifest manifest = run.published() && run.manifest() != null ? Manifest.fromJson(run.manifest()) : died(ctx, run);
+      record(ctx.hadoop(), ctx.out(), run.runId(), manifest);
+    }
+  }
+
+  private static Manifest died(RunContext ctx, Publisher.Abandoned run) {
+    String[] parts = run.runId().split("_");
+    String started = null;
+    try {
+      started = java.time.Instant.ofEpochSecond(Long.parseLong(parts[1])).toString();
+    } catch (RuntimeException notOurs) {
+      LOG.debug("workspace {} is not named by a run id", run.runId());
+    }
+    String what = run.published()
+        ? "the run died while publishing; run " + ctx.runId() + " finished its publication (its manifest was not written)"
+        : "the run died before it finished (its process was killed or its machine stopped); run " + ctx.runId()
+            + " removed its workspace, nothing of it was published";
+    return new Manifest(parts[0], run.runId(), run.published() ? Manifest.SUCCEEDED : Manifest.FAILED, started,
+        run.lastWritten().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Version.VERSION,
+        ctx.config().minGroupSize(), List.of(), List.of(), List.of(new Manifest.Check(run.published() ? "publication" : "error", run.published(), what)),
+        List.of());
+  }
+
+  /**
    * {@code forget}: removes people from staging and quarantine ({@link Erasure}), then rebuilds the
    * marts and the reports of the run date, as one transaction like any run.
    */
@@ -92,7 +125,7 @@ public final class Pipeline {
     Configuration conf = ctx.hadoop();
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
-      publisher.recover(ctx.out());
+      recordAbandoned(ctx, publisher.recover(ctx.out()));
       List<StageTiming> timings = new ArrayList<>();
       try {
         String directory = ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY);
@@ -190,9 +223,13 @@ public final class Pipeline {
 
   /** Appends the manifest to the run history and writes it as {@code _runs/<run id>.json}. */
   private static String record(RunContext ctx, Manifest manifest) {
-    new RunHistory(ctx.hadoop(), ctx.out()).append(manifest.toJson());
-    Path file = new Path(ctx.out().runs(), ctx.runId() + ".json");
-    ReportStage.write(ctx.hadoop(), file, manifest.toJson());
+    return record(ctx.hadoop(), ctx.out(), ctx.runId(), manifest);
+  }
+
+  private static String record(Configuration conf, io.bottomup.io.OutputLayout out, String runId, Manifest manifest) {
+    new RunHistory(conf, out).append(manifest.toJson());
+    Path file = new Path(out.runs(), runId + ".json");
+    ReportStage.write(conf, file, manifest.toJson());
     return file.toString();
   }
 

@@ -85,6 +85,14 @@ class RunSafetyTest extends SparkTest {
     assertEquals(0, run(out, config), "the next run takes over the stale lock and succeeds");
     assertFalse(Files.exists(out.resolve("_work")));
     assertFalse(Files.exists(out.resolve("_lock")));
+    // _runs/ has one record per run: the first, the killed one (recorded by the next), the next.
+    List<com.fasterxml.jackson.databind.JsonNode> history = new io.bottomup.io.RunHistory(
+        new org.apache.hadoop.conf.Configuration(), new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(List.of("succeeded", "failed", "succeeded"), history.stream().map(r -> r.get("status").asText()).toList());
+    com.fasterxml.jackson.databind.JsonNode killed = history.get(1);
+    assertEquals(RUN_DATE, killed.get("run_date").asText());
+    assertTrue(killed.get("checks").get(0).get("detail").asText().contains("died before it finished"), killed.toString());
+    assertTrue(Files.exists(out.resolve("_runs").resolve(killed.get("run_id").asText() + ".json")));
   }
 
   private static boolean hasStagedTable(Path work) throws IOException {

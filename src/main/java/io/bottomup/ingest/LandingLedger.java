@@ -60,6 +60,7 @@ public record LandingLedger(
   }
 
   private static void walk(FileSystem fs, Path dir, String prefix, List<FileEntry> out) throws IOException {
+    refuseBrokenLinks(fs, dir);
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
       if (name.startsWith(".") || name.startsWith("_")) {
@@ -68,7 +69,32 @@ public record LandingLedger(
       if (s.isDirectory()) {
         walk(fs, s.getPath(), prefix + name + "/", out);
       } else {
-        out.add(new FileEntry(prefix + name, s.getLen(), sha256(fs, s.getPath())));
+        String hash;
+        try {
+          hash = sha256(fs, s.getPath());
+        } catch (IOException e) {
+          throw io.bottomup.BottomupException.refused(s.getPath() + " cannot be read: " + e.getMessage());
+        }
+        out.add(new FileEntry(prefix + name, s.getLen(), hash));
+      }
+    }
+  }
+
+  /**
+   * A link to nothing in a local landing folder refuses the run, naming it (exit 2): the Hadoop
+   * listing passes over it without a word, and the file it stood for would be lost silently.
+   */
+  private static void refuseBrokenLinks(FileSystem fs, Path dir) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(java.nio.file.Paths.get(fs.makeQualified(dir).toUri()))) {
+      for (java.nio.file.Path entry : entries.sorted().toList()) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(".") && !name.startsWith("_") && !java.nio.file.Files.exists(entry)) {
+          throw io.bottomup.BottomupException.refused(entry + " cannot be read: it is a link to "
+              + java.nio.file.Files.readSymbolicLink(entry) + ", which does not exist");
+        }
       }
     }
   }

@@ -58,9 +58,11 @@ public final class LandingReader {
 
   /**
    * The data files of a folder ({@code .csv} and, where allowed, {@code .jsonl}), by name. An empty
-   * file (0 bytes) holds no record and is not read; a file of another type is not read either. Both
-   * are named in the log, so that a failed export or a misplaced file is seen; hidden files (a name
-   * starting with {@code .}, such as {@code .DS_Store}) are passed over silently.
+   * file (0 bytes) holds no record and is not read; a file of another type is not read either, nor is
+   * a folder inside it. All are named in the log, so that a failed export or a misplaced file is seen;
+   * hidden files (a name starting with {@code .}, such as {@code .DS_Store}) are passed over silently.
+   * A folder under a data file's name refuses the run (exit 2), naming it; so does a file that cannot
+   * be read, when the landing ledger reads every file first ({@link LandingLedger#scan}).
    */
   public static List<Path> listFiles(SparkSession spark, Path folder, List<String> extensions) {
     return listFiles(spark, folder, extensions, true);
@@ -82,10 +84,21 @@ public final class LandingReader {
       List<Path> files = new ArrayList<>();
       for (FileStatus status : fs.listStatus(folder)) {
         String name = status.getPath().getName().toLowerCase(Locale.ROOT);
-        if (!status.isFile() || name.startsWith(".")) {
+        if (name.startsWith(".")) {
           continue;
         }
-        if (extensions.stream().noneMatch(ext -> name.endsWith("." + ext))) {
+        boolean data = extensions.stream().anyMatch(ext -> name.endsWith("." + ext));
+        if (!status.isFile()) {
+          if (data) {
+            throw BottomupException.refused(status.getPath() + " cannot be read: it is " + (status.isDirectory()
+                ? "a folder" : "not a regular file") + ", where a " + name.substring(name.lastIndexOf('.')) + " file is expected");
+          }
+          if (warn) {
+            LOG.warn("{} is not read: only the files directly in {} are read", status.getPath(), folder);
+          }
+          continue;
+        }
+        if (!data) {
           if (warn) {
             LOG.warn("file {} is not read: only {} files are read in {} (another format is declared as a source in the"
                 + " job configuration)", status.getPath(), extensions.stream().map(e -> "." + e).toList(), folder);

@@ -69,18 +69,31 @@ public final class Publisher {
   }
 
   /**
-   * Cleans up after runs that did not finish: completes interrupted publications, deletes
-   * abandoned workspaces. Call it holding the output folder's lock.
+   * A run that died and left its workspace: {@code published} if it died while publishing (the
+   * publication is then finished for it); {@code manifest} its own manifest where its workspace held
+   * one ({@code reports/<run date>/manifest.json}), else null; {@code lastWritten} when it last wrote
+   * to its workspace.
    */
-  public void recover(OutputLayout out) {
+  public record Abandoned(String runId, boolean published, byte[] manifest, java.time.Instant lastWritten) {}
+
+  /**
+   * Cleans up after runs that did not finish: completes interrupted publications, deletes
+   * abandoned workspaces, and returns those runs, so that they can be recorded. Call it holding the
+   * output folder's lock.
+   */
+  public List<Abandoned> recover(OutputLayout out) {
+    List<Abandoned> abandoned = new ArrayList<>();
     try {
       Path workRoot = new Path(out.workRoot());
       FileSystem fs = workRoot.getFileSystem(conf);
       if (!fs.exists(workRoot)) {
-        return;
+        return abandoned;
       }
       for (FileStatus run : fs.listStatus(workRoot)) {
-        if (fs.exists(new Path(run.getPath(), MARKER))) {
+        boolean publishing = fs.exists(new Path(run.getPath(), MARKER));
+        abandoned.add(new Abandoned(run.getPath().getName(), publishing, manifest(fs, run.getPath()),
+            java.time.Instant.ofEpochMilli(lastWritten(fs, run))));
+        if (publishing) {
           LOG.warn("finishing the publication of {}, interrupted by a run that died", run.getPath().getName());
           moveAll(fs, run.getPath(), new Path(out.root()));
         } else {
@@ -89,9 +102,36 @@ public final class Publisher {
         fs.delete(run.getPath(), true);
       }
       removeIfEmpty(fs, workRoot);
+      return abandoned;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover " + out.workRoot(), e);
     }
+  }
+
+  /** The manifest a workspace's report folder holds, or null. */
+  private static byte[] manifest(FileSystem fs, Path workspace) throws IOException {
+    Path reports = new Path(workspace, "reports");
+    if (!fs.exists(reports)) {
+      return null;
+    }
+    for (FileStatus day : fs.listStatus(reports)) {
+      Path manifest = new Path(day.getPath(), "manifest.json");
+      if (fs.exists(manifest)) {
+        try (java.io.InputStream in = fs.open(manifest)) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The latest modification time of a workspace and the folders directly in it. */
+  private static long lastWritten(FileSystem fs, FileStatus workspace) throws IOException {
+    long latest = workspace.getModificationTime();
+    for (FileStatus child : fs.listStatus(workspace.getPath())) {
+      latest = Math.max(latest, child.getModificationTime());
+    }
+    return latest;
   }
 
   private static void removeIfEmpty(FileSystem fs, Path dir) throws IOException {

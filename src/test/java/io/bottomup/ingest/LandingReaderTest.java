@@ -26,6 +26,30 @@ class LandingReaderTest extends SparkTest {
     assertEquals(List.of("a-qa.jsonl", "b-chat.CSV"), files, "by name; the empty file, notes.txt, .DS_Store and the folder are not read");
   }
 
+  /**
+   * A data file that cannot be read is named and refuses the run (exit 2), not passed over: a broken
+   * link (found by the ledger, which reads every landing file first), and a folder under a data file's name.
+   */
+  @Test
+  void aDataFileThatCannotBeReadRefusesTheRunNamingIt(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("training"));
+    Files.writeString(dir.resolve("training/a.csv"), "record_id\nr1\n");
+    Files.createSymbolicLink(dir.resolve("training/b.csv"), dir.resolve("gone.csv"));
+    io.bottomup.BottomupException link = org.junit.jupiter.api.Assertions.assertThrows(io.bottomup.BottomupException.class,
+        () -> LandingLedger.scan(spark.sparkContext().hadoopConfiguration(), new org.apache.hadoop.fs.Path(dir.toUri())));
+    assertEquals(io.bottomup.BottomupException.EXIT_REFUSED, link.exitCode());
+    org.junit.jupiter.api.Assertions.assertTrue(link.getMessage().contains("training/b.csv cannot be read: it is a link to "),
+        link.getMessage());
+
+    Files.delete(dir.resolve("training/b.csv"));
+    Files.createDirectories(dir.resolve("training/c.csv"));
+    io.bottomup.BottomupException folder = org.junit.jupiter.api.Assertions.assertThrows(io.bottomup.BottomupException.class,
+        () -> LandingReader.listFiles(spark, new org.apache.hadoop.fs.Path(dir.resolve("training").toUri()), List.of("csv")));
+    assertEquals(io.bottomup.BottomupException.EXIT_REFUSED, folder.exitCode());
+    org.junit.jupiter.api.Assertions.assertTrue(folder.getMessage().contains("c.csv cannot be read: it is a folder"),
+        folder.getMessage());
+  }
+
   /** INPUTS.md: every file in an entity's folder is read, .csv and .jsonl alike, for every entity. */
   @Test
   void aDirectoryMayComeAsJsonLinesToo(@TempDir Path dir) throws IOException {

@@ -44,10 +44,20 @@ class PublisherTest {
     OutputLayout abandoned = out.workspace("killed-while-computing");
     table(Path.of(abandoned.mart("dim_person")), "half-written dim");
 
-    new Publisher(new Configuration()).recover(out);
+    Files.createDirectories(Path.of(interrupted.root()).resolve("reports/2026-01-31"));
+    Files.writeString(Path.of(interrupted.root()).resolve("reports/2026-01-31/manifest.json"), "{\"status\":\"succeeded\"}");
+
+    java.util.Map<String, Publisher.Abandoned> runs = new java.util.TreeMap<>();
+    new Publisher(new Configuration()).recover(out).forEach(r -> runs.put(r.runId(), r));
 
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
     assertFalse(Files.exists(dir.resolve("_work")));
+    assertEquals(java.util.Set.of("killed-while-publishing", "killed-while-computing"), runs.keySet(), "both are returned");
+    assertTrue(runs.get("killed-while-publishing").published());
+    assertEquals("{\"status\":\"succeeded\"}", new String(runs.get("killed-while-publishing").manifest(),
+        java.nio.charset.StandardCharsets.UTF_8), "its own manifest, to record");
+    assertFalse(runs.get("killed-while-computing").published());
+    assertEquals(null, runs.get("killed-while-computing").manifest());
   }
 
   /**
