@@ -420,14 +420,17 @@ public final class IngestStage {
       records = kept.persist(StorageLevel.MEMORY_AND_DISK());
     }
     Counting counting = new Counting(records.columns(), breakdown, breakdownValues(entity));
+    // `read` is observed in the quarantine write, which has no shuffle: in the staging write, partitioned
+    // by day, adaptive execution replaces the plan after an empty shuffle (no valid record) and the
+    // observation above it was lost (read 0 for a file of bad records, then "records were lost").
     Dataset<Row> observed = counting.observeRead(records);
-    Dataset<Row> valid = counting.observeStaged(observed.filter(col(Columns.REASON).isNull()));
+    Dataset<Row> valid = counting.observeStaged(records.filter(col(Columns.REASON).isNull()));
     String[] partitions = entity == Entity.COLLABORATION ? new String[] {Columns.EVENT_DATE} : new String[0];
     boolean incremental = entity == Entity.COLLABORATION && plan.incremental();
     Tables.write(StagingSchemas.conform(staged(entity, valid, io.bottomup.config.SourceConfig.SLACK_EXPORT.equals(input.format())),
             StagingSchemas.of(entity)),
         incremental ? incremental() + "/staging" : ctx.work().staging(entity), append, incremental ? new String[0] : partitions);
-    Tables.write(quarantined(counting.observeQuarantined(records.filter(col(Columns.REASON).isNotNull())), input.name()),
+    Tables.write(quarantined(counting.observeQuarantined(observed.filter(col(Columns.REASON).isNotNull())), input.name()),
         incremental ? incremental() + "/quarantine" : ctx.work().quarantine(entity), append);
     SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
         .withUnmatched(unmatched(entity, records, input));

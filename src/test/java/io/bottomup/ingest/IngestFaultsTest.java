@@ -123,6 +123,30 @@ class IngestFaultsTest extends SparkTest {
     assertTrue(history.get(1).contains("exit 2: file training/t.csv is not UTF-8"), history.get(1));
   }
 
+  /**
+   * A collaboration file of bad records only: each is read and quarantined, and the gate decides
+   * (exit 3). The count of records read was lost when none was valid (exit 1, "records were lost").
+   */
+  @Test
+  void aFileWithoutAValidRecordIsReadAndQuarantinedWhole(@TempDir Path dir) throws IOException {
+    Path input = dir.resolve("in");
+    for (String file : new String[] {"directory/people.csv", "appraisals/a.csv", "training/t.csv"}) {
+      Files.createDirectories(input.resolve(file).getParent());
+      Files.copy(CORPUS.resolve(file), input.resolve(file));
+    }
+    Files.createDirectories(input.resolve("collaboration"));
+    Files.writeString(input.resolve("collaboration/events.jsonl"),
+        "{\"event_id\":\"z1\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T10:00:00Z\",\"actor\":\"U9\",\"action\":\"post\"}\n"
+        + "{\"event_id\":\"z2\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T11:00:00Z\",\"actor\":\"U9\",\"action\":\"post\"}\n");
+    assertEquals(3, ingest(input, dir.resolve("out")), "all quarantined: the gate fails, nothing is lost");
+    Manifest gated = Manifest.fromJson(Files.readAllLines(dir.resolve("out/_runs/history.jsonl")).get(0)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SourceCounts events = gated.sources().stream().filter(c -> c.entity().equals("collaboration")).findFirst().orElseThrow();
+    assertEquals(2L, events.read());
+    assertEquals(0L, events.staged());
+    assertEquals(Map.of("unmatched_identity", 2L), events.byReason());
+  }
+
   private static int ingest(Path input, Path out) {
     return Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", input.toString(), "--out", out.toString(),
         "--run-date", "2026-01-31");
