@@ -97,6 +97,47 @@ final class Duplicates {
     return new Marked(marked.drop(KEPT), shuffled);
   }
 
+  /** The column names of {@link #kept}'s key columns, file and line. */
+  private static final String EARLIER = "_earlier_";
+
+  /**
+   * The key, file and line of the records staged from one source, for {@link #againstEarlier}: {@code
+   * staged} holds only staged records, so each key appears once.
+   */
+  static Dataset<Row> kept(Dataset<Row> staged, List<String> key) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      columns.add(col(key.get(i)).as(EARLIER + i));
+    }
+    columns.add(col(Columns.FILE).as(EARLIER + "file"));
+    columns.add(col(Columns.LINE).as(EARLIER + "line"));
+    return staged.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * The duplicate rule across the sources of one entity: the sources are read one after the other, so a
+   * candidate whose key a record staged from an earlier source holds ({@link #kept}) is a duplicate of
+   * it, wherever it stands in its own source. Mark these before the duplicates within the source: every
+   * candidate with such a key is then a duplicate, and none of them is kept.
+   */
+  static Dataset<Row> againstEarlier(Dataset<Row> records, List<String> key, Column candidates, Dataset<Row> earlier) {
+    Column match = candidates;
+    for (int i = 0; i < key.size(); i++) {
+      match = match.and(col(key.get(i)).equalTo(col(EARLIER + i)));
+    }
+    Dataset<Row> keys = earlier.count() <= BROADCAST_KEYS ? broadcast(earlier) : earlier;
+    Column isDuplicate = col(EARLIER + "file").isNotNull();
+    Dataset<Row> marked = records.join(keys, match, "left")
+        .withColumn(Columns.DETAIL, when(isDuplicate, concat(lit("duplicate " + String.join(", ", key)
+            + "; the record kept is at "), col(EARLIER + "file"), lit(" line "), col(EARLIER + "line").cast("string"),
+            lit(" (an earlier source)"))).otherwise(col(Columns.DETAIL)))
+        .withColumn(Columns.REASON, when(isDuplicate, lit(Reason.DUPLICATE.code())).otherwise(col(Columns.REASON)));
+    for (int i = 0; i < key.size(); i++) {
+      marked = marked.drop(EARLIER + i);
+    }
+    return marked.drop(EARLIER + "file", EARLIER + "line");
+  }
+
   /**
    * Duplicates of every key of an entity. With one key, {@link #mark}. With several (the directory:
    * employee_id, and email), whether a record is staged depends on the records kept before it: a record

@@ -50,6 +50,11 @@ public final class IngestStage {
   private java.util.Set<String> forgotten = java.util.Set.of();
   private ChangePlan plan;
   private Changes changes;
+  /**
+   * Per entity read from several sources in this run, the keys staged from the sources read so far
+   * (one table per unique key, {@link Duplicates#kept}), persisted until the ingest ends.
+   */
+  private final java.util.Map<Entity, List<Dataset<Row>>> stagedKeys = new java.util.EnumMap<>(Entity.class);
 
   /** An incremental ingest met a case only a full refresh answers exactly. */
   static final class FullRefreshNeeded extends RuntimeException {
@@ -166,13 +171,15 @@ public final class IngestStage {
     boolean append = false;
     List<SourceReader.Input> collaborationInputs = plan.incremental()
         ? incrementalInputs(reader.only(plan.reread()::contains)) : inputs(reader, Entity.COLLABORATION);
+    severalSources(Entity.COLLABORATION, collaborationInputs);
     for (SourceReader.Input input : collaborationInputs) {
       // Duplicates are marked in publish(), on the cached records: the events are read once.
       Dataset<Row> checked = Validator.checkFields(input.rows(), spec(Entity.COLLABORATION));
       if (plan.incremental()) {
         checked = againstStaged(checked);
       }
-      sources.add(publish(Entity.COLLABORATION, resolveCollaboration(checked, resolver), "action", input, append));
+      sources.add(publish(Entity.COLLABORATION, againstEarlierSources(Entity.COLLABORATION,
+          resolveCollaboration(checked, resolver)), "action", input, append));
       append = true;
     }
     java.util.Set<String> touched = plan.incremental() ? mergeCollaboration() : java.util.Set.of();
@@ -182,16 +189,18 @@ public final class IngestStage {
         LandingLedger.sha256(plan.ledger().toString()));
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
     sources.addAll(keptOr(before, Entity.APPRAISALS, () -> publishAll(reader, Entity.APPRAISALS, (in, appending) ->
-        publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, rejectUnresolved(
+        publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, againstEarlierSources(Entity.APPRAISALS, rejectUnresolved(
             resolver.requireEmployee(validated(in, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")))), null, in, appending))));
+            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))))), null, in, appending))));
     sources.addAll(keptOr(before, Entity.TRAINING, () -> publishAll(reader, Entity.TRAINING, (in, appending) ->
-        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
-            in.system() == null ? "lms" : in.system())), "status", in, appending))));
+        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, againstEarlierSources(Entity.TRAINING, resolveTraining(
+            validated(in, Entity.TRAINING), resolver, in.system() == null ? "lms" : in.system()))), "status", in, appending))));
 
     people.unpersist();
     directory.unpersist();
     identityMap.unpersist();
+    stagedKeys.values().forEach(keys -> keys.forEach(Dataset::unpersist));
+    stagedKeys.clear();
     return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
   }
 
@@ -205,7 +214,9 @@ public final class IngestStage {
   private List<SourceCounts> publishAll(SourceReader reader, Entity entity,
       java.util.function.BiFunction<SourceReader.Input, Boolean, SourceCounts> publish) {
     List<SourceCounts> counts = new ArrayList<>();
-    for (SourceReader.Input input : inputs(reader, entity)) {
+    List<SourceReader.Input> inputs = inputs(reader, entity);
+    severalSources(entity, inputs);
+    for (SourceReader.Input input : inputs) {
       counts.add(publish.apply(input, !counts.isEmpty()));
     }
     return counts;
@@ -313,6 +324,51 @@ public final class IngestStage {
   /** Every check but duplicates and the person: those come after the person is resolved ({@link #deduplicated}). */
   private Dataset<Row> validated(SourceReader.Input input, Entity entity) {
     return Validator.checkFields(input.rows(), spec(entity));
+  }
+
+  /** An entity read from several sources keeps the keys each one stages, for the sources after it. */
+  private void severalSources(Entity entity, List<SourceReader.Input> inputs) {
+    if (inputs.size() > 1) {
+      stagedKeys.put(entity, new ArrayList<>());
+    }
+  }
+
+  /**
+   * INPUTS.md's duplicate rule across the sources of an entity: a record whose key a record staged from
+   * an earlier source of this run holds is its duplicate ({@link Duplicates#againstEarlier}). Applied
+   * before the duplicates within the source, which then find none of them kept.
+   */
+  private Dataset<Row> againstEarlierSources(Entity entity, Dataset<Row> resolved) {
+    List<Dataset<Row>> earlier = stagedKeys.get(entity);
+    if (earlier == null || earlier.isEmpty()) {
+      return resolved;
+    }
+    List<List<String>> keys = spec(entity).uniqueKeys();
+    Dataset<Row> marked = resolved;
+    for (int i = 0; i < keys.size(); i++) {
+      marked = Duplicates.againstEarlier(marked, keys.get(i), CANDIDATE, earlier.get(i));
+    }
+    return marked;
+  }
+
+  /** Adds the keys a source staged to those of the earlier sources of its entity, when it has several. */
+  private void keepStagedKeys(Entity entity, Dataset<Row> staged) {
+    List<Dataset<Row>> earlier = stagedKeys.get(entity);
+    if (earlier == null) {
+      return;
+    }
+    List<List<String>> keys = spec(entity).uniqueKeys();
+    for (int i = 0; i < keys.size(); i++) {
+      Dataset<Row> mine = Duplicates.kept(staged, keys.get(i));
+      Dataset<Row> all = (earlier.size() > i ? earlier.get(i).unionByName(mine) : mine).persist(StorageLevel.MEMORY_AND_DISK());
+      all.count(); // before the records it comes from are unpersisted
+      if (earlier.size() > i) {
+        earlier.get(i).unpersist();
+        earlier.set(i, all);
+      } else {
+        earlier.add(all);
+      }
+    }
   }
 
   /**
@@ -434,6 +490,7 @@ public final class IngestStage {
         incremental ? incremental() + "/quarantine" : ctx.work().quarantine(entity), append);
     SourceCounts counts = counting.result(entity.folder(), input.name(), input.format(), input.path(), input.skipped())
         .withUnmatched(unmatched(entity, records, input));
+    keepStagedKeys(entity, records.filter(col(Columns.REASON).isNull()));
     records.unpersist();
     marked.forEach(Dataset::unpersist);
     original.unpersist();

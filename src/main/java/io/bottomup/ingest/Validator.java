@@ -87,6 +87,10 @@ public final class Validator {
           coalesce(col(TYPED + o.later()).lt(col(TYPED + o.earlier())), lit(false)),
           concat(lit(o.later() + " "), col(o.later()), lit(" is before " + o.earlier() + " "), col(o.earlier()))));
     }
+    // An adapter's duplicate (a key repeated within one line, which file and line cannot tell apart) comes
+    // after the field checks, in the precedence of reasons.
+    checks.add(new Check(Reason.DUPLICATE, adapterRejected.and(col(Columns.MALFORMED).startsWith(
+        LandingRecord.REJECTED_MARK + Reason.DUPLICATE.code() + LandingRecord.REJECTED_MARK)), adapterDetail));
     List<Column> result = new ArrayList<>(List.of(col(Columns.FILE), col(Columns.LINE), col(Columns.RAW), col(Columns.MALFORMED)));
     for (Field f : spec.fields()) {
       result.add(col(TYPED + f.name()).as(f.name()));

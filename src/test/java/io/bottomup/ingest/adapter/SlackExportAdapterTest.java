@@ -29,7 +29,7 @@ class SlackExportAdapterTest {
             [
               {"type":"message","user":"U1","text":"How do I join two tables?","ts":"1583020800.000100",
                "thread_ts":"1583020800.000100","reply_count":1,
-               "reactions":[{"name":"eyes","users":["U2","U3"],"count":2}]},
+               "reactions":[{"name":"eyes","users":["U2","U3","U2"],"count":3}]},
               {"type":"message","user":"U2","text":"Use a join.","ts":"1583020900.000200","thread_ts":"1583020800.000100"},
               {"type":"message","subtype":"thread_broadcast","user":"U3","text":"Also this","ts":"1583021000.000300",
                "thread_ts":"1583020800.000100"},
@@ -50,7 +50,7 @@ class SlackExportAdapterTest {
       }
     });
     assertEquals(Map.of("channel_join", 1L), a.skipped());
-    assertEquals(9, a.read(), "6 messages and 3 reaction pairs");
+    assertEquals(10, a.read(), "6 messages and 4 reaction pairs");
     Map<String, LandingRecord> r = byEvent(a);
     LandingRecord parent = r.get("help:1583020800.000100");
     assertEquals("post", value(parent, "action"), "thread_ts equal to ts: the thread's first message");
@@ -68,6 +68,11 @@ class SlackExportAdapterTest {
     assertEquals("react", value(eyes, "action"));
     assertEquals("U1", value(eyes, "target"));
     assertEquals("help:1583020800.000100", value(eyes, "parent_id"));
+    List<LandingRecord> eyesU2 = a.records().stream().filter(x -> "help:1583020800.000100:eyes:U2".equals(value(x, "event_id")))
+        .toList();
+    assertEquals(2, eyesU2.size(), "U2 listed twice under eyes");
+    assertNull(eyesU2.get(0).malformed());
+    assertTrue(eyesU2.get(1).malformed().contains("duplicate"), "the repeat is a duplicate: same key, same line");
     LandingRecord wave = r.get("help:1583021100.000400:wave:U1");
     assertEquals("U4", value(wave, "target"), "a reaction on a skipped message is staged, aimed at its author");
     assertNull(wave.malformed());

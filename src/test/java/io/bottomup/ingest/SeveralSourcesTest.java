@@ -1,0 +1,79 @@
+package io.bottomup.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.report.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * INPUTS.md's duplicate rule ("a record whose key equals that of a record already staged in this
+ * run") across the sources of one entity, and within one line of a Slack export.
+ */
+class SeveralSourcesTest extends SparkTest {
+  private static void write(Path file, String... lines) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.join("\n", lines) + "\n");
+  }
+
+  /**
+   * Event e1 is in sources s1 and s2, record T1 in t1 and t2 (for two learners): the second of each is
+   * a duplicate of the first, and e2, T2 are staged. A Slack reaction listing U2 twice: one is staged.
+   */
+  @Test
+  void aKeyStagedFromAnEarlierSourceMakesTheLaterRecordADuplicate(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date",
+        "E1,e1@x.com,Eng,2020-01-01", "E2,e2@x.com,Eng,2020-01-01");
+    write(in.resolve("identities/ids.csv"), "employee_id,system,external_id", "E1,slack,U1", "E2,slack,U2");
+    String e1 = "{\"event_id\":\"e1\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T10:00:00Z\",\"actor\":\"U1\",\"action\":\"post\"}";
+    write(in.resolve("s1/a.jsonl"), e1);
+    write(in.resolve("s2/a.jsonl"), e1,
+        "{\"event_id\":\"e2\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T11:00:00Z\",\"actor\":\"U2\",\"action\":\"post\"}");
+    write(in.resolve("chat/channels.json"), "[{\"id\":\"C1\",\"name\":\"help\"}]");
+    write(in.resolve("chat/help/2025-03-03.json"), "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hi\",\"ts\":\"1740996000.000100\","
+        + "\"reactions\":[{\"name\":\"ok\",\"users\":[\"U2\",\"U2\"],\"count\":2}]}]");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
+    write(in.resolve("t1/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
+    write(in.resolve("t2/a.csv"), "record_id,learner,course_id,status,hours", "T1,E2,C1,completed,1", "T2,E2,C1,completed,1");
+    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
+        "quality_gate: {max_quarantined_share: 1.0}",
+        "sources:",
+        "  - {name: s1, entity: collaboration, format: jsonl, path: s1}",
+        "  - {name: s2, entity: collaboration, format: jsonl, path: s2}",
+        "  - {name: chat, entity: collaboration, format: slack-export, path: chat, system: slack}",
+        "  - {name: t1, entity: training, format: csv, path: t1}",
+        "  - {name: t2, entity: training, format: csv, path: t2}", ""));
+    Path out = dir.resolve("out");
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2025-12-31", "--config", config.toString()));
+
+    Manifest m = Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, SourceCounts> bySource = new java.util.TreeMap<>();
+    m.sources().forEach(s -> bySource.put(s.source(), s));
+    assertEquals(Map.of(), bySource.get("s1").byReason());
+    assertEquals(Map.of("duplicate", 1L), bySource.get("s2").byReason(), "e1 again");
+    assertEquals(1L, bySource.get("s2").staged(), "e2");
+    assertEquals(Map.of("duplicate", 1L), bySource.get("chat").byReason(), "the second U2 under ok");
+    assertEquals(2L, bySource.get("chat").staged(), "the message and one reaction");
+    assertEquals(Map.of("duplicate", 1L), bySource.get("t2").byReason(), "T1 again, for another learner");
+    assertEquals(1L, bySource.get("t2").staged(), "T2");
+    assertTrue(m.sources().stream().allMatch(SourceCounts::reconciles));
+
+    List<Row> quarantined = spark.read().parquet(out.resolve("quarantine/training").toString()).collectAsList();
+    assertEquals(1, quarantined.size());
+    assertEquals("duplicate record_id; the record kept is at t1/a.csv line 2 (an earlier source)",
+        quarantined.get(0).getAs("detail"));
+    assertEquals(1L, spark.read().parquet(out.resolve("staging/stg_training").toString()).filter("record_id = 'T1'").count());
+  }
+}
