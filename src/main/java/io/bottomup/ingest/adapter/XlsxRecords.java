@@ -24,9 +24,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * An Excel workbook of records (SOURCES.md, {@code format: xlsx}), read with POI: the first sheet or
  * the configured one, a header row with the canonical column names (or mapped ones), one record per
  * row below it. A date cell becomes an ISO date (with its time when it has one); a number cell its
- * plain decimal text; text stays text; a formula its cached result. Blank rows are not records. A
- * record's position is {@code sheet!row}: {@code line} is the row number and the raw text starts
- * with {@code Sheet!row}.
+ * plain decimal text; text stays text; a formula its cached result. Blank rows are not records; a row
+ * with values only in columns the entity does not read is one (missing its fields). A record's
+ * position is {@code sheet!row}: {@code line} is the row number and the raw text is {@code Sheet!row:}
+ * followed by the row's non-empty cells as {@code header=value}.
  */
 public final class XlsxRecords {
   private XlsxRecords() {}
@@ -71,16 +72,22 @@ public final class XlsxRecords {
           continue;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        StringBuilder raw = new StringBuilder(sheet.getSheetName() + "!" + (r + 1) + ":");
-        boolean any = false;
         for (Map.Entry<String, Integer> e : fieldColumn.entrySet()) {
           Cell c = row.getCell(e.getValue());
-          String v = c == null ? null : text(c);
-          if (v != null && !v.isBlank()) {
+          values.put(e.getKey(), c == null ? null : text(c));
+        }
+        // A row is a record when any of its cells holds a value, a column the entity does not read
+        // included: such a row is missing its fields, not blank. The raw text is the whole row, by header.
+        StringBuilder raw = new StringBuilder(sheet.getSheetName() + "!" + (r + 1) + ":");
+        boolean any = false;
+        for (Cell c : row) {
+          String v = text(c);
+          if (!v.isBlank()) {
             any = true;
+            Cell name = header.getCell(c.getColumnIndex());
+            raw.append(' ').append(name == null || text(name).isBlank() ? c.getAddress().formatAsString() : text(name).strip())
+                .append('=').append(v);
           }
-          values.put(e.getKey(), v);
-          raw.append(' ').append(e.getKey()).append('=').append(v == null ? "" : v);
         }
         if (any) {
           out.add(file, r + 1, raw.toString(), values);

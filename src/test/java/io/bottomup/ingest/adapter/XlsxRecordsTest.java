@@ -1,0 +1,50 @@
+package io.bottomup.ingest.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bottomup.config.JobConfig;
+import io.bottomup.ingest.LandingRecord;
+import io.bottomup.schema.Entity;
+import io.bottomup.schema.EntitySpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+class XlsxRecordsTest {
+  /**
+   * Rows 2–4 under the header: a review; a row with a value only in a column the appraisals do not
+   * read (a record missing its fields, not a blank row: it must reach quarantine); a row of empty cells.
+   */
+  @Test
+  void aRowWithValuesOnlyInUnknownColumnsIsARecordAndABlankRowIsNot() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      Sheet s = wb.createSheet("Reviews");
+      String[][] rows = {{"employee_id", "cycle", "review_date", "manager_rating", "notes"},
+          {"E1", "2025-H2", "2025-12-15", "4", ""}, {"", "", "", "", "see the paper file"}, {"", "", "", "", " "}};
+      for (int r = 0; r < rows.length; r++) {
+        Row row = s.createRow(r);
+        for (int c = 0; c < rows[r].length; c++) {
+          row.createCell(c).setCellValue(rows[r][c]);
+        }
+      }
+      wb.write(bytes);
+    }
+    EntitySpec spec = EntitySpec.of(Entity.APPRAISALS, JobConfig.defaults());
+    Adapted a = XlsxRecords.read(new ByteArrayInputStream(bytes.toByteArray()), "appraisals/r.xlsx", spec, null, Map.of());
+    List<LandingRecord> records = a.records();
+    assertEquals(2, records.size(), "the blank row is not a record");
+    assertEquals(2, records.get(0).line());
+    assertEquals("Reviews!2: employee_id=E1 cycle=2025-H2 review_date=2025-12-15 manager_rating=4", records.get(0).raw());
+    assertEquals(3, records.get(1).line());
+    assertEquals("Reviews!3: notes=see the paper file", records.get(1).raw());
+    assertNull(records.get(1).values()[spec.fieldNames().indexOf("employee_id")], "missing: the validator makes it missing_field");
+  }
+}
