@@ -57,7 +57,9 @@ public final class AnalyzeStage {
     // Not persisted: each mart reads the few columns it needs from Parquet, which at 10M events took less
     // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
     Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION);
-    Dataset<Row> questions = mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION);
+    // A question's seven days may not have passed by the run date: left out of the answered shares.
+    Dataset<Row> questions = io.bottomup.model.FctQuestion.decidedBy(
+        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate());
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 

@@ -92,8 +92,8 @@ public final class CultureIndex {
         .join(promoted, col(Columns.PERSON_KEY).equalTo(col("_p_key")), "left")
         .withColumn("_frequent", col("_questions").geq(frequent));
     Dataset<Row> answered = trailingQuestions.groupBy(Columns.DEPARTMENT)
-        .agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("_answered"));
-    Row all = trailingQuestions.agg(avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))).first();
+        .agg(FctQuestion.answeredShare().as("_answered"));
+    Row all = trailingQuestions.agg(FctQuestion.answeredShare()).first();
 
     Dataset<Row> byDepartment = aggregate(joined, col(Columns.DEPARTMENT))
         .join(answered, new String[] {Columns.DEPARTMENT}, "left")

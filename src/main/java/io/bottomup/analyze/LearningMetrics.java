@@ -1,6 +1,5 @@
 package io.bottomup.analyze;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -57,7 +56,7 @@ public final class LearningMetrics {
         .groupBy(keys)
         .agg(
             count(lit(1)).as("questions_asked"),
-            avg(when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0)).as("answered_7d_share"),
+            FctQuestion.answeredShare().as("answered_7d_share"),
             percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer")),
         DistinctPeople.per(questions, java.util.List.of(groupBy), Columns.ACTOR_KEY, ASKERS, Map.of(), Map.of()),
         java.util.List.of(groupBy), "inner");

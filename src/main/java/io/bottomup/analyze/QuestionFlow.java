@@ -39,8 +39,7 @@ public final class QuestionFlow {
         .withColumn("_open", col("first_answer_at").isNull().and(ageHours.gt(FctQuestion.ANSWER_WINDOW_HOURS)));
     Dataset<Row> counts = flagged.groupBy(Columns.MONTH, Columns.DEPARTMENT).agg(
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("questions_asked"),
-        org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(col(FctQuestion.ANSWERED_WITHIN_7D), 1.0).otherwise(0.0))
-            .as("answered_7d_share"),
+        FctQuestion.answeredShare().as("answered_7d_share"),
         org.apache.spark.sql.functions.percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.5))
             .as("median_hours_to_first_answer"),
         org.apache.spark.sql.functions.percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), org.apache.spark.sql.functions.lit(0.9))

@@ -33,6 +33,25 @@ public final class FctQuestion {
 
   private FctQuestion() {}
 
+  /**
+   * The questions as the analysis of {@code runDate} sees them: {@code answered_within_7d} is empty for
+   * a question whose seven days had not passed by the end of the run date, answered or not (counting
+   * the answered ones and leaving out the others would bias the share up; counting both, down).
+   */
+  public static Dataset<Row> decidedBy(Dataset<Row> questions, java.time.LocalDate runDate) {
+    java.sql.Timestamp cutoff = java.sql.Timestamp.from(runDate.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+        .minusSeconds((long) (ANSWER_WINDOW_HOURS * 3600)));
+    return questions.withColumn(ANSWERED_WITHIN_7D,
+        org.apache.spark.sql.functions.when(col("asked_at").leq(lit(cutoff)), col(ANSWERED_WITHIN_7D)));
+  }
+
+  /** The share of questions answered within 7 days, among those whose seven days have passed ({@link #decidedBy}). */
+  public static Column answeredShare() {
+    Column answered = col(ANSWERED_WITHIN_7D);
+    return org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.when(answered, 1.0)
+        .when(org.apache.spark.sql.functions.not(answered), 0.0));
+  }
+
   /** Every question of the facts, with its first answer among the same facts. */
   public static Dataset<Row> build(Dataset<Row> fctCollaboration) {
     return build(fctCollaboration, fctCollaboration);
