@@ -257,7 +257,9 @@ class EndToEndTest extends SparkTest {
     assertTrue(html.contains("brokers connect"), "the network in counts");
     assertTrue(html.contains("References that matched no one, per system"), "the unmatched identities for the data team");
     assertTrue(html.contains("Evidence on performance"));
-    assertTrue(html.contains("fewer than 5 people"));
+    assertTrue(html.contains("class=\"note\">suppressed: fewer than 5 people</text>"), "Legal in the charts");
+    assertTrue(html.contains("class=\"note\">suppressed to protect a smaller group</text>"),
+        "People & HR (12 people, suppressed as Legal's complement) in the charts: not 'fewer than 5'");
     assertFalse(html.matches("(?s).*(src=|href=|url\\(|@import|<script|<link).*"), "no external resource, no script");
     assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:|//[a-z]).*"),
         "no address other than the SVG namespace");
@@ -288,6 +290,17 @@ class EndToEndTest extends SparkTest {
       assertEquals(2, wb.getSheet("Questions & Knowledge flow").getTables().size(), "network and question flow");
       assertEquals(1, wb.getSheet("Culture index").getSheetConditionalFormatting().getNumConditionalFormattings());
       assertTrue(wb.getSheet("Definitions").getLastRowNum() > 100, "every mart column the workbook shows");
+      XSSFSheet quality = wb.getSheet("Data quality");
+      List<String> header = new java.util.ArrayList<>();
+      quality.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+      assertEquals(List.of("Entity", "Source", "Read", "Staged", "Quarantined", "Skipped", "Quarantine reasons", "Skip reasons",
+          "Targets not matched", "People matched"), header, "as the HTML's data quality table");
+      for (int r = 1; r <= quality.getLastRowNum() && quality.getRow(r) != null; r++) {
+        org.apache.poi.ss.usermodel.Cell reasons = quality.getRow(r).getCell(6);
+        if (reasons != null && reasons.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+          assertFalse(reasons.getStringCellValue().startsWith("{"), "reasons as a reader writes them: " + reasons);
+        }
+      }
     }
   }
 

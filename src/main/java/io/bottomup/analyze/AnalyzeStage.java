@@ -116,7 +116,7 @@ public final class AnalyzeStage {
         k, List.of(PERIOD, "scope"), CultureIndex.keys()));
     write(MART_COURSES, Suppression.apply(
         Courses.byCourse(mart(ModelStage.FCT_TRAINING), first, last.toString()).withColumn(PERIOD, lit(period)),
-        k, List.of(PERIOD), List.of(PERIOD, "course_id"), "learners"));
+        k, List.of(PERIOD), List.of(PERIOD, "course_title", "modality", "course_id"), "learners"));
     writeNetwork(trailingPeople, period, first);
   }
 

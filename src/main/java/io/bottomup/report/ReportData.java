@@ -140,8 +140,10 @@ public final class ReportData {
     m.put("departmentRows", departments.stream().map(this::formatted).toList());
     m.put("departmentChart", departmentChart());
     m.put("suppressedDepartments", departments.stream().filter(r -> r.get("suppression") != null).count());
-    m.put("courseRows", courses.stream().limit(10).map(this::course).toList());
+    // The ten largest of the courses shown: a suppressed course has no hours to rank it by.
+    m.put("courseRows", courses.stream().filter(r -> !suppressed(r)).limit(10).map(this::course).toList());
     m.put("courseCount", courses.size());
+    m.put("courseHidden", courses.stream().filter(this::suppressed).count());
     m.put("flowMonth", flowMonth());
     m.put("flowRows", questionFlow.stream().filter(r -> Objects.equals(r.get("month"), flowMonth())).map(this::flow).toList());
     m.put("networkSentence", networkSentence());
@@ -367,7 +369,7 @@ public final class ReportData {
             + summary.getOrDefault("period", "") + ". The table below has the numbers.",
         networkDepartments.stream().map(r -> (String) r.get("department")).toList(),
         networkDepartments.stream().map(r -> (Double) r.get("cross_department_share")).toList(),
-        v -> fmt.percent(v), "suppressed: fewer than " + config.minGroupSize() + " people");
+        v -> fmt.percent(v), missingNotes(networkDepartments, "no help given"));
   }
 
   private Map<String, Object> evidenceRow(Map<String, Object> r) {
@@ -530,7 +532,15 @@ public final class ReportData {
             + " people are suppressed. The table below has the numbers.",
         departments.stream().map(r -> (String) r.get("department")).toList(),
         departments.stream().map(r -> (Double) r.get("social_share")).toList(),
-        v -> fmt.percent(v), "suppressed: fewer than " + config.minGroupSize() + " people");
+        v -> fmt.percent(v), missingNotes(departments, "no learning time recorded"));
+  }
+
+  /** Why a chart's bar is missing: the row's suppression as the tables say it, else {@code otherwise}. */
+  private List<String> missingNotes(List<Map<String, Object>> rows, String otherwise) {
+    return rows.stream().map(r -> {
+      String why = r.get("suppression") == null ? null : suppressedText(r);
+      return why == null ? otherwise : why.startsWith("suppressed") ? why : "suppressed: " + why;
+    }).toList();
   }
 
   private Map<String, Object> source(SourceCounts s) {
@@ -541,11 +551,16 @@ public final class ReportData {
     m.put("staged", fmt.number(s.staged()));
     m.put("quarantined", fmt.number(s.quarantined()));
     m.put("skipped", fmt.number(s.skipped()));
-    m.put("reasons", s.byReason() == null || s.byReason().isEmpty() ? "none"
-        : s.byReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    m.put("reasons", counts(s.byReason()));
     m.put("unmatchedTarget", s.unmatchedTarget() == null ? "" : fmt.number(s.unmatchedTarget()));
     m.put("identity", identityMatch(s));
     return m;
+  }
+
+  /** Counts by reason as a reader writes them, {@code bad_value 1, duplicate 2}; {@code none} when there are none. */
+  static String counts(Map<String, Long> byReason) {
+    return byReason == null || byReason.isEmpty() ? "none"
+        : byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }
 
   /** Person references that matched nobody, per source, system and role (counts only), for the data team. */

@@ -82,9 +82,12 @@ public final class SvgCharts {
     return svg.append("</svg>").toString();
   }
 
-  /** Horizontal bars, one per label; a null value is drawn as a note, not as a zero-length bar. */
+  /**
+   * Horizontal bars, one per label; a null value is drawn as its note ({@code missingNotes}, one per
+   * label: why it is missing), not as a zero-length bar.
+   */
   public static String bars(String id, String title, String description, List<String> labels, List<Double> values,
-      DoubleFunction<String> format, String missingNote) {
+      DoubleFunction<String> format, List<String> missingNotes) {
     int rowH = 26;
     int left = 190;
     int right = 90;
@@ -100,7 +103,7 @@ public final class SvgCharts {
           left - 8, y + 17, esc(labels.get(i))));
       Double v = values.get(i);
       if (v == null) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"note\">%s</text>", left + 4, y + 17, esc(missingNote)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"note\">%s</text>", left + 4, y + 17, esc(missingNotes.get(i))));
         continue;
       }
       double w = Math.max(1, plotW * v / max);

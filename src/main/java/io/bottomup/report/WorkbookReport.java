@@ -551,10 +551,12 @@ public final class WorkbookReport {
   private void qualitySheet() {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SourceCounts sc : data.sources) {
-      rows.add(Map.of("entity", sc.entity(), "source", sc.source(), "read", sc.read(), "staged", sc.staged(),
-          "quarantined", sc.quarantined(), "skipped", sc.skipped(),
-          "reasons", sc.byReason() == null ? "" : sc.byReason().toString(),
+      Map<String, Object> row = new java.util.HashMap<>(Map.of("entity", sc.entity(), "source", sc.source(), "read", sc.read(),
+          "staged", sc.staged(), "quarantined", sc.quarantined(), "skipped", sc.skipped(),
+          "reasons", ReportData.counts(sc.byReason()), "skips", ReportData.counts(sc.skippedByReason()),
           "identity", ReportData.identityMatch(sc)));
+      row.put("unmatchedTarget", sc.unmatchedTarget());
+      rows.add(row);
     }
     table("Data quality", "DataQuality", rows, List.of(
         new Col("Entity", r -> r.get("entity"), "text"),
@@ -564,6 +566,8 @@ public final class WorkbookReport {
         new Col("Quarantined", r -> r.get("quarantined"), "int"),
         new Col("Skipped", r -> r.get("skipped"), "int"),
         new Col("Quarantine reasons", r -> r.get("reasons"), "text"),
+        new Col("Skip reasons", r -> r.get("skips"), "text"),
+        new Col("Targets not matched", r -> r.get("unmatchedTarget"), "int"),
         new Col("People matched", r -> r.get("identity"), "text")), 0);
     List<Map<String, Object>> unmatched = data.unmatched();
     if (!unmatched.isEmpty()) {

@@ -12,13 +12,14 @@ class SvgChartsTest {
   @Test
   void escapesLabelsAndDrawsAMissingValueAsANoteNotAZeroBar() {
     String svg = SvgCharts.bars("d", "Title", "Desc", List.of("<script>alert(1)</script>", "Small"),
-        Arrays.asList(0.5, null), v -> v * 100 + "%", "fewer than 5 people");
+        Arrays.asList(0.5, null), v -> v * 100 + "%", List.of("unused: it has a bar", "fewer than 5 people"));
     assertFalse(svg.contains("<script>"));
     assertTrue(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assertTrue(svg.contains("role=\"img\""));
     assertTrue(svg.contains("<title id=\"d-t\">Title</title>"));
     assertEquals(1, svg.split("<rect ").length - 1, "one bar: the suppressed value has none");
     assertTrue(svg.contains("fewer than 5 people"));
+    assertFalse(svg.contains("unused"), "a row with a value shows no note");
   }
 
   @Test
