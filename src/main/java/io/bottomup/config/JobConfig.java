@@ -184,8 +184,8 @@ public final class JobConfig implements Serializable {
       throw bad(REPORT + ".locale", "must be a language tag this Java knows, such as en-GB, de-DE or fr-FR, got '" + tag + "'");
     }
     sections = sections(report.get("sections"));
-    htmlTemplate = text(report, "html_template", null, REPORT + ".html_template");
-    workbookTemplate = text(report, "workbook_template", null, REPORT + ".workbook_template");
+    htmlTemplate = templateFile(report, "html_template");
+    workbookTemplate = templateFile(report, "workbook_template");
     sources = SourceConfig.parse(raw.get("sources"));
     retentionMonths = (int) number(raw, RETENTION_MONTHS, 0, 0, 1200, true);
     Map<String, Object> incremental = map(raw, INCREMENTAL);
@@ -388,6 +388,19 @@ public final class JobConfig implements Serializable {
     m.put(Action.REACT, 0.5);
     m.put(Action.VIEW, 2.0);
     return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * A configured template file (relative to the working directory, as the reports open it), checked
+   * here so that a wrong path is refused before the run, not after its analysis.
+   */
+  private static String templateFile(Map<String, Object> report, String key) {
+    String file = text(report, key, null, REPORT + "." + key);
+    if (file != null && !new java.io.File(file).isFile()) {
+      throw bad(REPORT + "." + key, "names the template file " + file + ", which does not exist (paths are relative to "
+          + new java.io.File("").getAbsolutePath() + ")");
+    }
+    return file;
   }
 
   private static BottomupException bad(String key, String problem) {

@@ -138,6 +138,18 @@ final class SourceReader {
                 names.sort(null);
                 return names;
               }
+
+              @Override
+              public List<String> folders() throws IOException {
+                List<String> names = new ArrayList<>();
+                for (FileStatus s : fs.listStatus(path)) {
+                  if (s.isDirectory()) {
+                    names.add(s.getPath().getName());
+                  }
+                }
+                names.sort(null);
+                return names;
+              }
             }));
         case SourceConfig.XLSX -> xlsx(source, spec, path, fs);
         case SourceConfig.XAPI -> xapi(source, spec, path, fs);

@@ -105,10 +105,14 @@ class JobConfigTest {
 
   @Test
   void reportSectionsLocaleAndTemplatesAreConfigurable() {
-    JobConfig c = JobConfig.fromYaml("report: {locale: de-DE, sections: [roi, answer], html_template: my/report.ftlh}");
+    JobConfig c = JobConfig.fromYaml(
+        "report: {locale: de-DE, sections: [roi, answer], html_template: templates/learning-culture-report.ftlh}");
     assertEquals(java.util.Locale.GERMANY, c.locale());
     assertEquals(java.util.List.of("answer", "roi"), c.sections(), "kept in report order");
-    assertEquals("my/report.ftlh", c.htmlTemplate());
+    assertEquals("templates/learning-culture-report.ftlh", c.htmlTemplate());
+    assertRefused("report: {html_template: my/report.ftlh}", "'report.html_template' names the template file my/report.ftlh,"
+        + " which does not exist");
+    assertRefused("report: {workbook_template: my/book.xlsx}", "'report.workbook_template' names the template file");
     assertEquals(null, c.workbookTemplate());
     assertRefused("report: {sections: [answer, gossip]}", "'report.sections' has 'gossip', which is not a section");
     assertRefused("report: {sections: []}", "'report.sections' must be a non-empty list");

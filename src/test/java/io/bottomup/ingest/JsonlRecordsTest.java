@@ -29,6 +29,15 @@ class JsonlRecordsTest {
     assertNull(r.get(0).malformed());
   }
 
+  /** An object or array where a value is expected has the wrong type: bad_value, with the field named. */
+  @Test
+  void anObjectWhereAValueIsExpectedIsABadValue() {
+    List<LandingRecord> r = parse("{\"event_id\":\"e1\",\"actor\":{\"id\":\"U1\"}}\n{\"event_id\":\"e2\",\"extra\":[1]}\n");
+    assertEquals(LandingRecord.REJECTED_MARK + "bad_value" + LandingRecord.REJECTED_MARK
+        + "actor is a JSON object, not a value: {\"id\":\"U1\"}", r.get(0).malformed());
+    assertNull(r.get(1).malformed(), "an array in a field the entity does not read is ignored");
+  }
+
   @Test
   void blankLinesAreSkippedButCountInLineNumbers() {
     List<LandingRecord> r = parse("\n{\"event_id\":\"e1\"}\n   \n{\"event_id\":\"e2\",\"actor\":null,\"size\":\"\"}\n");

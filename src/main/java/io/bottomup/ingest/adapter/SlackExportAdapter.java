@@ -41,6 +41,7 @@ import java.util.Set;
 public final class SlackExportAdapter {
   static final Set<String> KEPT_SUBTYPES = Set.of("thread_broadcast", "file_share", "file_comment", "me_message");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlackExportAdapter.class);
 
   /** Lists and opens the files of the export. */
   public interface Files {
@@ -49,6 +50,11 @@ public final class SlackExportAdapter {
 
     /** The names of the files in a folder of the export, sorted; empty when the folder is absent. */
     List<String> list(String folder) throws IOException;
+
+    /** The names of the folders at the top of the export, sorted. */
+    default List<String> folders() throws IOException {
+      return List.of();
+    }
   }
 
   private final String system;
@@ -70,6 +76,15 @@ public final class SlackExportAdapter {
         throw BottomupException.refused("Slack export " + prefix + " has no channels.json");
       }
       channels = JSON.readTree(in);
+    }
+    Set<String> listed = new java.util.HashSet<>();
+    channels.forEach(c -> listed.add(c.path("name").asText(null)));
+    for (String folder : files.folders()) {
+      if (!listed.contains(folder)) {
+        // A private channel (groups.json) or a conversation (dms.json, mpims.json) has a folder too:
+        // only the public channels of channels.json are read, and a folder passed over is named.
+        LOG.warn("Slack export {}: folder {} is not a channel of channels.json: its messages are not read", prefix, folder);
+      }
     }
     for (JsonNode channel : channels) {
       String name = channel.path("name").asText(null);
