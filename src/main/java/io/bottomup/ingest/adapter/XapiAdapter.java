@@ -147,10 +147,8 @@ public final class XapiAdapter {
       return;
     }
     boolean training = EntitySpec.TRAINING_STATUSES.contains(mapped);
-    if (training != (entity == Entity.TRAINING)) {
-      out.skip("for_" + (training ? "training" : "collaboration"));
-      return;
-    }
+    // The object decides first: an answer that is not on a discussion is no record of either entity, so
+    // both sources reading a file skip it for the same reason (verb:answered), not one as for_collaboration.
     String objectType = lastSegment(s.path("object").path("definition").path("type").asText("")).toLowerCase(Locale.ROOT);
     boolean discussion = objectType.contains("discussion") || objectType.contains("forum") || objectType.contains("thread")
         || objectType.contains("question-and-answer") || objectType.equals("qa");
@@ -162,6 +160,10 @@ public final class XapiAdapter {
     if (verb.equals("viewed") && !discussion && !objectType.contains("wiki") && !objectType.contains("page")
         && DEFAULT_VERBS.get(verb).equals(mapped)) {
       out.skip("verb:" + verb);
+      return;
+    }
+    if (training != (entity == Entity.TRAINING)) {
+      out.skip("for_" + (training ? "training" : "collaboration"));
       return;
     }
     Map<String, String> v = new LinkedHashMap<>();

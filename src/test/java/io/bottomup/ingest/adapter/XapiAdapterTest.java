@@ -56,6 +56,13 @@ class XapiAdapterTest {
     assertEquals("lrs", value(r.get("s2"), fields, "source"));
     assertEquals("view", value(r.get("s4"), fields, "action"));
     assertEquals("react", value(r.get("s8"), fields, "action"), "a configured verb");
+
+    // The same page read by a training source: the answer on an interaction and the video view are
+    // no record of either entity, so they are skipped for their verb there too, not as for_collaboration.
+    XapiAdapter training = new XapiAdapter("lrs", Entity.TRAINING, Map.of("upvoted", "react"), Map.of("https://lms.example", "lms"));
+    training.read(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "xapi/page.json");
+    assertEquals(Map.of("verb:answered", 1L, "verb:viewed", 1L, "for_collaboration", 4L, "verb:bookmarked", 1L),
+        training.result().skipped(), "s1, s2, s4, s8 are collaboration; s6 is the training record");
   }
 
   @Test
