@@ -77,6 +77,8 @@ public final class AnalyzeStage {
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.ASKERS,
         LearningMetrics.QUESTION_MEASURES);
+    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT,
+        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
 
     String period = period(ctx.runDate());
@@ -96,6 +98,10 @@ public final class AnalyzeStage {
     // give a hidden month away, so within the period a department's months are all hidden or all shown.
     Dataset<Row> flow = Suppression.apply(QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
         k, List.of(Columns.MONTH), monthAndDepartment, "askers");
+    // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
+    flow = Suppression.columnsAcrossPeriod(Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT,
+        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), inPeriod, Columns.DEPARTMENT,
+        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
     write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
@@ -148,8 +154,11 @@ public final class AnalyzeStage {
   /** The question measures emptied where fewer than k people asked ({@link Suppression#columns}). */
   private Dataset<Row> questionMeasures(Dataset<Row> metrics, List<String> siblings) {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
-    return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.ASKERS,
+    Dataset<Row> asked = Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.ASKERS,
         LearningMetrics.QUESTION_MEASURES);
+    // The answered share counts only the questions whose seven days have passed: fewer people may have asked those.
+    return Suppression.columns(asked, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.DECIDED_ASKERS,
+        LearningMetrics.DECIDED_MEASURES);
   }
 
   /** The trailing twelve months ending with the run date's month, as the marts' {@code period} spells them. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.covar_samp;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.least;
@@ -91,15 +92,17 @@ public final class CultureIndex {
         .join(latest, col(Columns.PERSON_KEY).equalTo(col("_r_key")), "left")
         .join(promoted, col(Columns.PERSON_KEY).equalTo(col("_p_key")), "left")
         .withColumn("_frequent", col("_questions").geq(frequent));
+    Column decidedAsker = when(col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull(), col(Columns.ACTOR_KEY));
     Dataset<Row> answered = trailingQuestions.groupBy(Columns.DEPARTMENT)
-        .agg(FctQuestion.answeredShare().as("_answered"));
-    Row all = trailingQuestions.agg(FctQuestion.answeredShare()).first();
+        .agg(FctQuestion.answeredShare().as("_answered"), countDistinct(decidedAsker).as(DECIDED_ASKERS));
+    Row all = trailingQuestions.agg(FctQuestion.answeredShare(), countDistinct(decidedAsker)).first();
 
     Dataset<Row> byDepartment = aggregate(joined, col(Columns.DEPARTMENT))
         .join(answered, new String[] {Columns.DEPARTMENT}, "left")
         .withColumn("scope", lit(SCOPE_DEPARTMENT));
     Dataset<Row> organisation = aggregate(joined, lit(null).cast("string"))
         .withColumn("_answered", lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double"))
+        .withColumn(DECIDED_ASKERS, lit(all.getLong(1)))
         .withColumn("scope", lit(SCOPE_ORGANISATION));
     Dataset<Row> components = organisation.unionByName(byDepartment);
     for (Map.Entry<String, List<String>> subset : SUBSETS.entrySet()) {
@@ -110,15 +113,19 @@ public final class CultureIndex {
 
   /**
    * Components that describe some of a department's people only, by the column counting them: the
-   * rating-based ones its reviewed people, the question-based ones its askers, the frequent askers'
-   * rating gap the smaller of its reviewed frequent askers and reviewed others. Where 1 to k−1 people
+   * rating-based ones its reviewed people, the asking one its askers, the answered one the askers of the
+   * questions whose seven days have passed, the frequent askers' rating gap the smaller of its reviewed frequent askers and reviewed others. Where 1 to k−1 people
    * are behind one, it is emptied, with further departments' (fewest first) until the emptied ones hold
    * k people together: the organisation's row minus the shown departments would give it away
    * ({@link Suppression#columns}). A department's row itself holds at least k people ({@code headcount}).
    */
+  /** Distinct people who asked the questions the answered share counts (those whose seven days have passed). */
+  private static final String DECIDED_ASKERS = "_decided_askers";
+
   static final Map<String, List<String>> SUBSETS = Map.of(
       "reviewed", List.of("_r_performance", "_r_contribution", "_r_promotion", "calibration_gap"),
-      "_askers", List.of("questions_per_head_month", "_answered"),
+      "_askers", List.of("questions_per_head_month"),
+      DECIDED_ASKERS, List.of("_answered"),
       "_gap_people", List.of("_frequent_rating", "_other_rating"));
 
   private static Dataset<Row> aggregate(Dataset<Row> people, Column department) {

@@ -34,6 +34,13 @@ import org.apache.spark.sql.Row;
 public final class LearningMetrics {
   /** Distinct people who asked: not a mart column, the group size for the question measures' suppression. */
   public static final String ASKERS = "_askers";
+  /**
+   * Distinct people who asked a question whose seven days have passed: the group size of
+   * {@code answered_7d_share}, which counts only those questions ({@link io.bottomup.model.FctQuestion#decidedBy}).
+   */
+  public static final String DECIDED_ASKERS = "_decided_askers";
+  /** The measure about the decided questions only. */
+  public static final java.util.List<String> DECIDED_MEASURES = java.util.List.of("answered_7d_share");
   /** The measures about the askers' questions ({@link Suppression#columns}). */
   public static final java.util.List<String> QUESTION_MEASURES =
       java.util.List.of("answered_7d_share", "median_hours_to_first_answer", "questions_asked");
@@ -58,7 +65,8 @@ public final class LearningMetrics {
             count(lit(1)).as("questions_asked"),
             FctQuestion.answeredShare().as("answered_7d_share"),
             percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer")),
-        DistinctPeople.per(questions, java.util.List.of(groupBy), Columns.ACTOR_KEY, ASKERS, Map.of(), Map.of()),
+        DistinctPeople.per(questions, java.util.List.of(groupBy), Columns.ACTOR_KEY, ASKERS,
+            Map.of(DECIDED_ASKERS, col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull()), Map.of()),
         java.util.List.of(groupBy), "inner");
     return DistinctPeople.join(people, asked, java.util.List.of(groupBy), "left")
         .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))

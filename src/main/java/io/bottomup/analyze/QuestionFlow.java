@@ -49,7 +49,8 @@ public final class QuestionFlow {
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("_open"), 1L).otherwise(0L)).as("open_backlog"));
     java.util.List<String> keys = java.util.List.of(Columns.MONTH, Columns.DEPARTMENT);
     Dataset<Row> askers = DistinctPeople.per(questions, keys, Columns.ACTOR_KEY, "askers",
-        java.util.Map.of("askers_helped", col("first_answer_at").isNotNull()), java.util.Map.of());
+        java.util.Map.of("askers_helped", col("first_answer_at").isNotNull(),
+            LearningMetrics.DECIDED_ASKERS, col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull()), java.util.Map.of());
     Dataset<Row> flow = DistinctPeople.join(askers, counts, keys, "inner");
     Dataset<Row> reach = questions
         .join(viewers, col(Columns.SOURCE).equalTo(col("_v_source")).and(col(FctQuestion.THREAD).equalTo(col("_v_thread"))))

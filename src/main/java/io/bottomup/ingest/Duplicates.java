@@ -128,9 +128,11 @@ final class Duplicates {
     Dataset<Row> keys = earlier.count() <= BROADCAST_KEYS ? broadcast(earlier) : earlier;
     Column isDuplicate = col(EARLIER + "file").isNotNull();
     Dataset<Row> marked = records.join(keys, match, "left")
+        // The detail ends with the kept record's place, as within a source: an incremental run reads it back
+        // (IngestStage.keptDuplicateMoves) to find duplicates whose kept record's file changed.
         .withColumn(Columns.DETAIL, when(isDuplicate, concat(lit("duplicate " + String.join(", ", key)
-            + "; the record kept is at "), col(EARLIER + "file"), lit(" line "), col(EARLIER + "line").cast("string"),
-            lit(" (an earlier source)"))).otherwise(col(Columns.DETAIL)))
+            + " of an earlier source; the record kept is at "), col(EARLIER + "file"), lit(" line "),
+            col(EARLIER + "line").cast("string"))).otherwise(col(Columns.DETAIL)))
         .withColumn(Columns.REASON, when(isDuplicate, lit(Reason.DUPLICATE.code())).otherwise(col(Columns.REASON)));
     for (int i = 0; i < key.size(); i++) {
       marked = marked.drop(EARLIER + i);

@@ -36,7 +36,7 @@ class CultureIndexTest extends SparkTest {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
             + "n_edit LONG, n_question LONG, social_actions LONG",
         month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
-    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN",
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN",
         "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":true}",
         "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":false}");
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
@@ -78,7 +78,7 @@ class CultureIndexTest extends SparkTest {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
             + "n_edit LONG, n_question LONG, social_actions LONG",
         month("p1", 4, 0, 4), month("p2", 2, 0, 5));
-    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN");
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
             + "goals_met_pct DOUBLE, promoted BOOLEAN",
         review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false));
@@ -104,8 +104,8 @@ class CultureIndexTest extends SparkTest {
         month("e1", "Eng", 1, 0, 1), month("e2", "Eng", 0, 0, 0), month("e3", "Eng", 2, 0, 2),
         month("o1", "Ops", 0, 1, 1), month("o2", "Ops", 0, 0, 0), month("o3", "Ops", 0, 0, 0),
         month("s1", "Sales", 1, 0, 1), month("s2", "Sales", 0, 0, 0), month("s3", "Sales", 0, 0, 0), month("s4", "Sales", 3, 0, 3));
-    Dataset<Row> questions = rows("department STRING, answered_within_7d BOOLEAN",
-        "{\"department\":\"Ops\",\"answered_within_7d\":true}");
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN",
+        "{\"department\":\"Ops\",\"actor_key\":\"o1\",\"answered_within_7d\":true}");
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
             + "goals_met_pct DOUBLE, promoted BOOLEAN",
         review("e1", "2026-06-30", 4, 4, 90, true), review("e2", "2026-06-30", 3, 3, 70, false),

@@ -31,16 +31,18 @@ class LearningMetricsTest extends SparkTest {
         "{\"actor_key\":\"a\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":2}",
         "{\"actor_key\":\"a\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":true,\"hours_to_first_answer\":10}",
         "{\"actor_key\":\"b\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false,\"hours_to_first_answer\":200}",
-        "{\"actor_key\":\"c\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false}");
+        "{\"actor_key\":\"c\",\"month\":\"2025-03\",\"department\":\"Eng\",\"answered_within_7d\":false}",
+        "{\"actor_key\":\"d\",\"month\":\"2025-03\",\"department\":\"Eng\"}");
     Row r = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department")
         .first();
     assertEquals(4L, (Long) r.getAs("headcount"));
     assertEquals(2L, (Long) r.getAs("active_learners"), "b only viewed, d did nothing");
     assertEquals(0.5, (Double) r.getAs("active_share"));
-    assertEquals(4L, (Long) r.getAs("questions_asked"));
-    assertEquals(0.5, (Double) r.getAs("answered_7d_share"));
+    assertEquals(5L, (Long) r.getAs("questions_asked"), "d's question, whose seven days have not passed, too");
+    assertEquals(0.5, (Double) r.getAs("answered_7d_share"), "2 of the 4 questions whose seven days have passed");
     assertEquals(10.0, (Double) r.getAs("median_hours_to_first_answer"), "median of 2, 10, 200");
-    assertEquals(3L, (Long) r.getAs(LearningMetrics.ASKERS), "a asked twice");
+    assertEquals(4L, (Long) r.getAs(LearningMetrics.ASKERS), "a asked twice");
+    assertEquals(3L, (Long) r.getAs(LearningMetrics.DECIDED_ASKERS), "the share is about a, b and c: d's question is undecided");
     assertEquals(3.0, (Double) r.getAs("formal_hours"));
     assertEquals(0.75, (Double) r.getAs("formal_hours_per_head"));
     // 1 question × 10 min + 3 answers × 15 min + 3 views × 2 min = 61 min

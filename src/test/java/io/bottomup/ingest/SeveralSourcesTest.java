@@ -72,8 +72,11 @@ class SeveralSourcesTest extends SparkTest {
 
     List<Row> quarantined = spark.read().parquet(out.resolve("quarantine/training").toString()).collectAsList();
     assertEquals(1, quarantined.size());
-    assertEquals("duplicate record_id; the record kept is at t1/a.csv line 2 (an earlier source)",
-        quarantined.get(0).getAs("detail"));
+    assertEquals("duplicate record_id of an earlier source; the record kept is at t1/a.csv line 2",
+        quarantined.get(0).getAs("detail"), "ends as a duplicate's detail within a source: incremental runs read it back");
+    Row event = spark.read().parquet(out.resolve("quarantine/collaboration").toString()).filter("reason = 'duplicate'")
+        .filter("detail like '%earlier source%'").first();
+    assertTrue(((String) event.getAs("detail")).matches(".*the record kept is at s1/a\\.jsonl line [0-9]+$"), event.toString());
     assertEquals(1L, spark.read().parquet(out.resolve("staging/stg_training").toString()).filter("record_id = 'T1'").count());
   }
 }
