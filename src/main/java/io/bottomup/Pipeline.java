@@ -93,20 +93,32 @@ public final class Pipeline {
    * took the lock left nothing and is not known.
    */
   private static void recordAbandoned(RunContext ctx, List<Publisher.Abandoned> abandoned) {
+    if (abandoned.isEmpty()) {
+      return;
+    }
+    // A run that failed is recorded before its workspace is discarded: if the discard did not finish,
+    // it is already in the history and is not recorded twice.
+    java.util.Set<String> recorded = new java.util.HashSet<>();
+    new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.add(r.path("run_id").asText()));
     for (Publisher.Abandoned run : abandoned) {
-      Manifest manifest = run.published() && run.manifest() != null ? Manifest.fromJson(run.manifest()) : died(ctx, run);
-      record(ctx.hadoop(), ctx.out(), run.runId(), manifest);
+      if (recorded.contains(run.runId()) || !run.runId().matches("\\d{4}-\\d{2}-\\d{2}_\\d+_.*")) {
+        continue; // recorded already, or not a run's workspace
+      }
+      Manifest manifest = null;
+      if (run.published() && run.manifest() != null) {
+        try {
+          manifest = Manifest.fromJson(run.manifest());
+        } catch (RuntimeException unreadable) {
+          LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
+        }
+      }
+      record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run));
     }
   }
 
   private static Manifest died(RunContext ctx, Publisher.Abandoned run) {
     String[] parts = run.runId().split("_");
-    String started = null;
-    try {
-      started = java.time.Instant.ofEpochSecond(Long.parseLong(parts[1])).toString();
-    } catch (RuntimeException notOurs) {
-      LOG.debug("workspace {} is not named by a run id", run.runId());
-    }
+    String started = java.time.Instant.ofEpochSecond(Long.parseLong(parts[1])).toString();
     String what = run.published()
         ? "the run died while publishing; run " + ctx.runId() + " finished its publication (its manifest was not written)"
         : "the run died before it finished (its process was killed or its machine stopped); run " + ctx.runId()

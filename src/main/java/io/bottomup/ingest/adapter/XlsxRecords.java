@@ -82,7 +82,10 @@ public final class XlsxRecords {
         boolean any = false;
         for (Cell c : row) {
           String v = text(c);
-          if (!v.isBlank()) {
+          // A formula in a column the entity does not read (a template's computed column filled down
+          // empty rows) does not make a row a record; a value typed anywhere does.
+          boolean counts = c.getCellType() != CellType.FORMULA || fieldColumn.containsValue(c.getColumnIndex());
+          if (!v.isBlank() && counts) {
             any = true;
             Cell name = header.getCell(c.getColumnIndex());
             raw.append(' ').append(name == null || text(name).isBlank() ? c.getAddress().formatAsString() : text(name).strip())

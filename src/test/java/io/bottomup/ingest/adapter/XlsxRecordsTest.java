@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class XlsxRecordsTest {
   /**
-   * Rows 2–4 under the header: a review; a row with a value only in a column the appraisals do not
-   * read (a record missing its fields, not a blank row: it must reach quarantine); a row of empty cells.
+   * Rows 2–5 under the header: a review; a row with a value only in a column the appraisals do not
+   * read (a record missing its fields, not a blank row: it must reach quarantine); a row of empty cells;
+   * a row whose only cell is a formula in that unread column.
    */
   @Test
   void aRowWithValuesOnlyInUnknownColumnsIsARecordAndABlankRowIsNot() throws IOException {
@@ -35,12 +36,13 @@ class XlsxRecordsTest {
           row.createCell(c).setCellValue(rows[r][c]);
         }
       }
+      s.createRow(4).createCell(4).setCellFormula("1+1"); // a computed column filled down an empty row
       wb.write(bytes);
     }
     EntitySpec spec = EntitySpec.of(Entity.APPRAISALS, JobConfig.defaults());
     Adapted a = XlsxRecords.read(new ByteArrayInputStream(bytes.toByteArray()), "appraisals/r.xlsx", spec, null, Map.of());
     List<LandingRecord> records = a.records();
-    assertEquals(2, records.size(), "the blank row is not a record");
+    assertEquals(2, records.size(), "the blank row and the row with only a formula in an unread column are not records");
     assertEquals(2, records.get(0).line());
     assertEquals("Reviews!2: employee_id=E1 cycle=2025-H2 review_date=2025-12-15 manager_rating=4", records.get(0).raw());
     assertEquals(3, records.get(1).line());
