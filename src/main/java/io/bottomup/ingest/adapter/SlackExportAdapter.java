@@ -138,19 +138,19 @@ public final class SlackExportAdapter {
       v.put("size", String.valueOf(n.path("text").asText("").length()));
       emit(m, v);
     }
+    java.util.Set<String> seen = new java.util.HashSet<>(); // the message's (reaction, user) pairs: their keys
     for (JsonNode reaction : n.path("reactions")) {
       String emoji = reaction.path("name").asText("");
-      java.util.Set<String> seen = new java.util.HashSet<>();
       for (JsonNode user : reaction.path("users")) {
         Map<String, String> v = base(eventId + ":" + emoji + ":" + user.asText(), ts, user.asText(null), channel);
         v.put("action", Action.REACT.value());
         v.put("parent_id", eventId);
         v.put("target", author(n));
-        if (!seen.add(user.asText())) {
+        if (!seen.add(emoji + ":" + user.asText())) {
           // The same (reaction, user) pair twice on one line: its key repeats, and file and line cannot tell
           // the two apart, so the repeat is quarantined here.
           out.reject(m.file(), m.line(), m.raw(), Reason.DUPLICATE, "duplicate source, event_id: reaction '" + emoji
-              + "' lists the same user twice; the record kept is at " + m.file() + " line " + m.line(), v);
+              + "' lists the same user twice on this message; the record kept is at " + m.file() + " line " + m.line(), v);
         } else {
           emit(m, v);
         }
