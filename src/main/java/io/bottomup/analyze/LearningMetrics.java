@@ -41,9 +41,13 @@ public final class LearningMetrics {
   public static final String DECIDED_ASKERS = "_decided_askers";
   /** The measure about the decided questions only. */
   public static final java.util.List<String> DECIDED_MEASURES = java.util.List.of("answered_7d_share");
-  /** The measures about the askers' questions ({@link Suppression#columns}). */
+  /**
+   * The measures about the askers' questions ({@link Suppression#columns}). The first holds a value
+   * wherever someone asked, unless it was emptied ({@link Suppression#columnsAcrossPeriod} reads it so):
+   * the answered share may be empty because no question's seven days have passed yet.
+   */
   public static final java.util.List<String> QUESTION_MEASURES =
-      java.util.List.of("answered_7d_share", "median_hours_to_first_answer", "questions_asked");
+      java.util.List.of("questions_asked", "answered_7d_share", "median_hours_to_first_answer");
 
   private LearningMetrics() {}
 

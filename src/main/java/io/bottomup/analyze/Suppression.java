@@ -61,6 +61,7 @@ public final class Suppression {
   /**
    * {@link #acrossPeriod} for the question measures that {@link #columns} emptied: a group whose measures
    * are empty in a month of the period while it had askers has them emptied in every month of the period.
+   * The first of {@code columns} tells: it must hold a value wherever {@code people} is positive, unless emptied.
    */
   public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String people,
       List<String> columns) {

@@ -140,4 +140,26 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(0.6, (Double) r.get("m2/Marketing").getAs("answered_7d_share"));
     assertEquals(1.0, (Double) r.get("m2/Eng").getAs("median_hours_to_first_answer"));
   }
+
+  /**
+   * k = 5. Eng asked in m1 (6 askers) and in m2 (6 askers, all in the run date's last seven days: no
+   * answered share yet, nothing emptied). Nothing is small, so no month of Eng is emptied: the empty
+   * share of m2 is not a sign that its measures were hidden.
+   */
+  @Test
+  void anAnsweredShareNotYetDecidedHidesNothingAcrossThePeriod() {
+    Dataset<Row> groups = rows("month STRING, department STRING, questions_asked LONG, _askers LONG, _decided_askers LONG,"
+            + " answered_7d_share DOUBLE, median_hours_to_first_answer DOUBLE",
+        "{\"month\":\"m1\",\"department\":\"Eng\",\"questions_asked\":9,\"_askers\":6,\"_decided_askers\":6,\"answered_7d_share\":0.7,\"median_hours_to_first_answer\":3.0}",
+        "{\"month\":\"m2\",\"department\":\"Eng\",\"questions_asked\":8,\"_askers\":6,\"_decided_askers\":0,\"median_hours_to_first_answer\":2.0}");
+    org.apache.spark.sql.Column inPeriod = org.apache.spark.sql.functions.col("month").geq("m1");
+    Dataset<Row> s = Suppression.columnsAcrossPeriod(Suppression.columnsAcrossPeriod(groups, inPeriod, "department",
+        LearningMetrics.ASKERS, LearningMetrics.QUESTION_MEASURES), inPeriod, "department", LearningMetrics.DECIDED_ASKERS,
+        LearningMetrics.DECIDED_MEASURES);
+    Map<String, Row> r = byKey(s, "month");
+    assertEquals(9L, (Long) r.get("m1").getAs("questions_asked"));
+    assertEquals(0.7, (Double) r.get("m1").getAs("answered_7d_share"));
+    assertEquals(8L, (Long) r.get("m2").getAs("questions_asked"));
+    assertEquals(2.0, (Double) r.get("m2").getAs("median_hours_to_first_answer"));
+  }
 }
