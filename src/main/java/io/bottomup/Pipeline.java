@@ -101,8 +101,9 @@ public final class Pipeline {
     java.util.Set<String> recorded = new java.util.HashSet<>();
     new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.add(r.path("run_id").asText()));
     for (Publisher.Abandoned run : abandoned) {
-      if (recorded.contains(run.runId()) || !run.runId().matches("\\d{4}-\\d{2}-\\d{2}_\\d+_.*")) {
-        continue; // recorded already, or not a run's workspace
+      RunContext.RunId id = RunContext.RunId.parse(run.runId());
+      if (id == null || recorded.contains(run.runId())) {
+        continue; // not a run's workspace, or recorded already
       }
       Manifest manifest = null;
       if (run.published() && run.manifest() != null) {
@@ -112,19 +113,17 @@ public final class Pipeline {
           LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
         }
       }
-      record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run));
+      record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run, id));
     }
   }
 
-  private static Manifest died(RunContext ctx, Publisher.Abandoned run) {
-    String[] parts = run.runId().split("_");
-    String started = java.time.Instant.ofEpochSecond(Long.parseLong(parts[1])).toString();
+  private static Manifest died(RunContext ctx, Publisher.Abandoned run, RunContext.RunId id) {
     String what = run.published()
         ? "the run died while publishing; run " + ctx.runId() + " finished its publication (its manifest was not written)"
         : "the run died before it finished (its process was killed or its machine stopped); run " + ctx.runId()
             + " removed its workspace, nothing of it was published";
-    return new Manifest(parts[0], run.runId(), run.published() ? Manifest.SUCCEEDED : Manifest.FAILED, started,
-        run.lastWritten().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Version.VERSION,
+    return new Manifest(id.runDate().toString(), run.runId(), run.published() ? Manifest.SUCCEEDED : Manifest.FAILED,
+        ReportStage.iso(id.startedAt()), ReportStage.iso(run.lastWritten()), Version.VERSION,
         ctx.config().minGroupSize(), List.of(), List.of(), List.of(new Manifest.Check(run.published() ? "publication" : "error", run.published(), what)),
         List.of());
   }

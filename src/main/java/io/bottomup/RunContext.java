@@ -41,6 +41,19 @@ public record RunContext(
     return new RunContext(spark, config, input, out, out.workspace(runId), runDate, key, runId, now, false);
   }
 
+  /** What a run id ({@link #create}: run date, start in epoch seconds, a random suffix) names. */
+  public record RunId(LocalDate runDate, Instant startedAt) {
+    /** The parts of {@code id}, or null when it is not a run id (a folder someone else left). */
+    public static RunId parse(String id) {
+      String[] parts = id.split("_", 3);
+      try {
+        return parts.length == 3 ? new RunId(LocalDate.parse(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1]))) : null;
+      } catch (RuntimeException notARunId) {
+        return null;
+      }
+    }
+  }
+
   /** The same run, told to rebuild staging and marts from every landing file ({@code --full-refresh}). */
   public RunContext withFullRefresh(boolean full) {
     return new RunContext(spark, config, input, out, work, runDate, pseudonymizer, runId, startedAt, full);

@@ -75,10 +75,7 @@ public final class AnalyzeStage {
     Dataset<Row> departmentMonths = Suppression.apply(questionMeasures(
         LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
-    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.ASKERS,
-        LearningMetrics.QUESTION_MEASURES);
-    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT,
-        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
+    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
 
     String period = period(ctx.runDate());
@@ -154,11 +151,8 @@ public final class AnalyzeStage {
   /** The question measures emptied where fewer than k people asked ({@link Suppression#columns}). */
   private Dataset<Row> questionMeasures(Dataset<Row> metrics, List<String> siblings) {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
-    Dataset<Row> asked = Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.ASKERS,
-        LearningMetrics.QUESTION_MEASURES);
     // The answered share counts only the questions whose seven days have passed: fewer people may have asked those.
-    return Suppression.columns(asked, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.DECIDED_ASKERS,
-        LearningMetrics.DECIDED_MEASURES);
+    return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.SUBSETS);
   }
 
   /** The trailing twelve months ending with the run date's month, as the marts' {@code period} spells them. */

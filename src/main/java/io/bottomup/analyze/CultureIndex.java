@@ -104,11 +104,8 @@ public final class CultureIndex {
         .withColumn("_answered", lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double"))
         .withColumn(DECIDED_ASKERS, lit(all.getLong(1)))
         .withColumn("scope", lit(SCOPE_ORGANISATION));
-    Dataset<Row> components = organisation.unionByName(byDepartment);
-    for (Map.Entry<String, List<String>> subset : SUBSETS.entrySet()) {
-      components = Suppression.columns(components, k, List.of("scope"), Columns.DEPARTMENT, subset.getKey(), subset.getValue());
-    }
-    return scores(components, config);
+    return scores(Suppression.columns(organisation.unionByName(byDepartment), k, List.of("scope"), Columns.DEPARTMENT, SUBSETS),
+        config);
   }
 
   /**

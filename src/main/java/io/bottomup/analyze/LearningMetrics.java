@@ -48,6 +48,9 @@ public final class LearningMetrics {
    */
   public static final java.util.List<String> QUESTION_MEASURES =
       java.util.List.of("questions_asked", "answered_7d_share", "median_hours_to_first_answer");
+  /** The measures about some of a group's people, by the column counting those people ({@link Suppression#columns}). */
+  public static final Map<String, java.util.List<String>> SUBSETS = Map.of(ASKERS, QUESTION_MEASURES, DECIDED_ASKERS,
+      DECIDED_MEASURES);
 
   private LearningMetrics() {}
 

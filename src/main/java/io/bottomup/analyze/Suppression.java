@@ -58,6 +58,26 @@ public final class Suppression {
     return blank(groups, small.or(complement(siblings, n, col(tieBreak), small, k)), columns);
   }
 
+  /** {@link #columns} for each subset of a group's people: the column counting them → the measures about them. */
+  public static Dataset<Row> columns(Dataset<Row> groups, int k, List<String> siblings, String tieBreak,
+      java.util.Map<String, List<String>> subsets) {
+    Dataset<Row> emptied = groups;
+    for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
+      emptied = columns(emptied, k, siblings, tieBreak, subset.getKey(), subset.getValue());
+    }
+    return emptied;
+  }
+
+  /** {@link #columnsAcrossPeriod} for each subset of {@link #columns(Dataset, int, List, String, java.util.Map)}. */
+  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group,
+      java.util.Map<String, List<String>> subsets) {
+    Dataset<Row> emptied = rows;
+    for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
+      emptied = columnsAcrossPeriod(emptied, inPeriod, group, subset.getKey(), subset.getValue());
+    }
+    return emptied;
+  }
+
   /**
    * {@link #acrossPeriod} for the question measures that {@link #columns} emptied: a group whose measures
    * are empty in a month of the period while it had askers has them emptied in every month of the period.

@@ -178,8 +178,7 @@ public final class IngestStage {
       if (plan.incremental()) {
         checked = againstStaged(checked);
       }
-      sources.add(publish(Entity.COLLABORATION, againstEarlierSources(Entity.COLLABORATION,
-          resolveCollaboration(checked, resolver)), "action", input, append));
+      sources.add(publish(Entity.COLLABORATION, resolveCollaboration(checked, resolver), "action", input, append));
       append = true;
     }
     java.util.Set<String> touched = plan.incremental() ? mergeCollaboration() : java.util.Set.of();
@@ -189,12 +188,12 @@ public final class IngestStage {
         LandingLedger.sha256(plan.ledger().toString()));
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
     sources.addAll(keptOr(before, Entity.APPRAISALS, () -> publishAll(reader, Entity.APPRAISALS, (in, appending) ->
-        publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, againstEarlierSources(Entity.APPRAISALS, rejectUnresolved(
+        publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, rejectUnresolved(
             resolver.requireEmployee(validated(in, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
-            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory"))))), null, in, appending))));
+            concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")))), null, in, appending))));
     sources.addAll(keptOr(before, Entity.TRAINING, () -> publishAll(reader, Entity.TRAINING, (in, appending) ->
-        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, againstEarlierSources(Entity.TRAINING, resolveTraining(
-            validated(in, Entity.TRAINING), resolver, in.system() == null ? "lms" : in.system()))), "status", in, appending))));
+        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
+            in.system() == null ? "lms" : in.system())), "status", in, appending))));
 
     people.unpersist();
     directory.unpersist();
@@ -336,7 +335,8 @@ public final class IngestStage {
   /**
    * INPUTS.md's duplicate rule across the sources of an entity: a record whose key a record staged from
    * an earlier source of this run holds is its duplicate ({@link Duplicates#againstEarlier}). Applied
-   * before the duplicates within the source, which then find none of them kept.
+   * before the duplicates within the source ({@link #deduplicated}, and collaboration's in {@link #publish}),
+   * which then find none of them kept.
    */
   private Dataset<Row> againstEarlierSources(Entity entity, Dataset<Row> resolved) {
     List<Dataset<Row>> earlier = stagedKeys.get(entity);
@@ -360,13 +360,13 @@ public final class IngestStage {
     List<List<String>> keys = spec(entity).uniqueKeys();
     for (int i = 0; i < keys.size(); i++) {
       Dataset<Row> mine = Duplicates.kept(staged, keys.get(i));
-      Dataset<Row> all = (earlier.size() > i ? earlier.get(i).unionByName(mine) : mine).persist(StorageLevel.MEMORY_AND_DISK());
+      boolean first = i == earlier.size();
+      Dataset<Row> all = (first ? mine : earlier.get(i).unionByName(mine)).persist(StorageLevel.MEMORY_AND_DISK());
       all.count(); // before the records it comes from are unpersisted
-      if (earlier.size() > i) {
-        earlier.get(i).unpersist();
-        earlier.set(i, all);
-      } else {
+      if (first) {
         earlier.add(all);
+      } else {
+        earlier.set(i, all).unpersist();
       }
     }
   }
@@ -378,7 +378,8 @@ public final class IngestStage {
    * reason in the precedence (INPUTS.md). The small entities' records are cheap to read again.
    */
   private Dataset<Row> deduplicated(Entity entity, Dataset<Row> resolved) {
-    return Duplicates.markAll(resolved, spec(entity).uniqueKeys(), CANDIDATE, col(Columns.REASON).isNull());
+    return Duplicates.markAll(againstEarlierSources(entity, resolved), spec(entity).uniqueKeys(), CANDIDATE,
+        col(Columns.REASON).isNull());
   }
 
   /** A record that may be a duplicate: valid, or rejected only for its person (a later reason than duplicate). */
@@ -435,6 +436,11 @@ public final class IngestStage {
     if (entity == Entity.COLLABORATION) {
       // Validation left duplicates to here (see Validator.checkFields), as for the small entities
       // (deduplicated): only a valid record holds its key, and an unmatched one may be its duplicate.
+      Dataset<Row> against = againstEarlierSources(entity, records);
+      if (against != records) { // several sources: the join with the earlier ones' keys is read several times below
+        records = against.persist(StorageLevel.MEMORY_AND_DISK());
+        marked.add(records);
+      }
       for (List<String> key : spec(entity).uniqueKeys()) {
         Duplicates.Marked m = Duplicates.mark(records, key, CANDIDATE, col(Columns.REASON).isNull());
         records = m.rows();

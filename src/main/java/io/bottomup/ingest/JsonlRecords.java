@@ -76,20 +76,21 @@ public final class JsonlRecords extends RecordIterator {
       return LandingRecord.malformed(file, line, text, "a line must hold one JSON object", fieldCount);
     }
     String[] values = new String[fieldCount];
-    String[] container = new String[1];
-    node.fields().forEachRemaining(e -> {
+    String container = null;
+    for (var fields = node.fields(); fields.hasNext();) {
+      Map.Entry<String, JsonNode> e = fields.next();
       String name = e.getKey().strip().toLowerCase(Locale.ROOT);
       Integer i = fieldIndex.get(name);
       if (i != null && values[i] == null) {
         values[i] = LandingRecord.clean(valueText(e.getValue()));
-        if (e.getValue().isContainerNode() && container[0] == null) {
-          container[0] = name + " is a JSON " + (e.getValue().isObject() ? "object" : "array") + ", not a value: " + values[i];
+        if (e.getValue().isContainerNode() && container == null) {
+          container = name + " is a JSON " + (e.getValue().isObject() ? "object" : "array") + ", not a value: " + values[i];
         }
       }
-    });
+    }
     // Every field is a value (a string, number or boolean); an object or array where one is expected
     // has the wrong type (bad_value), not an identity that matches no one.
-    return container[0] != null ? LandingRecord.rejected(file, line, text, Reason.BAD_VALUE, container[0], values)
+    return container != null ? LandingRecord.rejected(file, line, text, Reason.BAD_VALUE, container, values)
         : LandingRecord.parsed(file, line, text, values);
   }
 

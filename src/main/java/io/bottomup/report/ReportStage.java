@@ -117,7 +117,8 @@ public final class ReportStage {
     }
   }
 
-  private static String iso(Instant t) {
+  /** An instant as the manifest writes it: UTC, to the second. */
+  public static String iso(Instant t) {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }
