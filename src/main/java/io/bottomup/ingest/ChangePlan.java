@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * What an ingest must read: everything (a full refresh, with the reason), or, incrementally, only the
@@ -173,6 +175,21 @@ public record ChangePlan(
       units.add(new Unit(collaboration ? "canonical" : entity.folder(), entity.folder(), collaboration));
     }
     return units;
+  }
+
+  /**
+   * The position in configuration order of the collaboration source whose files hold {@code file} (a
+   * path relative to the input folder, as staged): a full run keeps the earlier source's record of a
+   * key two sources hold. 0 for the canonical folder; null for a file no source holds.
+   */
+  static Column sourceOrder(List<SourceConfig> sources, Column file) {
+    List<Unit> units = units(sources, Entity.COLLABORATION);
+    Column order = functions.lit(null).cast("int");
+    for (int i = units.size() - 1; i >= 0; i--) {
+      String prefix = units.get(i).prefix();
+      order = functions.when(file.equalTo(prefix).or(file.startsWith(prefix + "/")), i).otherwise(order);
+    }
+    return order;
   }
 
   /** Whether a source's records each come from one file, so it can be read file by file. */

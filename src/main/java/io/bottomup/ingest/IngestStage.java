@@ -549,8 +549,9 @@ public final class IngestStage {
 
   /**
    * New collaboration records against the staged ones they do not replace: a record whose key is
-   * staged from an earlier file (file, then line order, as in a full run) is a duplicate; one staged
-   * from a later file would displace it, which only a full refresh does exactly.
+   * staged from an earlier record (source in configuration order, then file, then line, as in a full
+   * run) is a duplicate; one staged from a later record would displace it, which only a full refresh
+   * does exactly.
    */
   private Dataset<Row> againstStaged(Dataset<Row> checked) {
     // Staging is first narrowed to the keys the new records carry, broadcast when there are at most
@@ -566,13 +567,16 @@ public final class IngestStage {
             col(Columns.LINE).as("_o_line"));
     Dataset<Row> joined = checked.join(staged, col(Columns.REASON).isNull().and(col("source").equalTo(col("_o_source")))
         .and(col("event_id").equalTo(col("_o_id"))), "left").persist(StorageLevel.MEMORY_AND_DISK());
-    Column earlier = col("_o_file").lt(col(Columns.FILE))
-        .or(col("_o_file").equalTo(col(Columns.FILE)).and(col("_o_line").lt(col(Columns.LINE))));
+    // As in a full run: the earlier source in configuration order, then file, then line.
+    Column sourceOrder = ChangePlan.sourceOrder(ctx.config().sources(), col(Columns.FILE));
+    Column stagedOrder = ChangePlan.sourceOrder(ctx.config().sources(), col("_o_file"));
+    Column earlier = stagedOrder.lt(sourceOrder).or(stagedOrder.equalTo(sourceOrder).and(col("_o_file").lt(col(Columns.FILE))
+        .or(col("_o_file").equalTo(col(Columns.FILE)).and(col("_o_line").lt(col(Columns.LINE))))));
     boolean displaced = !joined.filter(col("_o_id").isNotNull().and(earlier.unary_$bang())).limit(1).isEmpty();
     keys.unpersist();
     if (displaced) {
       joined.unpersist();
-      throw new FullRefreshNeeded("a new or changed file holds an event already staged from a file that sorts after it");
+      throw new FullRefreshNeeded("a new or changed file holds an event already staged from a later source or file");
     }
     Column dup = col("_o_id").isNotNull();
     return joined

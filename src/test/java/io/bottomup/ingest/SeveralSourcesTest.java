@@ -79,4 +79,44 @@ class SeveralSourcesTest extends SparkTest {
     assertTrue(((String) event.getAs("detail")).matches(".*the record kept is at s1/a\\.jsonl line [0-9]+$"), event.toString());
     assertEquals(1L, spark.read().parquet(out.resolve("staging/stg_training").toString()).filter("record_id = 'T1'").count());
   }
+  /**
+   * Source "first" reads folder zz and is configured before "second", which reads aa. A full run keeps
+   * the first source's record of a key both hold. An incremental night whose new file zz/2.jsonl holds
+   * e2, staged from aa/1.jsonl the night before, must not keep aa's record because its path sorts
+   * first: the night gives way to a full refresh, which keeps zz/2.jsonl's e2.
+   */
+  @Test
+  void anIncrementalNightKeepsTheEarlierSourceInConfigurationOrder(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date",
+        "E1,e1@x.com,Eng,2020-01-01", "E2,e2@x.com,Eng,2020-01-01");
+    String event = "{\"event_id\":\"%s\",\"source\":\"wiki\",\"occurred_at\":\"2025-11-%sT10:00:00Z\",\"actor\":\"%s\",\"action\":\"post\"}";
+    write(in.resolve("zz/1.jsonl"), String.format(event, "e1", "30", "e1@x.com"));
+    write(in.resolve("aa/1.jsonl"), String.format(event, "e2", "30", "e2@x.com"));
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
+    write(in.resolve("training/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
+    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
+        "quality_gate: {max_quarantined_share: 1.0}",
+        "sources:",
+        "  - {name: first, entity: collaboration, format: jsonl, path: zz}",
+        "  - {name: second, entity: collaboration, format: jsonl, path: aa}", ""));
+    Path out = dir.resolve("out");
+    Map<String, String> env = Map.of("BOTTOMUP_PSEUDONYM_KEY", "k");
+    assertEquals(0, Main.run(env, "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2025-12-31", "--config", config.toString()));
+
+    write(in.resolve("zz/2.jsonl"), String.format(event, "e2", "29", "e1@x.com"));
+    assertEquals(0, Main.run(env, "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2026-01-01", "--config", config.toString()));
+    List<String> runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    Manifest night = Manifest.fromJson(runs.get(runs.size() - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String mode = night.checks().stream().filter(c -> c.name().equals(io.bottomup.VolumeCheck.MODE_CHECK))
+        .findFirst().orElseThrow().detail();
+    assertTrue(mode.startsWith("full refresh: a new or changed file holds an event already staged from a later source"), mode);
+    Row e2 = spark.read().parquet(out.resolve("staging/stg_collaboration").toString()).filter("event_id = 'e2'").first();
+    assertEquals("zz/2.jsonl", e2.getAs(io.bottomup.schema.Columns.FILE));
+    Row dup = spark.read().parquet(out.resolve("quarantine/collaboration").toString()).first();
+    assertEquals("aa/1.jsonl", dup.getAs("file"));
+    assertEquals("duplicate", dup.getAs("reason"));
+  }
 }
