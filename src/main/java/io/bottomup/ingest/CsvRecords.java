@@ -18,6 +18,7 @@ import java.util.Map;
  * parsing resumes on the next line. Blank lines are not records.
  */
 public final class CsvRecords extends RecordIterator {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvRecords.class);
   private final Reader in;
   private final String file;
   private final int[] fieldColumn;
@@ -47,7 +48,11 @@ public final class CsvRecords extends RecordIterator {
     }
     RawRecord header = readRecord();
     if (header == null) {
-      throw BottomupException.refused("file " + file + " is empty: a CSV file needs a header row");
+      // Only a byte-order mark (an empty sheet saved as "CSV UTF-8"): no records, like a 0-byte file.
+      LOG.warn("file {} holds nothing but a byte-order mark: no records", file);
+      headerWidth = 0;
+      fieldColumn = new int[0];
+      return;
     }
     if (header.malformed != null) {
       throw BottomupException.refused("file " + file + " line 1: the header row is not valid CSV (" + header.malformed + ")");

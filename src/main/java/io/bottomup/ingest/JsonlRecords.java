@@ -27,14 +27,18 @@ public final class JsonlRecords extends RecordIterator {
   private final String file;
   private final Map<String, Integer> fieldIndex = new HashMap<>();
   private final int fieldCount;
+  private final int[] required;
   private long line;
 
-  public JsonlRecords(BufferedReader in, String file, List<String> fields) {
-    this(in, file, fields, 1);
+  public JsonlRecords(BufferedReader in, String file, List<String> fields, List<String> required) {
+    this(in, file, fields, required, 1);
   }
 
-  /** The records of a piece of a file whose first line is line {@code firstLine} of the file. */
-  public JsonlRecords(BufferedReader in, String file, List<String> fields, long firstLine) {
+  /**
+   * The records of a piece of a file whose first line is line {@code firstLine} of the file;
+   * {@code required} are the fields a record must have (a missing one comes before a bad value).
+   */
+  public JsonlRecords(BufferedReader in, String file, List<String> fields, List<String> required, long firstLine) {
     this.line = firstLine - 1;
     this.in = in;
     this.file = file;
@@ -42,6 +46,7 @@ public final class JsonlRecords extends RecordIterator {
     for (int i = 0; i < fields.size(); i++) {
       fieldIndex.put(fields.get(i), i);
     }
+    this.required = required.stream().mapToInt(fields::indexOf).filter(i -> i >= 0).toArray();
   }
 
   @Override
@@ -89,8 +94,10 @@ public final class JsonlRecords extends RecordIterator {
       }
     }
     // Every field is a value (a string, number or boolean); an object or array where one is expected
-    // has the wrong type (bad_value), not an identity that matches no one.
-    return container != null ? LandingRecord.rejected(file, line, text, Reason.BAD_VALUE, container, values)
+    // has the wrong type (bad_value), not an identity that matches no one. A missing required field
+    // comes first (INPUTS.md's order of reasons): the validator finds it on the parsed record.
+    boolean missing = java.util.Arrays.stream(required).anyMatch(i -> values[i] == null);
+    return container != null && !missing ? LandingRecord.rejected(file, line, text, Reason.BAD_VALUE, container, values)
         : LandingRecord.parsed(file, line, text, values);
   }
 

@@ -280,7 +280,7 @@ public final class LandingReader {
           }
           reader.reset();
         }
-        return new JsonlRecords(reader, file, fields, opened.firstLine());
+        return new JsonlRecords(reader, file, fields, required, opened.firstLine());
       }
       return new CsvRecords(reader, file, fields, required, columns);
     } catch (UncheckedIOException e) {

@@ -31,12 +31,28 @@ public record LandingRecord(String file, long line, String raw, String malformed
     return new LandingRecord(file, line, cap(raw), why, new String[fieldCount]);
   }
 
-  static String clean(String value) {
+  /**
+   * A value trimmed of surrounding white space (INPUTS.md), null when nothing is left. White space is
+   * Java's, plus the Unicode space separators it leaves out (the no-break spaces U+00A0, U+2007,
+   * U+202F that spreadsheets and HR systems put after an id) and a stray byte-order mark (U+FEFF).
+   */
+  public static String clean(String value) {
     if (value == null) {
       return null;
     }
-    String t = value.strip();
-    return t.isEmpty() ? null : t;
+    int start = 0;
+    int end = value.length();
+    while (start < end && space(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && space(value.charAt(end - 1))) {
+      end--;
+    }
+    return start == end ? null : value.substring(start, end);
+  }
+
+  private static boolean space(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
   }
 
   private static String cap(String raw) {

@@ -82,9 +82,17 @@ class CsvRecordsTest {
     assertTrue(e.getMessage().contains("d.csv line 1: the header lacks the configured column(s) Mail (for email)"), e.getMessage());
   }
 
+  /** An empty sheet saved as "CSV UTF-8" holds only a byte-order mark: no records, as a 0-byte file. */
   @Test
-  void anEmptyFileIsRefused() {
-    BottomupException e = assertThrows(BottomupException.class, () -> parse(""));
-    assertTrue(e.getMessage().contains("d.csv is empty"), e.getMessage());
+  void aFileOfOnlyAByteOrderMarkHoldsNoRecords() {
+    assertEquals(List.of(), parse("\uFEFF"));
+    assertEquals(List.of(), parse(""));
+  }
+
+  /** INPUTS.md: every value is trimmed of surrounding white space, the no-break spaces included. */
+  @Test
+  void valuesAreTrimmedOfNoBreakSpacesToo() {
+    List<LandingRecord> r = parse("employee_id,email,department\nE1\u00A0,\u202Fa@x.com\t,\u00A0\n");
+    assertArrayEquals(new String[] {"E1", "a@x.com", null}, r.get(0).values());
   }
 }

@@ -32,6 +32,11 @@ public final class Adapted {
     records.add(LandingRecord.rejected(file, line, raw, reason, detail, ordered(values)));
   }
 
+  /** A record that cannot be parsed (quarantined {@code malformed}, {@code why} its detail). */
+  public void malformed(String file, long line, String raw, String why) {
+    records.add(LandingRecord.malformed(file, line, raw, why, spec.fieldNames().size()));
+  }
+
   public void skip(String reason) {
     skipped.merge(reason, 1L, Long::sum);
   }
@@ -41,7 +46,7 @@ public final class Adapted {
     String[] v = new String[names.size()];
     for (int i = 0; i < v.length; i++) {
       String s = values.get(names.get(i));
-      v[i] = s == null || s.isBlank() ? null : s.strip();
+      v[i] = io.bottomup.ingest.LandingRecord.clean(s);
     }
     return v;
   }

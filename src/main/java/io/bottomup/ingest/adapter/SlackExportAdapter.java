@@ -197,13 +197,23 @@ public final class SlackExportAdapter {
         throw BottomupException.refused("file " + prefix + path + " is not a JSON array of messages");
       }
       p.setCodec(JSON);
-      while (p.nextToken() == JsonToken.START_OBJECT) {
+      for (JsonToken token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
         long line = p.currentLocation().getLineNr();
         JsonNode node = p.readValueAsTree();
-        messages.add(new Message(prefix + path, line, JSON.writeValueAsString(node), node));
+        if (token == JsonToken.START_OBJECT) {
+          messages.add(new Message(prefix + path, line, JSON.writeValueAsString(node), node));
+        } else {
+          // Not a message: one malformed record, and the messages after it are read.
+          out.malformed(prefix + path, line, JSON.writeValueAsString(node), "a message must be a JSON object");
+        }
+      }
+      if (p.nextToken() != null) {
+        throw BottomupException.refused("file " + prefix + path + " line " + p.currentLocation().getLineNr()
+            + ": text after the array of messages");
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw BottomupException.refused("file " + prefix + path + " is not valid JSON: " + e.getOriginalMessage());
+      throw BottomupException.refused("file " + prefix + path + " line " + e.getLocation().getLineNr() + " is not valid JSON: "
+          + e.getOriginalMessage());
     }
     return messages;
   }

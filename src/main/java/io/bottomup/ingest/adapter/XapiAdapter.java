@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class XapiAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT = JSON.readerFor(JsonNode.class)
+      .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final Map<String, String> DEFAULT_VERBS = defaults();
   private static final Pattern DURATION = Pattern.compile(
       "P(?:(\\d+(?:\\.\\d+)?)Y)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)W)?(?:(\\d+(?:\\.\\d+)?)D)?"
@@ -86,33 +88,94 @@ public final class XapiAdapter {
     return out;
   }
 
-  /** Reads one file of statements. */
+  /**
+   * Reads one file of statements. A file whose first line holds a whole JSON object has a statement
+   * (or page) per line, and each line is read on its own: a line that is not a JSON object is one
+   * {@code malformed} record, and the lines after it are read. Otherwise the file is one JSON value
+   * (an array, a page or a statement, laid out over any lines), and broken JSON refuses the file,
+   * naming the line; an array element that is not an object is one {@code malformed} record.
+   */
   public void read(InputStream in, String file) throws IOException {
-    try (JsonParser p = new JsonFactory().createParser(in)) {
-      p.setCodec(JSON);
-      JsonToken first = p.nextToken();
-      if (first == JsonToken.START_ARRAY) {
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-          long line = p.currentLocation().getLineNr();
-          statement(p.readValueAsTree(), file, line);
+    String text;
+    try {
+      text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(in.readAllBytes())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw BottomupException.refused("file " + file + " is not UTF-8 text");
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    String[] lines = text.split("\r\n|\n|\r", -1);
+    int first = 0;
+    while (first < lines.length && lines[first].isBlank()) {
+      first++;
+    }
+    if (first < lines.length && wholeObject(lines[first])) {
+      for (int i = first; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          line(lines[i], file, i + 1);
         }
-      } else {
-        while (first == JsonToken.START_OBJECT) {
-          statementOrPage(p, file);
-          first = p.nextToken();
+      }
+      return;
+    }
+    try (JsonParser p = new JsonFactory().createParser(text)) {
+      p.setCodec(JSON);
+      for (JsonToken token = p.nextToken(); token != null; token = p.nextToken()) {
+        if (token == JsonToken.START_ARRAY) {
+          for (token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
+            element(p, token, file);
+          }
+        } else {
+          element(p, token, file);
         }
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw BottomupException.refused("file " + file + " is not valid JSON: " + e.getOriginalMessage());
+      throw BottomupException.refused("file " + file + " line " + e.getLocation().getLineNr() + " is not valid JSON: "
+          + e.getOriginalMessage());
+    }
+  }
+
+  /** A top-level value or an array element: a statement or page, else a malformed record. */
+  private void element(JsonParser p, JsonToken token, String file) throws IOException {
+    long line = p.currentLocation().getLineNr();
+    if (token == JsonToken.START_OBJECT) {
+      statementOrPage(p, file, 0);
+    } else {
+      out.malformed(file, line, JSON.writeValueAsString(p.readValueAsTree()), "a statement must be a JSON object");
+    }
+  }
+
+  private static boolean wholeObject(String line) {
+    try {
+      return STRICT.readTree(line).isObject();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** One line of a statement-per-line file. */
+  private void line(String text, String file, long line) throws IOException {
+    if (!wholeObject(text)) {
+      out.malformed(file, line, text, "a line must hold one JSON statement object");
+      return;
+    }
+    try (JsonParser p = new JsonFactory().createParser(text)) {
+      p.setCodec(JSON);
+      p.nextToken();
+      statementOrPage(p, file, line - 1);
     }
   }
 
   /**
    * One top-level object: a statement, or an LRS page {@code {"statements": [...], "more": ...}}. It is
-   * read field by field, so that each statement of a page is positioned at the line it starts on.
+   * read field by field, so that each statement of a page is positioned at the line it starts on
+   * ({@code lineBefore} lines before the parser's first line).
    */
-  private void statementOrPage(JsonParser p, String file) throws IOException {
-    long line = p.currentLocation().getLineNr();
+  private void statementOrPage(JsonParser p, String file, long lineBefore) throws IOException {
+    long line = lineBefore + p.currentLocation().getLineNr();
     com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
     List<JsonNode> statements = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
@@ -124,7 +187,7 @@ public final class XapiAdapter {
       }
       com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(field);
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        lines.add((long) p.currentLocation().getLineNr());
+        lines.add(lineBefore + p.currentLocation().getLineNr());
         statements.add(p.readValueAsTree());
         array.add(statements.get(statements.size() - 1));
       }
@@ -134,7 +197,11 @@ public final class XapiAdapter {
       return;
     }
     for (int i = 0; i < statements.size(); i++) {
-      statement(statements.get(i), file, lines.get(i));
+      if (statements.get(i).isObject()) {
+        statement(statements.get(i), file, lines.get(i));
+      } else {
+        out.malformed(file, lines.get(i), JSON.writeValueAsString(statements.get(i)), "a statement must be a JSON object");
+      }
     }
   }
 

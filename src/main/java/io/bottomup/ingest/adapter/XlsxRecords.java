@@ -85,7 +85,7 @@ public final class XlsxRecords {
           // A formula in a column the entity does not read (a template's computed column filled down
           // empty rows) does not make a row a record; a value typed anywhere does.
           boolean counts = c.getCellType() != CellType.FORMULA || fieldColumn.containsValue(c.getColumnIndex());
-          if (!v.isBlank() && counts) {
+          if (io.bottomup.ingest.LandingRecord.clean(v) != null && counts) {
             any = true;
             Cell name = header.getCell(c.getColumnIndex());
             raw.append(' ').append(name == null || text(name).isBlank() ? c.getAddress().formatAsString() : text(name).strip())

@@ -80,6 +80,30 @@ class SlackExportAdapterTest {
   }
 
   /** The houstondatavis sample (../shared/realdata); counts recounted independently in Python. */
+  /** A null among the messages is one malformed record; the message after it is read (it used to end the file). */
+  @Test
+  void anElementThatIsNotAMessageIsMalformedAndTheNextIsRead() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
+        "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hello\",\"ts\":\"1717236000.000100\"},\n"
+            + "null,\n{\"type\":\"message\",\"user\":\"U2\",\"text\":\"second\",\"ts\":\"1717236100.000100\"}]");
+    Adapted a = new SlackExportAdapter("slack", "slack").read(new SlackExportAdapter.Files() {
+      public java.io.InputStream open(String path) {
+        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
+      }
+
+      public List<String> list(String folder) {
+        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1)).sorted().toList();
+      }
+    });
+    List<String> fields = io.bottomup.schema.EntitySpec.collaboration().fieldNames();
+    List<String> read = a.records().stream()
+        .map(x -> x.line() + " " + (x.malformed() != null ? "malformed " + x.raw() : x.values()[fields.indexOf("event_id")]))
+        .sorted().toList();
+    assertEquals(List.of("1 general:1717236000.000100", "2 malformed null", "3 general:1717236100.000100"), read);
+    assertEquals(3, a.read());
+  }
+
   @Test
   void theRealExportGivesTheCountsThatFollowFromSourcesMd() throws IOException {
     Path root = Path.of("../shared/realdata/slack-houstondatavis");

@@ -106,6 +106,42 @@ class XapiAdapterTest {
     assertEquals(Map.of("s1", 4L, "s2", 5L), lines);
   }
 
+  /**
+   * SOURCES.md: every record read is staged, quarantined or skipped. A null in an array of statements,
+   * a line that is not a statement object and a line of broken JSON are one malformed record each, at
+   * their own line, and the statements after them are read (they used to end the file silently, or,
+   * broken JSON, refuse it).
+   */
+  @Test
+  void whatIsNotAStatementObjectIsOneMalformedRecordAndReadingGoesOn() throws IOException {
+    String array = "[" + statement("a1", "asked", "question", MBOX, "") + ",\nnull,\n"
+        + statement("a2", "asked", "question", MBOX, "") + "]";
+    String broken = statement("l2", "asked", "question", MBOX, "");
+    String perLine = String.join("\n", statement("l1", "asked", "question", MBOX, ""), "\"oops\"",
+        broken.substring(0, broken.length() - 1) + ",}", "", statement("l3", "asked", "question", MBOX, ""));
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(array.getBytes(StandardCharsets.UTF_8)), "x/arr.json");
+    a.read(new ByteArrayInputStream(perLine.getBytes(StandardCharsets.UTF_8)), "x/lines.json");
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    List<String> read = a.result().records().stream()
+        .map(x -> x.file() + ":" + x.line() + " " + (x.malformed() != null ? "malformed " + x.raw() : value(x, fields, "event_id")))
+        .toList();
+    assertEquals(List.of("x/arr.json:1 a1", "x/arr.json:2 malformed null", "x/arr.json:3 a2", "x/lines.json:1 l1",
+        "x/lines.json:2 malformed \"oops\"", "x/lines.json:3 malformed " + broken.substring(0, broken.length() - 1) + ",}",
+        "x/lines.json:5 l3"), read);
+    assertEquals(7, a.result().read());
+  }
+
+  /** A file that is one JSON value (an array, a page) and is broken cannot be cut into records: refused, with the line. */
+  @Test
+  void aBrokenArrayIsRefusedNamingTheLine() {
+    String array = "[\n" + statement("a1", "asked", "question", MBOX, "") + ",\n{\"id\": }\n]";
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    io.bottomup.BottomupException e = org.junit.jupiter.api.Assertions.assertThrows(io.bottomup.BottomupException.class,
+        () -> a.read(new ByteArrayInputStream(array.getBytes(StandardCharsets.UTF_8)), "x/arr.json"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("file x/arr.json line 3 is not valid JSON"), e.getMessage());
+  }
+
   @Test
   void isoDurations() {
     assertEquals("0.0542", XapiAdapter.hours("PT03M15S"));
