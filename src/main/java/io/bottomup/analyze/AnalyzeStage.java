@@ -58,19 +58,20 @@ public final class AnalyzeStage {
     // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
     Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION);
     // A question's seven days may not have passed by the run date: left out of the answered shares.
-    Dataset<Row> questions = io.bottomup.model.FctQuestion.decidedBy(
-        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate());
+    Dataset<Row> questions = LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(
+        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate()), personMonths);
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
-    write(MART_LEARNING_MONTHLY, Suppression.apply(questionMeasures(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), List.of(Columns.MONTH)), k, List.of(Columns.MONTH),
-        List.of(Columns.MONTH)));
     YearMonth last = YearMonth.from(ctx.runDate());
     String first = last.minusMonths(TRAILING_MONTHS - 1).toString();
     // mart_department gives each department's twelve months: within them, a department's months are
-    // all hidden or all shown, else a hidden month would be that row minus the shown ones.
+    // all hidden or all shown, else a hidden month would be that row minus the shown ones. So with the
+    // organisation's months and mart_learning_summary.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
+    write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(questionMeasures(
+        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), List.of(Columns.MONTH)), k, List.of(Columns.MONTH),
+        List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
     Dataset<Row> departmentMonths = Suppression.apply(questionMeasures(
         LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
@@ -117,9 +118,9 @@ public final class AnalyzeStage {
         CultureIndex.compute(trailingPeople, trailingQuestions, mart(ModelStage.FCT_APPRAISAL), YearMonth.parse(first).atDay(1),
             ctx.runDate(), ctx.config(), k).withColumn(PERIOD, lit(period)),
         k, List.of(PERIOD, "scope"), CultureIndex.keys()));
-    write(MART_COURSES, Suppression.apply(
-        Courses.byCourse(mart(ModelStage.FCT_TRAINING), first, last.toString()).withColumn(PERIOD, lit(period)),
-        k, List.of(PERIOD), List.of(PERIOD, "course_title", "modality", "course_id"), "learners"));
+    Dataset<Row> training = mart(ModelStage.FCT_TRAINING);
+    write(MART_COURSES, Courses.suppress(Courses.byCourse(training, first, last.toString()).withColumn(PERIOD, lit(period)),
+        training, first, last.toString(), k, List.of(PERIOD, "course_title", "modality", "course_id")));
     writeNetwork(trailingPeople, period, first);
   }
 

@@ -34,4 +34,40 @@ public final class Courses {
         .withColumn("completion_rate", col("completions").divide(col("enrolments")))
         .withColumn("cost_per_hour", when(col("completed_hours").gt(0), col("cost").divide(col("completed_hours"))));
   }
+
+  /**
+   * {@link Suppression#apply} for courses, whose learners overlap: the suppressed courses' learner
+   * counts added up may hold fewer people than they say (one person in three small courses counts
+   * three times), and their hours and costs are the whole organisation's minus the shown courses'. So
+   * further courses (fewest learners first, then course id) are suppressed until the suppressed ones
+   * hold at least {@code k} distinct learners, or all are.
+   */
+  public static Dataset<Row> suppress(Dataset<Row> courses, Dataset<Row> fctTraining, String firstMonth, String lastMonth,
+      int k, java.util.List<String> keep) {
+    Dataset<Row> suppressed = Suppression.apply(courses, k, java.util.List.of(AnalyzeStage.PERIOD), keep,
+        "learners");
+    java.util.List<Row> order = suppressed.select(col("course_id"), col("learners"), col(Suppression.SUPPRESSION))
+        .orderBy(col("learners"), col("course_id")).collectAsList();
+    if (order.stream().noneMatch(r -> !r.isNullAt(2))) {
+      return suppressed;
+    }
+    java.util.Map<String, java.util.Set<String>> learners = new java.util.HashMap<>();
+    for (Row r : fctTraining.filter(col(Columns.MONTH).geq(firstMonth).and(col(Columns.MONTH).leq(lastMonth)))
+        .select("course_id", Columns.PERSON_KEY).distinct().collectAsList()) {
+      learners.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
+    }
+    java.util.Set<String> people = new java.util.HashSet<>();
+    order.stream().filter(r -> !r.isNullAt(2)).forEach(r -> people.addAll(learners.getOrDefault(r.getString(0), java.util.Set.of())));
+    java.util.List<Object> added = new java.util.ArrayList<>();
+    for (Row r : order) {
+      if (people.size() >= k) {
+        break;
+      }
+      if (r.isNullAt(2)) {
+        added.add(r.get(0));
+        people.addAll(learners.getOrDefault(r.getString(0), java.util.Set.of()));
+      }
+    }
+    return added.isEmpty() ? suppressed : Suppression.complementary(suppressed, col("course_id").isin(added.toArray()), keep);
+  }
 }

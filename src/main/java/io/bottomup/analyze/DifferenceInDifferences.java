@@ -146,8 +146,8 @@ public final class DifferenceInDifferences {
       String why = "the model cannot be estimated (" + singular.getMessage() + "), e.g. every department adopted in the "
           + "same month";
       return List.of(
-          row(DID, null, null, null, null, null, reviews.size(), people, null, Evidence.TOO_FEW, why + "; " + adoptionNote),
-          row(PRE_TREND, null, null, null, null, null, reviews.size(), people, null, Evidence.TOO_FEW, why));
+          row(DID, null, null, null, null, null, reviews.size(), people, null, Evidence.NOT_ESTIMABLE, why + "; " + adoptionNote),
+          row(PRE_TREND, null, null, null, null, null, reviews.size(), people, null, Evidence.NOT_ESTIMABLE, why));
     }
   }
 

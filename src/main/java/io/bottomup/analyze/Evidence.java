@@ -43,8 +43,9 @@ import org.apache.spark.sql.expressions.Window;
  *       standard errors clustered by person; the estimate is the exposure coefficient.</li>
  * </ul>
  * A verdict is chosen by rule from the interval, never by wording: "positive effect, CI excludes
- * zero", "negative effect, CI excludes zero", "no measurable effect", or "too few people to tell"
- * (fewer than {@link #MIN_PEOPLE} people, or fewer than twice the minimum group size). These are
+ * zero", "negative effect, CI excludes zero", "no measurable effect", "too few people to tell"
+ * (fewer than {@link #MIN_PEOPLE} people, or fewer than twice the minimum group size), or "cannot be
+ * estimated from these data" (people enough, but the model has no unique solution). These are
  * associations in observational data, not proof of cause.
  */
 public final class Evidence {
@@ -63,6 +64,8 @@ public final class Evidence {
   public static final String NEGATIVE = "negative effect, CI excludes zero";
   public static final String NONE = "no measurable effect";
   public static final String TOO_FEW = "too few people to tell";
+  /** There are people enough, but the model has no unique solution (e.g. a control that is constant). */
+  public static final String NOT_ESTIMABLE = "cannot be estimated from these data";
 
   private Evidence() {}
 
@@ -227,8 +230,8 @@ public final class Evidence {
           "controls: prior rating, job level, tenure, formal training hours" + (departmentControls ? ", department" : "")
               + "; standard errors clustered by person (" + r.clusters() + " people)");
     } catch (IllegalArgumentException singular) {
-      return row(ADJUSTED_EFFECT, scope, "rating points per 10 actions", null, usable.size(), people, null, null, null, TOO_FEW,
-          singular.getMessage());
+      return row(ADJUSTED_EFFECT, scope, "rating points per 10 actions", null, usable.size(), people, null, null, null,
+          NOT_ESTIMABLE, singular.getMessage());
     }
   }
 

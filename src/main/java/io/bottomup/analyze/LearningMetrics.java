@@ -54,6 +54,16 @@ public final class LearningMetrics {
 
   private LearningMetrics() {}
 
+  /**
+   * The questions asked in a month their asker was employed (has a row of {@code personMonths}): a
+   * group's questions are its people's, as its headcount and informal hours are; a question asked
+   * before the hire date or after leaving counts in no group.
+   */
+  public static Dataset<Row> ofEmployedAskers(Dataset<Row> questions, Dataset<Row> personMonths) {
+    return questions.join(personMonths.select(col(Columns.PERSON_KEY).as("_e_key"), col(Columns.MONTH).as("_e_month")),
+        col(Columns.ACTOR_KEY).equalTo(col("_e_key")).and(col(Columns.MONTH).equalTo(col("_e_month"))), "leftsemi");
+  }
+
   public static Dataset<Row> aggregate(
       Dataset<Row> personMonths, Dataset<Row> questions, Map<Action, Double> minutesPerAction, String... groupBy) {
     Column[] keys = java.util.Arrays.stream(groupBy).map(g -> col(g)).toArray(Column[]::new);

@@ -26,8 +26,16 @@ public final class QuestionFlow {
    * </ul>
    */
   public static Dataset<Row> mart(Dataset<Row> questions, Dataset<Row> fctCollaboration, java.time.LocalDate runDate) {
+    // An accept's thread is its own thread_id, else its answer's (INPUTS.md: an accept's parent_id is the
+    // answer's event_id, its thread_id optional): the answer's thread_id, else the question it answers.
+    Dataset<Row> answers = fctCollaboration.filter(col("action").equalTo(Action.ANSWER.value()))
+        .select(col(Columns.SOURCE).as("_a_source"), col("event_id").as("_a_id"),
+            org.apache.spark.sql.functions.coalesce(col("thread_id"), col("parent_id")).as("_a_thread"));
     Dataset<Row> accepted = fctCollaboration.filter(col("action").equalTo(Action.ACCEPT.value()))
-        .select(col(Columns.SOURCE).as("_x_source"), col("thread_id").as("_x_thread")).distinct();
+        .join(answers, col(Columns.SOURCE).equalTo(col("_a_source")).and(col("parent_id").equalTo(col("_a_id"))), "left")
+        .select(col(Columns.SOURCE).as("_x_source"),
+            org.apache.spark.sql.functions.coalesce(col("thread_id"), col("_a_thread")).as("_x_thread"))
+        .filter(col("_x_thread").isNotNull()).distinct();
     Dataset<Row> viewers = fctCollaboration.filter(col("action").equalTo(Action.VIEW.value()))
         .select(col(Columns.SOURCE).as("_v_source"), col("thread_id").as("_v_thread"), col(Columns.ACTOR_KEY).as("_viewer"));
     org.apache.spark.sql.Column ageHours = org.apache.spark.sql.functions.lit(

@@ -47,6 +47,7 @@ public final class Roi {
   public static final String NOT_DEMONSTRATED = "benefit not demonstrated: the effect's 95% CI includes zero";
   public static final String NEGATIVE = "no benefit: the estimated effect is negative";
   public static final String TOO_FEW = "benefit not demonstrated: too few people to tell";
+  public static final String NOT_ESTIMABLE = "benefit not demonstrated: the effect cannot be estimated from these data";
 
   private Roi() {}
 
@@ -106,6 +107,9 @@ public final class Roi {
   }
 
   static String baseStatus(Effect effect) {
+    if (Evidence.NOT_ESTIMABLE.equals(effect.verdict())) {
+      return NOT_ESTIMABLE;
+    }
     if (effect.estimate() == null || Evidence.TOO_FEW.equals(effect.verdict())) {
       return TOO_FEW;
     }

@@ -101,12 +101,34 @@ public final class Suppression {
     if (hidden.length == 0) {
       return suppressed;
     }
+    return complementary(suppressed, inPeriod.and(col(group).isin(hidden)), keep);
+  }
+
+  /**
+   * The rows where {@code where} holds that are not suppressed yet, suppressed as {@code complementary}
+   * ({@code where} must depend on {@code keep} columns only).
+   */
+  public static Dataset<Row> complementary(Dataset<Row> suppressed, Column where, List<String> keep) {
     // Depends on kept columns and the marker only, so it holds the same after the blanking.
-    Column added = inPeriod.and(col(group).isin(hidden)).and(col(SUPPRESSION).isNull());
+    Column added = where.and(col(SUPPRESSION).isNull());
     List<String> keptAndMarker = new java.util.ArrayList<>(keep);
     keptAndMarker.add(SUPPRESSION);
     return blank(suppressed, added, except(suppressed.columns(), keptAndMarker))
         .withColumn(SUPPRESSION, when(added, lit(COMPLEMENTARY)).otherwise(col(SUPPRESSION)));
+  }
+
+  /**
+   * {@link #acrossPeriod} and {@link #columnsAcrossPeriod} where all rows are one group (the whole
+   * organisation's months): a month of the period hidden hides every month of the period, since the
+   * period's own row minus the shown months would give it away.
+   */
+  public static Dataset<Row> acrossPeriod(Dataset<Row> suppressed, Column inPeriod, List<String> keep,
+      java.util.Map<String, List<String>> subsets) {
+    String all = "_whole_organisation";
+    Dataset<Row> one = suppressed.withColumn(all, lit(1));
+    List<String> keepAll = new java.util.ArrayList<>(keep);
+    keepAll.add(all);
+    return acrossPeriod(columnsAcrossPeriod(one, inPeriod, all, subsets), inPeriod, all, keepAll).drop(all);
   }
 
   /**

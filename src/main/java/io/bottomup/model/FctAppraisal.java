@@ -17,9 +17,12 @@ import org.apache.spark.sql.Row;
 public final class FctAppraisal {
   private FctAppraisal() {}
 
-  public static Dataset<Row> build(Dataset<Row> stgAppraisals, Dataset<Row> dimPerson, JobConfig config) {
+  /** The reviews up to the run date (a run for an earlier date does not use later cycles). */
+  public static Dataset<Row> build(Dataset<Row> stgAppraisals, Dataset<Row> dimPerson, JobConfig config,
+      java.time.LocalDate runDate) {
     double span = config.ratingMax() - config.ratingMin();
     return stgAppraisals
+        .filter(col("review_date").leq(lit(java.sql.Date.valueOf(runDate))))
         .join(broadcast(dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT)), Columns.PERSON_KEY)
         .select(
             col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("cycle"), col("review_date"), col("manager_rating"),

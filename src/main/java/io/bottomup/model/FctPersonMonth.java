@@ -21,7 +21,7 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * {@code fct_person_month}: one row per person and month in which the person was employed (hired on
- * or before the month's last day, not terminated before its first), with
+ * or before the month's last day and the run date, not terminated before its first), with
  * <ul>
  *   <li>{@code n_<action>}: the person's actions of each type that month;</li>
  *   <li>{@code people_helped}: distinct people the person's helping actions reached that month;</li>
@@ -44,8 +44,8 @@ public final class FctPersonMonth {
 
   public static Dataset<Row> build(
       Dataset<Row> dimPerson, Dataset<Row> months, Dataset<Row> fctCollaboration, Dataset<Row> fctTraining,
-      Dataset<Row> fctAppraisal) {
-    Dataset<Row> employed = personMonths(dimPerson, months);
+      Dataset<Row> fctAppraisal, java.time.LocalDate runDate) {
+    Dataset<Row> employed = personMonths(dimPerson, months, runDate);
     String[] key = {Columns.PERSON_KEY, Columns.MONTH};
     Dataset<Row> joined = employed
         .join(actionsByPersonMonth(fctCollaboration), key, "left")
@@ -69,12 +69,15 @@ public final class FctPersonMonth {
         .orderBy(Columns.MONTH, Columns.PERSON_KEY);
   }
 
-  /** People × months in which they were employed. */
-  static Dataset<Row> personMonths(Dataset<Row> dimPerson, Dataset<Row> months) {
+  /**
+   * People × months in which they were employed, as known on the run date: someone hired after the run
+   * date is not yet in its month.
+   */
+  static Dataset<Row> personMonths(Dataset<Row> dimPerson, Dataset<Row> months, java.time.LocalDate runDate) {
     Column monthStart = to_date(col(Columns.MONTH), Months.PATTERN);
     return dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT, "job_level", "hire_date", "termination_date")
         .crossJoin(months)
-        .filter(col("hire_date").leq(last_day(monthStart))
+        .filter(col("hire_date").leq(org.apache.spark.sql.functions.least(last_day(monthStart), lit(java.sql.Date.valueOf(runDate))))
             .and(col("termination_date").isNull().or(col("termination_date").geq(monthStart))))
         .select(Columns.PERSON_KEY, Columns.MONTH, Columns.DEPARTMENT, "job_level");
   }

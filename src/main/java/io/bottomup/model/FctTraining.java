@@ -3,8 +3,11 @@ package io.bottomup.model;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 
 import io.bottomup.schema.Columns;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,8 +18,14 @@ import org.apache.spark.sql.Row;
 public final class FctTraining {
   private FctTraining() {}
 
-  public static Dataset<Row> build(Dataset<Row> stgTraining, Dataset<Row> dimPerson) {
+  /**
+   * The records as known on the run date: one completed (else enrolled) after it is left out, as the
+   * collaboration after it is; one with neither date is kept.
+   */
+  public static Dataset<Row> build(Dataset<Row> stgTraining, Dataset<Row> dimPerson, java.time.LocalDate runDate) {
+    Column counted = to_date(coalesce(col("completed_at"), col("enrolled_at")));
     return stgTraining
+        .filter(counted.isNull().or(counted.leq(lit(java.sql.Date.valueOf(runDate)))))
         .join(broadcast(dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT)), Columns.PERSON_KEY)
         .select(
             col("record_id"), col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("course_id"), col("course_title"),

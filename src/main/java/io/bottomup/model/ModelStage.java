@@ -80,9 +80,9 @@ public final class ModelStage {
         respondedTo.unpersist();
       }
     }
-    Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson);
+    Dataset<Row> training = FctTraining.build(staging(Entity.TRAINING), dimPerson, ctx.runDate());
     write(FCT_TRAINING, training);
-    Dataset<Row> appraisals = FctAppraisal.build(staging(Entity.APPRAISALS), dimPerson, ctx.config());
+    Dataset<Row> appraisals = FctAppraisal.build(staging(Entity.APPRAISALS), dimPerson, ctx.config(), ctx.runDate());
     write(FCT_APPRAISAL, appraisals);
 
     Dataset<Row> facts = read(FCT_COLLABORATION);
@@ -92,13 +92,13 @@ public final class ModelStage {
     Dataset<Row> months = Months.between(spark, first, last);
     if (affected == null || changes.othersChanged() || publishedMonths(FCT_PERSON_MONTH).isEmpty()) {
       Tables.write(partitioned(FCT_PERSON_MONTH, FctPersonMonth.build(dimPerson, months, facts, read(FCT_TRAINING),
-          read(FCT_APPRAISAL))), ctx.work().mart(FCT_PERSON_MONTH), FACT_PARTITION);
+          read(FCT_APPRAISAL), ctx.runDate())), ctx.work().mart(FCT_PERSON_MONTH), FACT_PARTITION);
     } else {
       Column isAffected = col(Columns.MONTH).isin(affected.toArray());
       // The partition column prunes the read to the affected months' folders; `month` alone is read from every row.
       Dataset<Row> affectedFacts = facts.filter(col(FACT_PARTITION).isin(affected.toArray()).and(isAffected));
       Dataset<Row> recomputed = FctPersonMonth.build(dimPerson, months.filter(isAffected), affectedFacts,
-          read(FCT_TRAINING), read(FCT_APPRAISAL));
+          read(FCT_TRAINING), read(FCT_APPRAISAL), ctx.runDate());
       writeMonths(FCT_PERSON_MONTH, recomputed, affected, first, last);
     }
     dimPerson.unpersist();

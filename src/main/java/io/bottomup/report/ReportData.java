@@ -223,6 +223,10 @@ public final class ReportData {
   /** What the adjusted analysis says about performance, in the words its verdict allows. */
   String evidenceSentence() {
     Map<String, Object> a = adjustedOverall();
+    if (a != null && Evidence.NOT_ESTIMABLE.equals(a.get("verdict"))) {
+      return "Whether it goes with better performance cannot be estimated from these data: the adjusted model has no unique "
+          + "solution (mart_evidence gives the reason).";
+    }
     if (a == null || a.get("estimate") == null) {
       return "There are too few people with two reviews to tell whether it goes with better performance.";
     }
@@ -254,12 +258,17 @@ public final class ReportData {
           "95% CI " + fmt.signed((Double) a.get("ci_low"), 2) + " to " + fmt.signed((Double) a.get("ci_high"), 2) + "; "
               + a.get("verdict") + "; mart_evidence adjusted_effect"));
     } else {
-      f.add(figure(Formats.EMPTY, "effect on performance", Evidence.TOO_FEW + "; mart_evidence adjusted_effect"));
+      f.add(figure(Formats.EMPTY, "effect on performance", (a == null ? Evidence.TOO_FEW : a.get("verdict"))
+          + "; mart_evidence adjusted_effect"));
     }
     Map<String, Object> base = roiScenario(Roi.BASE);
-    if (base != null && !suppressed(base) && base.get("roi_pct") != null) {
+    if (base != null && !suppressed(base) && base.get("roi_pct") != null && !Roi.NOT_DEMONSTRATED.equals(base.get("status"))) {
       f.add(figure(fmt.signed((Double) base.get("roi_pct"), 0) + "%", "return on social learning (base case)",
           base.get("status") + "; low to high " + roiRange() + "; mart_roi"));
+    } else if (base != null && !suppressed(base) && base.get("roi_pct") != null) {
+      // The interval includes zero: a point estimate shown as "the return" would claim what the data do not show.
+      f.add(figure(Formats.EMPTY, "return on social learning", base.get("status") + "; the point estimate would give "
+          + fmt.signed((Double) base.get("roi_pct"), 0) + "%, low to high " + roiRange() + "; mart_roi"));
     } else {
       f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW : base.get("status")) + "; mart_roi"));
     }
@@ -404,7 +413,7 @@ public final class ReportData {
     return SvgCharts.intervals("evidence", "Adjusted effect of helping and asking on rating change, with 95% intervals",
         "Rating points per 10 helping or asking actions between reviews, for the whole organisation and each department large "
             + "enough; an interval crossing zero means no measurable effect. The table below has the numbers.",
-        rows, v -> fmt.signed(v, 2), "too few people to tell");
+        rows, v -> fmt.signed(v, 2), "no estimate: the table below gives the verdict");
   }
 
   String didSentence() {
@@ -413,7 +422,8 @@ public final class ReportData {
       return "";
     }
     String s = "Comparing departments before and after they took up the Q&A platform with departments that had not (yet): "
-        + did.get("verdict");
+        + did.get("verdict") + (Evidence.NOT_ESTIMABLE.equals(did.get("verdict"))
+            ? " (for example, every department took it up in the same month, so taking it up cannot be told apart from time)" : "");
     if (did.get("estimate") != null) {
       s += " (" + fmt.signed((Double) did.get("estimate"), 2) + " rating points, 95% CI " + fmt.signed((Double) did.get("ci_low"), 2)
           + " to " + fmt.signed((Double) did.get("ci_high"), 2) + ")";
@@ -444,10 +454,15 @@ public final class ReportData {
     if (base == null || suppressed(base)) {
       return "Too few people to estimate a return without identifying individuals.";
     }
-    return "Base case: " + base.get("status") + ". " + fmt.number((Long) base.get("exposed_people"))
-        + " people helped or asked, " + fmt.decimal((Double) base.get("actions_per_exposed_person"), 1)
-        + " actions each on average, worth an estimated " + fmt.decimal((Double) base.get("rating_gain_per_person"), 3)
-        + " rating points a person in the first year.";
+    String people = fmt.number((Long) base.get("exposed_people")) + " people helped or asked, "
+        + fmt.decimal((Double) base.get("actions_per_exposed_person"), 1) + " actions each on average";
+    if (base.get("rating_gain_per_person") == null) {
+      return "Base case: " + base.get("status") + ". " + people + ".";
+    }
+    String gain = fmt.decimal((Double) base.get("rating_gain_per_person"), 3) + " rating points a person in the first year";
+    return "Base case: " + base.get("status") + ". " + people + (Roi.SHOWN.equals(base.get("status"))
+        ? ", worth an estimated " + gain + "."
+        : "; the point estimate, which the data do not establish, would make that " + gain + ".");
   }
 
   private Map<String, String> roiCosts() {

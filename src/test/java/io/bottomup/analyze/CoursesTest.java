@@ -36,4 +36,38 @@ class CoursesTest extends SparkTest {
     assertEquals(50.0, (Double) c1.getAs("cost_per_hour"));
     assertNull(c.get("c2").getAs("cost_per_hour"), "nothing completed");
   }
+  /**
+   * k = 3. c9 and ca have one learner (ann), cb two (ann, bob): 1 + 1 + 2 = 4 learners, but 2 people,
+   * whose hours the organisation's total minus cc's would give away. cc (4 people) is hidden too. With
+   * dan in cb instead of ann, the three small courses hold 3 people: cc stays.
+   */
+  @Test
+  void hiddenCoursesHoldAtLeastKDistinctLearners() {
+    String schema = "person_key STRING, course_id STRING, course_title STRING, modality STRING, status STRING, "
+        + "hours DOUBLE, cost DOUBLE, month STRING";
+    java.util.List<String> small = java.util.List.of(enrolment("ann", "c9", "completed", 7, 700, "2026-01"),
+        enrolment("ann", "ca", "completed", 3, 300, "2026-01"), enrolment("bob", "cb", "completed", 2, 100, "2026-01"));
+    java.util.List<String> big = java.util.List.of(enrolment("eve", "cc", "completed", 1, 10, "2026-01"),
+        enrolment("fay", "cc", "completed", 1, 10, "2026-01"), enrolment("gil", "cc", "completed", 1, 10, "2026-01"),
+        enrolment("hal", "cc", "completed", 1, 10, "2026-01"));
+    java.util.List<String> keep = java.util.List.of("period", "course_title", "modality", "course_id");
+    for (String third : java.util.List.of("ann", "dan")) {
+      java.util.List<String> all = new java.util.ArrayList<>(small);
+      all.add(enrolment(third, "cb", "completed", 2, 100, "2026-01"));
+      all.addAll(big);
+      var training = rows(schema, all.toArray(String[]::new));
+      Map<String, Row> c = byKey(Courses.suppress(Courses.byCourse(training, "2025-11", "2026-10")
+          .withColumn("period", org.apache.spark.sql.functions.lit("p")), training, "2025-11", "2026-10", 3, keep), "course_id");
+      assertEquals("small_group", c.get("c9").getAs("suppression"));
+      assertEquals("small_group", c.get("cb").getAs("suppression"));
+      if (third.equals("ann")) {
+        assertEquals("complementary", c.get("cc").getAs("suppression"), "ann and bob are 2 people");
+        assertNull(c.get("cc").getAs("completed_hours"));
+        assertEquals("Title cc", c.get("cc").getAs("course_title"), "the title is kept");
+      } else {
+        assertNull(c.get("cc").getAs("suppression"), "ann, bob and dan are 3 people");
+        assertEquals(4.0, (Double) c.get("cc").getAs("completed_hours"));
+      }
+    }
+  }
 }

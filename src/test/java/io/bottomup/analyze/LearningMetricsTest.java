@@ -51,6 +51,19 @@ class LearningMetricsTest extends SparkTest {
     assertEquals((61.0 / 60) / (61.0 / 60 + 3), (Double) r.getAs("social_share"), 1e-9);
   }
 
+  /** Ann asks in March (employed) and in May (left in April); Bo asks in March, before his April hire. */
+  @Test
+  void aQuestionCountsOnlyInAMonthItsAskerWasEmployed() {
+    Dataset<Row> questions = rows("event_id STRING, actor_key STRING, month STRING",
+        "{\"event_id\":\"q1\",\"actor_key\":\"ann\",\"month\":\"2025-03\"}",
+        "{\"event_id\":\"q2\",\"actor_key\":\"ann\",\"month\":\"2025-05\"}",
+        "{\"event_id\":\"q3\",\"actor_key\":\"bo\",\"month\":\"2025-03\"}");
+    Dataset<Row> personMonths = rows("person_key STRING, month STRING",
+        "{\"person_key\":\"ann\",\"month\":\"2025-03\"}", "{\"person_key\":\"ann\",\"month\":\"2025-04\"}",
+        "{\"person_key\":\"bo\",\"month\":\"2025-04\"}", "{\"person_key\":\"bo\",\"month\":\"2025-05\"}");
+    assertEquals(java.util.Set.of("q1"), byKey(LearningMetrics.ofEmployedAskers(questions, personMonths), "event_id").keySet());
+  }
+
   @Test
   void suppressesSmallGroupsAndEnoughOthersThatNoneCanBeRecomputed() {
     Dataset<Row> groups = rows("month STRING, department STRING, headcount LONG, active_share DOUBLE",
@@ -108,6 +121,39 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(4L, (Long) r.get("m0/Research").getAs("questions_asked"));
     assertNull(r.get("m1/Big").getAs("suppression"));
     assertEquals(9L, (Long) r.get("m1/Big").getAs("questions_asked"));
+  }
+
+  /**
+   * The organisation's months (mart_learning_monthly) against mart_learning_summary: 2 people in m1,
+   * 9 in m2 and m3. m1 is hidden, and the summary minus m2 and m3 would give it away: within the period
+   * (m1–m3) every month is hidden; m0, before the period, keeps its own rule. Where only 2 people
+   * asked in m3, its question measures are emptied, and so are m2's.
+   */
+  @Test
+  void withinThePeriodTheOrganisationsMonthsAreAllHiddenOrAllShown() {
+    Dataset<Row> months = rows("month STRING, headcount LONG, formal_hours DOUBLE, _askers LONG, questions_asked LONG",
+        "{\"month\":\"m0\",\"headcount\":2,\"formal_hours\":1,\"_askers\":2,\"questions_asked\":2}",
+        "{\"month\":\"m1\",\"headcount\":2,\"formal_hours\":7,\"_askers\":1,\"questions_asked\":2}",
+        "{\"month\":\"m2\",\"headcount\":9,\"formal_hours\":3,\"_askers\":3,\"questions_asked\":3}",
+        "{\"month\":\"m3\",\"headcount\":9,\"formal_hours\":4,\"_askers\":3,\"questions_asked\":3}");
+    List<String> keep = List.of("month");
+    Map<String, Row> r = byKey(Suppression.acrossPeriod(Suppression.apply(months, 3, List.of("month"), keep),
+        org.apache.spark.sql.functions.col("month").geq("m1"), keep, Map.of()), "month");
+    assertEquals("small_group", r.get("m1").getAs("suppression"));
+    assertEquals("complementary", r.get("m2").getAs("suppression"));
+    assertNull(r.get("m2").getAs("formal_hours"));
+    assertEquals("complementary", r.get("m3").getAs("suppression"));
+    assertEquals("small_group", r.get("m0").getAs("suppression"), "before the period: its own rule only");
+
+    Dataset<Row> asked = rows("month STRING, headcount LONG, _askers LONG, questions_asked LONG",
+        "{\"month\":\"m2\",\"headcount\":9,\"_askers\":3,\"questions_asked\":3}",
+        "{\"month\":\"m3\",\"headcount\":9,\"_askers\":2,\"questions_asked\":2}");
+    Map<String, Row> q = byKey(Suppression.acrossPeriod(Suppression.columns(Suppression.apply(asked, 3, List.of("month"), keep),
+        3, List.of("month"), "month", Map.of("_askers", List.of("questions_asked"))),
+        org.apache.spark.sql.functions.col("month").geq("m1"), keep, Map.of("_askers", List.of("questions_asked"))), "month");
+    assertNull(q.get("m3").getAs("questions_asked"), "2 askers");
+    assertNull(q.get("m2").getAs("questions_asked"), "else the period's questions minus m2's would give m3's away");
+    assertEquals(9L, (Long) q.get("m2").getAs("headcount"));
   }
 
   /**

@@ -73,7 +73,8 @@ class QuestionFlowTest extends SparkTest {
         e("v1", "2025-03-02T12:00:00Z", "cy", "view", "q1", null),
         e("v2", "2025-03-03T12:00:00Z", "dee", "view", "q1", null),
         e("q2", "2025-03-05T10:00:00Z", "bo", "question", "q2", null),
-        e("a2", "2025-03-06T06:00:00Z", "ann", "answer", "q2", "q2"),
+        e("a2", "2025-03-06T06:00:00Z", "ann", "answer", null, "q2"),
+        e("x2", "2025-03-06T08:00:00Z", "bo", "accept", null, "a2"),
         e("q3", "2025-03-20T10:00:00Z", "cy", "question", "q3", null),
         e("q4", "2025-03-30T10:00:00Z", "cy", "question", "q4", null));
     Row r = QuestionFlow.mart(io.bottomup.model.FctQuestion.build(facts), facts, java.time.LocalDate.of(2025, 3, 31)).first();
@@ -82,7 +83,8 @@ class QuestionFlowTest extends SparkTest {
     assertEquals(0.5, (Double) r.getAs("answered_7d_share"));
     assertEquals(11.0, (Double) r.getAs("median_hours_to_first_answer"), 1e-9, "median of 2 h and 20 h");
     assertEquals(18.2, (Double) r.getAs("p90_hours_to_first_answer"), 1e-9, "2 + 0.9 × (20 − 2)");
-    assertEquals(0.25, (Double) r.getAs("accepted_share"));
+    assertEquals(0.5, (Double) r.getAs("accepted_share"),
+        "q1 and q2 of 4: x2 names no thread (INPUTS.md: optional), its answer a2 answers q2");
     assertEquals(1L, (Long) r.getAs("open_backlog"), "q3 is 11 days old without an answer; q4 only 2 days");
     assertEquals(2L, (Long) r.getAs("askers_helped"));
     assertEquals(2L, (Long) r.getAs("distinct_viewers"));

@@ -36,12 +36,17 @@ class DimensionsTest extends SparkTest {
             + " enrolled_at TIMESTAMP, completed_at TIMESTAMP, status STRING, hours DOUBLE, cost DOUBLE, score DOUBLE",
         "{\"record_id\":\"t1\",\"person_key\":\"ann\",\"course_id\":\"c\",\"enrolled_at\":\"2025-01-30T00:00:00Z\",\"completed_at\":\"2025-02-02T00:00:00Z\",\"status\":\"completed\",\"hours\":4}",
         "{\"record_id\":\"t2\",\"person_key\":\"ann\",\"course_id\":\"c\",\"enrolled_at\":\"2025-03-05T00:00:00Z\",\"status\":\"in_progress\",\"hours\":2}",
-        "{\"record_id\":\"t3\",\"person_key\":\"stranger\",\"course_id\":\"c\",\"status\":\"completed\",\"hours\":1}");
-    Map<String, Row> t = byKey(FctTraining.build(stg, DimPerson.build(directory(), LocalDate.of(2025, 10, 31))), "record_id");
+        "{\"record_id\":\"t3\",\"person_key\":\"stranger\",\"course_id\":\"c\",\"status\":\"completed\",\"hours\":1}",
+        "{\"record_id\":\"t4\",\"person_key\":\"ann\",\"course_id\":\"c\",\"enrolled_at\":\"2025-10-01T00:00:00Z\",\"completed_at\":\"2025-10-31T23:00:00Z\",\"status\":\"completed\",\"hours\":4}",
+        "{\"record_id\":\"t5\",\"person_key\":\"ann\",\"course_id\":\"c\",\"status\":\"completed\",\"hours\":1}");
+    Map<String, Row> t = byKey(FctTraining.build(stg, DimPerson.build(directory(), LocalDate.of(2025, 10, 30)), LocalDate.of(2025, 10, 30)),
+        "record_id");
     assertEquals("2025-02", t.get("t1").getAs("month"));
     assertEquals("2025-03", t.get("t2").getAs("month"));
     assertEquals("Eng", t.get("t1").getAs("department"));
-    assertEquals(2, t.size(), "staging only holds resolved people; a key outside dim_person is not joined");
+    assertEquals(java.util.Set.of("t1", "t2", "t5"), t.keySet(),
+        "t3: staging only holds resolved people, a key outside dim_person is not joined; t4 is completed the day after the run"
+            + " date (as known on it, not yet); t5 has no date and is kept");
   }
 
   @Test
@@ -49,12 +54,15 @@ class DimensionsTest extends SparkTest {
     Dataset<Row> stg = rows("person_key STRING, cycle STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE,"
             + " goals_met_pct DOUBLE, promoted BOOLEAN, competency_gaps INT",
         "{\"person_key\":\"ann\",\"cycle\":\"A\",\"review_date\":\"2025-07-01\",\"manager_rating\":4}",
-        "{\"person_key\":\"boss\",\"cycle\":\"A\",\"review_date\":\"2025-07-01\",\"manager_rating\":1}");
+        "{\"person_key\":\"boss\",\"cycle\":\"A\",\"review_date\":\"2025-07-01\",\"manager_rating\":1}",
+        "{\"person_key\":\"ann\",\"cycle\":\"B\",\"review_date\":\"2025-11-01\",\"manager_rating\":5}");
     Dataset<Row> dim = DimPerson.build(directory(), LocalDate.of(2025, 10, 31));
-    Map<String, Row> a = byKey(FctAppraisal.build(stg, dim, JobConfig.defaults()), "person_key");
+    Map<String, Row> a = byKey(FctAppraisal.build(stg, dim, JobConfig.defaults(), LocalDate.of(2025, 10, 31)), "person_key");
+    assertEquals(2, a.size(), "cycle B's review comes after the run date");
     assertEquals(0.75, (Double) a.get("ann").getAs("rating_normalised"), "(4 - 1) / (5 - 1)");
     assertEquals(0.0, (Double) a.get("boss").getAs("rating_normalised"));
-    Map<String, Row> ten = byKey(FctAppraisal.build(stg, dim, JobConfig.fromYaml("rating_scale: {min: 0, max: 10}")), "person_key");
+    Map<String, Row> ten = byKey(FctAppraisal.build(stg, dim, JobConfig.fromYaml("rating_scale: {min: 0, max: 10}"),
+        LocalDate.of(2025, 10, 31)), "person_key");
     assertEquals(0.4, (Double) ten.get("ann").getAs("rating_normalised"), 1e-12);
   }
 }

@@ -17,7 +17,8 @@ class FctPersonMonthTest extends SparkTest {
     Dataset<Row> people = rows("person_key STRING, department STRING, job_level INT, hire_date DATE, termination_date DATE",
         "{\"person_key\":\"ann\",\"department\":\"Eng\",\"job_level\":3,\"hire_date\":\"2020-01-01\"}",
         "{\"person_key\":\"bo\",\"department\":\"Eng\",\"job_level\":5,\"hire_date\":\"2025-02-15\"}",
-        "{\"person_key\":\"cy\",\"department\":\"Ops\",\"job_level\":5,\"hire_date\":\"2020-01-01\",\"termination_date\":\"2025-01-31\"}");
+        "{\"person_key\":\"cy\",\"department\":\"Ops\",\"job_level\":5,\"hire_date\":\"2020-01-01\",\"termination_date\":\"2025-01-31\"}",
+        "{\"person_key\":\"di\",\"department\":\"Ops\",\"job_level\":5,\"hire_date\":\"2025-02-28\"}");
     Dataset<Row> collaboration = rows("actor_key STRING, month STRING, action STRING, target_key STRING",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"answer\",\"target_key\":\"bo\"}",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"reply\",\"target_key\":\"bo\"}",
@@ -35,13 +36,13 @@ class FctPersonMonthTest extends SparkTest {
         "{\"person_key\":\"ann\",\"review_date\":\"2025-03-01\",\"manager_rating\":5,\"cycle\":\"2025-X\"}");
     Dataset<Row> months = Months.between(spark, YearMonth.of(2025, 1), YearMonth.of(2025, 2));
 
-    Dataset<Row> pm = FctPersonMonth.build(people, months, collaboration, training, appraisals)
+    Dataset<Row> pm = FctPersonMonth.build(people, months, collaboration, training, appraisals, java.time.LocalDate.of(2025, 2, 27))
         .withColumn("k", org.apache.spark.sql.functions.concat_ws("/", org.apache.spark.sql.functions.col("person_key"),
             org.apache.spark.sql.functions.col("month")));
     Map<String, Row> r = byKey(pm, "k");
 
     assertEquals(java.util.Set.of("ann/2025-01", "ann/2025-02", "bo/2025-02", "cy/2025-01"), r.keySet(),
-        "bo is hired in February; cy leaves at the end of January");
+        "bo is hired in February; cy leaves at the end of January; di is hired on 28 February, after the run date");
     Row ann = r.get("ann/2025-02");
     assertEquals(1L, (Long) ann.getAs("n_answer"));
     assertEquals(1L, (Long) ann.getAs("n_view"));

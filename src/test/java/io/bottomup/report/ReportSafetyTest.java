@@ -93,6 +93,29 @@ class ReportSafetyTest extends SparkTest {
     }
   }
 
+  /**
+   * Where the effect's interval includes zero, the base case's ROI is a point estimate the data do not
+   * establish: the first screen's tile shows no percentage as "the return", and the ROI sentence says so.
+   */
+  @Test
+  void aReturnNotDemonstratedIsNotShownAsTheReturn(@org.junit.jupiter.api.io.TempDir Path roi) {
+    io.bottomup.marts.MartSchemas.conform("mart_roi", spark.read().parquet(dir.resolve("out/marts/mart_roi").toString())
+        .withColumn("status", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("scenario").equalTo("base"),
+            org.apache.spark.sql.functions.lit(io.bottomup.analyze.Roi.NOT_DEMONSTRATED))
+            .otherwise(org.apache.spark.sql.functions.col("status"))))
+        .write().mode("overwrite").parquet(roi.resolve("mart_roi").toString());
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_roi")
+        ? roi.resolve("mart_roi").toString() : dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").startsWith("return on social learning"))
+        .findFirst().orElseThrow();
+    assertEquals(io.bottomup.report.Formats.EMPTY, tile.get("value"), tile.toString());
+    assertTrue(tile.get("note").startsWith(io.bottomup.analyze.Roi.NOT_DEMONSTRATED + "; the point estimate would give "),
+        tile.get("note"));
+    assertTrue(data.roiSentence().contains("the point estimate, which the data do not establish, would make that"),
+        data.roiSentence());
+  }
+
   /** With no twelve-month summary row (nobody employed in the period), the report still names the period. */
   @Test
   void theReportNamesThePeriodWithoutASummaryRow(@org.junit.jupiter.api.io.TempDir Path empty) throws IOException {
