@@ -410,7 +410,13 @@ public final class IngestStage {
 
   /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */
   private static Dataset<Row> rejectUnresolved(Dataset<Row> records, Column detail) {
-    Column unmatched = col(Columns.REASON).isNull().and(col(Columns.EMPLOYEE).isNull());
+    // An adapter's duplicate (a Slack reaction listing a user twice) repeats a record of the same
+    // person: when that person resolves to no one, the first was not staged, so the repeat is no
+    // duplicate of a staged record (INPUTS.md) and is unmatched like it.
+    Column adapterDuplicate = java.util.List.of(records.columns()).contains(Columns.MALFORMED)
+        ? coalesce(col(Columns.MALFORMED).startsWith(LandingRecord.REJECTED_MARK + Reason.DUPLICATE.code()
+            + LandingRecord.REJECTED_MARK), lit(false)) : lit(false);
+    Column unmatched = col(Columns.REASON).isNull().or(adapterDuplicate).and(col(Columns.EMPLOYEE).isNull());
     return records
         .withColumn(Columns.DETAIL, when(unmatched, detail).otherwise(col(Columns.DETAIL)))
         .withColumn(Columns.REASON, when(unmatched, lit(Reason.UNMATCHED_IDENTITY.code())).otherwise(col(Columns.REASON)));

@@ -28,6 +28,7 @@ class SeveralSourcesTest extends SparkTest {
   /**
    * Event e1 is in sources s1 and s2, record T1 in t1 and t2 (for two learners): the second of each is
    * a duplicate of the first, and e2, T2 are staged. A Slack reaction listing U2 twice: one is staged.
+   * One listing an unknown U9 twice: both are unmatched_identity.
    */
   @Test
   void aKeyStagedFromAnEarlierSourceMakesTheLaterRecordADuplicate(@TempDir Path dir) throws IOException {
@@ -41,7 +42,7 @@ class SeveralSourcesTest extends SparkTest {
         "{\"event_id\":\"e2\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T11:00:00Z\",\"actor\":\"U2\",\"action\":\"post\"}");
     write(in.resolve("chat/channels.json"), "[{\"id\":\"C1\",\"name\":\"help\"}]");
     write(in.resolve("chat/help/2025-03-03.json"), "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hi\",\"ts\":\"1740996000.000100\","
-        + "\"reactions\":[{\"name\":\"ok\",\"users\":[\"U2\",\"U2\"],\"count\":2}]}]");
+        + "\"reactions\":[{\"name\":\"ok\",\"users\":[\"U2\",\"U2\"],\"count\":2},{\"name\":\"eyes\",\"users\":[\"U9\",\"U9\"],\"count\":2}]}]");
     write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
     write(in.resolve("t1/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
     write(in.resolve("t2/a.csv"), "record_id,learner,course_id,status,hours", "T1,E2,C1,completed,1", "T2,E2,C1,completed,1");
@@ -64,7 +65,8 @@ class SeveralSourcesTest extends SparkTest {
     assertEquals(Map.of(), bySource.get("s1").byReason());
     assertEquals(Map.of("duplicate", 1L), bySource.get("s2").byReason(), "e1 again");
     assertEquals(1L, bySource.get("s2").staged(), "e2");
-    assertEquals(Map.of("duplicate", 1L), bySource.get("chat").byReason(), "the second U2 under ok");
+    assertEquals(Map.of("duplicate", 1L, "unmatched_identity", 2L), bySource.get("chat").byReason(),
+        "the second U2 under ok; U9, who is no one, twice under eyes: nothing of U9's was staged, so no duplicate");
     assertEquals(2L, bySource.get("chat").staged(), "the message and one reaction");
     assertEquals(Map.of("duplicate", 1L), bySource.get("t2").byReason(), "T1 again, for another learner");
     assertEquals(1L, bySource.get("t2").staged(), "T2");
