@@ -69,10 +69,8 @@ public final class CultureIndex {
    */
   public static Dataset<Row> compute(Dataset<Row> trailingPersonMonths, Dataset<Row> trailingQuestions, Dataset<Row> fctAppraisal,
       LocalDate periodStart, LocalDate runDate, JobConfig config, int k) {
-    Column help = lit(0L);
-    for (Action a : Action.HELPING) {
-      help = help.plus(col(FctPersonMonth.actionCount(a)));
-    }
+    // Help given is on someone else's content: an answer to one's own question is not (help_given).
+    Column help = col(FctPersonMonth.HELP_GIVEN);
     Dataset<Row> people = trailingPersonMonths.groupBy(Columns.PERSON_KEY, Columns.DEPARTMENT).agg(
         count(lit(1)).as("_months"), sum(help).as("_help"), sum(FctPersonMonth.actionCount(Action.QUESTION)).as("_questions"),
         sum(FctPersonMonth.SOCIAL_ACTIONS).as("_social"));

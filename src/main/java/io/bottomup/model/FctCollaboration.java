@@ -28,6 +28,9 @@ import org.apache.spark.storage.StorageLevel;
  * ({@code parent_id}). Help to oneself is not help: such targets are dropped.
  */
 public final class FctCollaboration {
+  /** Whether the target (named or inferred) was the actor: help to oneself, whose target is dropped. */
+  public static final String TO_SELF = "to_self";
+
   private FctCollaboration() {}
 
   public static Dataset<Row> build(Dataset<Row> stgCollaboration, Dataset<Row> dimPerson, LocalDate runDate) {
@@ -52,7 +55,8 @@ public final class FctCollaboration {
             col(Columns.TARGET_KEY), col("target_inferred"), col("space"), col("size"),
             col(Columns.ACTOR_DEPARTMENT), col(Columns.TARGET_DEPARTMENT),
             when(col(Columns.TARGET_KEY).isNotNull(), col(Columns.ACTOR_DEPARTMENT).notEqual(col(Columns.TARGET_DEPARTMENT)))
-                .as(Columns.CROSS_DEPARTMENT));
+                .as(Columns.CROSS_DEPARTMENT),
+            col(TO_SELF));
   }
 
   /**
@@ -112,6 +116,7 @@ public final class FctCollaboration {
         .join(parents, col(Columns.SOURCE).equalTo(col("_p_source")).and(col("parent_id").equalTo(col("_p_id"))), "left")
         .join(askers, col(Columns.SOURCE).equalTo(col("_q_source")).and(col("thread_id").equalTo(col("_q_thread"))), "left")
         .withColumn("target_inferred", col(Columns.TARGET_KEY).isNull().and(inferred.isNotNull()))
+        .withColumn(TO_SELF, target.equalTo(col(Columns.ACTOR_KEY)))
         .withColumn(Columns.TARGET_KEY, when(target.notEqual(col(Columns.ACTOR_KEY)), target))
         .withColumn("target_inferred", col("target_inferred").and(col(Columns.TARGET_KEY).isNotNull()))
         .drop("_p_source", "_p_id", "_p_actor", "_q_source", "_q_thread", "_q_actor");

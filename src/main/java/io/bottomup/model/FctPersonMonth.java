@@ -25,12 +25,15 @@ import org.apache.spark.sql.expressions.Window;
  * <ul>
  *   <li>{@code n_<action>}: the person's actions of each type that month;</li>
  *   <li>{@code people_helped}: distinct people the person's helping actions reached that month;</li>
+ *   <li>{@code help_given}: the person's helping actions that month not on their own content;</li>
  *   <li>{@code formal_hours}, {@code formal_cost}: training completed that month;</li>
  *   <li>{@code latest_manager_rating}, {@code latest_cycle}: the last review on or before the month's end.</li>
  * </ul>
  */
 public final class FctPersonMonth {
   public static final String PEOPLE_HELPED = "people_helped";
+  /** Helping actions not on the person's own content ({@link FctCollaboration#TO_SELF}). */
+  public static final String HELP_GIVEN = "help_given";
   public static final String FORMAL_HOURS = "formal_hours";
   public static final String FORMAL_COST = "formal_cost";
   public static final String SOCIAL_ACTIONS = "social_actions";
@@ -56,6 +59,7 @@ public final class FctPersonMonth {
       counts.add(actionCount(a));
     }
     counts.add(PEOPLE_HELPED);
+    counts.add(HELP_GIVEN);
     Column social = lit(0L);
     for (Action a : Action.values()) {
       if (a != Action.VIEW) {
@@ -90,6 +94,8 @@ public final class FctPersonMonth {
     }
     Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
     aggs.add(countDistinct(when(helping, col(Columns.TARGET_KEY))).as(PEOPLE_HELPED));
+    aggs.add(count(when(helping.and(org.apache.spark.sql.functions.not(
+        org.apache.spark.sql.functions.coalesce(col(FctCollaboration.TO_SELF), lit(false)))), lit(1))).as(HELP_GIVEN));
     return fctCollaboration
         .groupBy(col(Columns.ACTOR_KEY).as(Columns.PERSON_KEY), col(Columns.MONTH))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));

@@ -252,11 +252,30 @@ public final class ModelStage {
     if (!Tables.exists(ctx.spark(), ctx.out().mart(FCT_COLLABORATION))) {
       return "fct_collaboration is not in place";
     }
+    if (!factsFingerprint().equals(previous.facts())) {
+      return "the published facts were built by another version of the model (their months mean other rows now)";
+    }
     return null;
   }
 
-  /** The run date and staging ledger the marts in this workspace are built from. */
-  record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger) {
+  /**
+   * What the facts' months mean: raise it when a change to the model gives a month other rows than
+   * before (the published months are then rebuilt once, not mixed with new ones). 2: the run date
+   * bounds training, reviews and hires; fct_collaboration.to_self and fct_person_month.help_given.
+   */
+  static final int MODEL_VERSION = 2;
+
+  /** The version and the schemas of the month-partitioned facts an incremental run adds months to. */
+  static String factsFingerprint() {
+    StringBuilder s = new StringBuilder("model " + MODEL_VERSION);
+    for (String fact : List.of(FCT_COLLABORATION, FCT_PERSON_MONTH, FCT_QUESTION)) {
+      s.append(';').append(fact).append('=').append(MartSchemas.spark(fact).json());
+    }
+    return io.bottomup.ingest.LandingLedger.sha256(s.toString());
+  }
+
+  /** The run date, staging ledger and facts' fingerprint the marts in this workspace are built from. */
+  record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger, String facts) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static State read(org.apache.hadoop.conf.Configuration conf, String path) {
@@ -282,7 +301,7 @@ public final class ModelStage {
       org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(ctx.hadoop());
       fs.setWriteChecksum(false);
       try (java.io.OutputStream out = fs.create(p, true)) {
-        out.write(State.JSON.writeValueAsBytes(new State(ctx.runDate().toString(), ledger)));
+        out.write(State.JSON.writeValueAsBytes(new State(ctx.runDate().toString(), ledger, factsFingerprint())));
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

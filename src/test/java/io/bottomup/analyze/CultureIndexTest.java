@@ -18,7 +18,7 @@ class CultureIndexTest extends SparkTest {
 
   private static String month(String key, String department, int answers, int questions, int social) {
     return "{\"person_key\":\"" + key + "\",\"department\":\"" + department + "\",\"n_answer\":" + answers + ",\"n_reply\":0,\"n_comment\":0,"
-        + "\"n_edit\":0,\"n_question\":" + questions + ",\"social_actions\":" + social + "}";
+        + "\"n_edit\":0,\"help_given\":" + answers + ",\"n_question\":" + questions + ",\"social_actions\":" + social + "}";
   }
 
   private static String review(String key, String date, double manager, double self, double goals, boolean promoted) {
@@ -34,7 +34,7 @@ class CultureIndexTest extends SparkTest {
   @Test
   void componentsAreTheDocumentedScores() {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, n_question LONG, social_actions LONG",
+            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
         month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
     Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN",
         "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":true}",
@@ -76,7 +76,7 @@ class CultureIndexTest extends SparkTest {
   @Test
   void withoutVariationACorrelationScoreIsEmptyAndLeavesTheMeanToTheOthers() {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, n_question LONG, social_actions LONG",
+            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
         month("p1", 4, 0, 4), month("p2", 2, 0, 5));
     Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
@@ -100,7 +100,7 @@ class CultureIndexTest extends SparkTest {
   @Test
   void componentsAboutFewerThanKOfADepartmentArePartOfNoFigure() {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, n_question LONG, social_actions LONG",
+            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
         month("e1", "Eng", 1, 0, 1), month("e2", "Eng", 0, 0, 0), month("e3", "Eng", 2, 0, 2),
         month("o1", "Ops", 0, 1, 1), month("o2", "Ops", 0, 0, 0), month("o3", "Ops", 0, 0, 0),
         month("s1", "Sales", 1, 0, 1), month("s2", "Sales", 0, 0, 0), month("s3", "Sales", 0, 0, 0), month("s4", "Sales", 3, 0, 3));

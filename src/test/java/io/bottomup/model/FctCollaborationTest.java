@@ -49,6 +49,9 @@ class FctCollaborationTest extends SparkTest {
     assertEquals("bo", f.get("r1").getAs("target_key"), "a reply helps the author of what it replies to");
     assertEquals(true, f.get("r1").getAs("cross_department"));
     assertNull(f.get("c1").getAs("target_key"), "the asker commenting on her own question helps nobody");
+    assertEquals(true, f.get("c1").getAs("to_self"), "and it is marked as help to herself");
+    assertEquals(false, f.get("a1").getAs("to_self"));
+    assertNull(f.get("x1").getAs("to_self"), "no target named or inferred");
     assertNull(f.get("x1").getAs("target_key"), "a reaction is not a helping action");
     assertEquals("ann", f.get("e1").getAs("target_key"));
     assertEquals(false, f.get("e1").getAs("target_inferred"));

@@ -19,8 +19,9 @@ class FctPersonMonthTest extends SparkTest {
         "{\"person_key\":\"bo\",\"department\":\"Eng\",\"job_level\":5,\"hire_date\":\"2025-02-15\"}",
         "{\"person_key\":\"cy\",\"department\":\"Ops\",\"job_level\":5,\"hire_date\":\"2020-01-01\",\"termination_date\":\"2025-01-31\"}",
         "{\"person_key\":\"di\",\"department\":\"Ops\",\"job_level\":5,\"hire_date\":\"2025-02-28\"}");
-    Dataset<Row> collaboration = rows("actor_key STRING, month STRING, action STRING, target_key STRING",
+    Dataset<Row> collaboration = rows("actor_key STRING, month STRING, action STRING, target_key STRING, to_self BOOLEAN",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"answer\",\"target_key\":\"bo\"}",
+        "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"answer\",\"to_self\":true}",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"reply\",\"target_key\":\"bo\"}",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"comment\",\"target_key\":\"cy\"}",
         "{\"actor_key\":\"ann\",\"month\":\"2025-02\",\"action\":\"react\",\"target_key\":\"dee\"}",
@@ -44,9 +45,10 @@ class FctPersonMonthTest extends SparkTest {
     assertEquals(java.util.Set.of("ann/2025-01", "ann/2025-02", "bo/2025-02", "cy/2025-01"), r.keySet(),
         "bo is hired in February; cy leaves at the end of January; di is hired on 28 February, after the run date");
     Row ann = r.get("ann/2025-02");
-    assertEquals(1L, (Long) ann.getAs("n_answer"));
+    assertEquals(2L, (Long) ann.getAs("n_answer"));
     assertEquals(1L, (Long) ann.getAs("n_view"));
-    assertEquals(4L, (Long) ann.getAs("social_actions"), "answer, reply, comment and react; not the view");
+    assertEquals(5L, (Long) ann.getAs("social_actions"), "two answers, reply, comment and react; not the view");
+    assertEquals(3L, (Long) ann.getAs("help_given"), "answer, reply and comment to others; not the answer to her own question");
     assertEquals(2L, (Long) ann.getAs("people_helped"), "bo (twice) and cy; a reaction does not help");
     assertEquals(4.0, (Double) ann.getAs("latest_manager_rating"), "the March review is after February's end");
     assertEquals("2024-H2", ann.getAs("latest_cycle"));
