@@ -69,11 +69,11 @@ public final class AnalyzeStage {
     // all hidden or all shown, else a hidden month would be that row minus the shown ones. So with the
     // organisation's months and mart_learning_summary.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
-    write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(questionMeasures(
+    write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), List.of(Columns.MONTH)), k, List.of(Columns.MONTH),
         List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
-    Dataset<Row> departmentMonths = Suppression.apply(questionMeasures(
+    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
@@ -82,10 +82,10 @@ public final class AnalyzeStage {
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
-    write(MART_DEPARTMENT, Suppression.apply(questionMeasures(
+    write(MART_DEPARTMENT, Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT), List.of(PERIOD)),
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
-    write(MART_LEARNING_SUMMARY, Suppression.apply(questionMeasures(
+    write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), List.of(PERIOD)), k, List.of(PERIOD),
         List.of(PERIOD)));
     write(MART_DEPENDENT_LEARNERS, Suppression.apply(
@@ -149,8 +149,11 @@ public final class AnalyzeStage {
     headcounts.unpersist();
   }
 
-  /** The question measures emptied where fewer than k people asked ({@link Suppression#columns}). */
-  private Dataset<Row> questionMeasures(Dataset<Row> metrics, List<String> siblings) {
+  /**
+   * The measures about some of a group's people (its askers' questions, its learners' training: {@link
+   * LearningMetrics#SUBSETS}) emptied where 1 to k−1 of them are behind them ({@link Suppression#columns}).
+   */
+  private Dataset<Row> subsetMeasures(Dataset<Row> metrics, List<String> siblings) {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
     // The answered share counts only the questions whose seven days have passed: fewer people may have asked those.
     return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.SUBSETS);

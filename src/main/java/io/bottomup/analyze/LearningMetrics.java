@@ -48,9 +48,17 @@ public final class LearningMetrics {
    */
   public static final java.util.List<String> QUESTION_MEASURES =
       java.util.List.of("questions_asked", "answered_7d_share", "median_hours_to_first_answer");
+  /** Distinct people with completed training hours: the group size of the formal measures. */
+  public static final String LEARNERS = "_learners";
+  /**
+   * The measures about the people who completed training (a department of 40 with 2 of them would
+   * show those 2 people's hours). The first holds a value wherever someone completed training.
+   */
+  public static final java.util.List<String> FORMAL_MEASURES =
+      java.util.List.of("formal_hours", "formal_hours_per_head", "informal_to_formal_ratio", "social_share");
   /** The measures about some of a group's people, by the column counting those people ({@link Suppression#columns}). */
   public static final Map<String, java.util.List<String>> SUBSETS = Map.of(ASKERS, QUESTION_MEASURES, DECIDED_ASKERS,
-      DECIDED_MEASURES);
+      DECIDED_MEASURES, LEARNERS, FORMAL_MEASURES);
 
   private LearningMetrics() {}
 
@@ -72,7 +80,7 @@ public final class LearningMetrics {
       informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
     }
     Dataset<Row> people = DistinctPeople.per(personMonths, java.util.List.of(groupBy), Columns.PERSON_KEY, "headcount",
-            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0)),
+            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), LEARNERS, col(FctPersonMonth.FORMAL_HOURS).gt(0)),
             Map.of("formal_hours", col(FctPersonMonth.FORMAL_HOURS), "_informal_minutes", informalMinutes))
         .withColumn("informal_hours", col("_informal_minutes").divide(60.0))
         .drop("_informal_minutes");

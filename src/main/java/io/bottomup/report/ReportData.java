@@ -135,6 +135,7 @@ public final class ReportData {
     m.put("socialShare", fmt.percent((Double) summary.get("social_share")));
     m.put("informalHours", fmt.number((Double) summary.get("informal_hours")));
     m.put("formalHours", fmt.number((Double) summary.get("formal_hours")));
+    m.put("formalHidden", formalHidden());
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
     m.put("departmentRows", departments.stream().map(this::formatted).toList());
@@ -172,6 +173,11 @@ public final class ReportData {
     return m;
   }
 
+  /** The summary's formal training measures are emptied: 1 to k−1 people completed training in the period. */
+  private boolean formalHidden() {
+    return !suppressed(summary) && summary.get("headcount") != null && summary.get("formal_hours") == null;
+  }
+
   /** The short answer to "is social learning worth backing here?", chosen by rule from the evidence and the ROI. */
   String verdict() {
     if (suppressed(summary)) {
@@ -198,9 +204,10 @@ public final class ReportData {
     }
     Double active = (Double) summary.get("active_share");
     Double ratio = (Double) summary.get("informal_to_formal_ratio");
-    String ratioText = ratio == null
-        ? "no formal training hours were recorded to compare with"
-        : "for every hour of formal training, people spent an estimated " + fmt.decimal(ratio, 1) + " hours learning from each other";
+    String ratioText = ratio != null
+        ? "for every hour of formal training, people spent an estimated " + fmt.decimal(ratio, 1) + " hours learning from each other"
+        : formalHidden() ? "formal training is not compared: fewer than " + config.minGroupSize() + " people completed any"
+        : "no formal training hours were recorded to compare with";
     String roiText = "";
     Map<String, Object> base = roiScenario(Roi.BASE);
     if (base != null && !suppressed(base) && base.get("roi_pct") != null && Roi.SHOWN.equals(base.get("status"))) {
@@ -250,8 +257,16 @@ public final class ReportData {
     }
     f.add(figure(fmt.percent((Double) summary.get("active_share")), "learn from colleagues",
         "people with at least one question, answer, reply, post, comment, edit or reaction; mart_learning_summary.active_share"));
-    f.add(figure(fmt.percent((Double) summary.get("social_share")), "of learning time is bottom-up",
-        "estimated from minutes per action (an assumption); 70:20:10 would say 20% social; mart_learning_summary.social_share"));
+    Double formal = (Double) summary.get("formal_hours");
+    if (formal != null && formal > 0) {
+      f.add(figure(fmt.percent((Double) summary.get("social_share")), "of learning time is bottom-up",
+          "estimated from minutes per action (an assumption); 70:20:10 would say 20% social; mart_learning_summary.social_share"));
+    } else {
+      // Against no recorded (or no shown) formal training, "100% bottom-up" would be a claim about missing data.
+      f.add(figure(Formats.EMPTY, "of learning time is bottom-up", (formal == null
+          ? "not shown: fewer than " + config.minGroupSize() + " people completed formal training"
+          : "no formal training recorded to compare with") + "; mart_learning_summary.social_share"));
+    }
     Map<String, Object> a = adjustedOverall();
     if (a != null && a.get("estimate") != null) {
       f.add(figure(fmt.signed((Double) a.get("estimate"), 2), "rating points per 10 helping or asking actions",

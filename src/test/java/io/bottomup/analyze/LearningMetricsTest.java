@@ -44,11 +44,32 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(4L, (Long) r.getAs(LearningMetrics.ASKERS), "a asked twice");
     assertEquals(3L, (Long) r.getAs(LearningMetrics.DECIDED_ASKERS), "the share is about a, b and c: d's question is undecided");
     assertEquals(3.0, (Double) r.getAs("formal_hours"));
+    assertEquals(2L, (Long) r.getAs(LearningMetrics.LEARNERS), "a and d completed training");
     assertEquals(0.75, (Double) r.getAs("formal_hours_per_head"));
     // 1 question × 10 min + 3 answers × 15 min + 3 views × 2 min = 61 min
     assertEquals(61.0 / 60, (Double) r.getAs("informal_hours"), 1e-9);
     assertEquals(61.0 / 60 / 3, (Double) r.getAs("informal_to_formal_ratio"), 1e-9);
     assertEquals((61.0 / 60) / (61.0 / 60 + 3), (Double) r.getAs("social_share"), 1e-9);
+  }
+
+  /**
+   * Eng (4 people, 2 of whom completed training) with k = 3: its formal hours are those 2 people's, so
+   * the formal measures are emptied, and the row's other measures stay. k = 2: shown.
+   */
+  @Test
+  void formalMeasuresAreEmptiedWhereFewerThanKPeopleCompletedTraining() {
+    Dataset<Row> personMonths = rows(PERSON_MONTH,
+        pm("a", "Eng", 1, 2, 0, 2.0), pm("b", "Eng", 0, 0, 3, 0.0), pm("c", "Eng", 0, 1, 0, 0.0), pm("d", "Eng", 0, 0, 0, 1.0));
+    Dataset<Row> questions = rows("actor_key STRING, month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE");
+    Dataset<Row> metrics = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department");
+    Row hidden = Suppression.columns(metrics, 3, List.of("month"), "department", LearningMetrics.SUBSETS).first();
+    for (String measure : LearningMetrics.FORMAL_MEASURES) {
+      assertNull(hidden.getAs(measure), measure);
+    }
+    assertEquals(4L, (Long) hidden.getAs("headcount"));
+    assertEquals(61.0 / 60, (Double) hidden.getAs("informal_hours"), 1e-9);
+    Row shown = Suppression.columns(metrics, 2, List.of("month"), "department", LearningMetrics.SUBSETS).first();
+    assertEquals(3.0, (Double) shown.getAs("formal_hours"));
   }
 
   /** Ann asks in March (employed) and in May (left in April); Bo asks in March, before his April hire. */
