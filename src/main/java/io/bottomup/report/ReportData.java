@@ -214,8 +214,12 @@ public final class ReportData {
       roiText = " At the stated assumptions the base case returns " + fmt.decimal((Double) base.get("benefit_cost_ratio"), 2)
           + " for every 1 spent on it (ROI " + fmt.signed((Double) base.get("roi_pct"), 0) + "%; range "
           + roiRange() + ").";
-    } else if (base != null && !suppressed(base)) {
-      roiText = " The return on investment is not demonstrated: " + base.get("status") + ".";
+    } else if (base != null && !suppressed(base) && base.get("status") != null) {
+      // A status is "<what>: <why>" (Roi): the sentence says the what once.
+      String status = (String) base.get("status");
+      String why = status.contains(": ") ? status.substring(status.indexOf(": ") + 2) : status;
+      roiText = Roi.NEGATIVE.equals(status) ? " There is no return on investment: " + why + "."
+          : " The return on investment is not demonstrated: " + why + ".";
     }
     return fmt.percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
         + ". " + evidenceSentence() + roiText;
@@ -278,8 +282,10 @@ public final class ReportData {
     }
     Map<String, Object> base = roiScenario(Roi.BASE);
     if (base != null && !suppressed(base) && base.get("roi_pct") != null && !Roi.NOT_DEMONSTRATED.equals(base.get("status"))) {
+      boolean costsMore = Roi.SHOWN.equals(base.get("status")) && (Double) base.get("roi_pct") < 0;
       f.add(figure(fmt.signed((Double) base.get("roi_pct"), 0) + "%", "return on social learning (base case)",
-          base.get("status") + "; low to high " + roiRange() + "; mart_roi"));
+          (costsMore ? "the effect is shown (its 95% CI excludes zero), but at the stated assumptions its benefit is below its cost"
+              : base.get("status")) + "; low to high " + roiRange() + "; mart_roi"));
     } else if (base != null && !suppressed(base) && base.get("roi_pct") != null) {
       // The interval includes zero: a point estimate shown as "the return" would claim what the data do not show.
       f.add(figure(Formats.EMPTY, "return on social learning", base.get("status") + "; the point estimate would give "

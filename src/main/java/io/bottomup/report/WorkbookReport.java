@@ -108,7 +108,15 @@ public final class WorkbookReport {
         XSSFSheet departments = table("Departments", "Departments", data.departments, metricColumns("Department", "department"), 0);
         colourScale(departments, 1, data.departments.size(), 2, 2, false);
         colourScale(departments, 1, data.departments.size(), 9, 9, false);
-        barChart(departments, data.departments.size(), 12, 9, "Bottom-up share of learning time by department (twelve months)");
+        if (data.departments.stream().anyMatch(r -> r.get("social_share") != null)) {
+          barChart(departments, data.departments.size(), 12, 9, "Bottom-up share of learning time by department (twelve months)");
+        } else if (!data.departments.isEmpty()) {
+          // A chart of no bars says nothing; the sheet says why there is none.
+          Cell note = departments.createRow(departments.getLastRowNum() + 2).createCell(0);
+          note.setCellValue("No chart: no department's bottom-up share is shown (suppressed to protect small groups, or no"
+              + " learning time recorded); the rows above say why.");
+          note.setCellStyle(style("text"));
+        }
         coursesSheet();
       }
       if (on.contains("flow")) {
@@ -197,9 +205,18 @@ public final class WorkbookReport {
               v = v.replace(e.getKey(), e.getValue());
             }
             CellStyle keep = cell.getCellStyle();
+            boolean organisation = cell.getStringCellValue().contains("${organisation}");
             text(cell, v);
             if (!FormulaGuard.looksLikeFormula(v)) {
               cell.setCellStyle(keep);
+            }
+            if (organisation && cell.getCellStyle().getAlignment() == org.apache.poi.ss.usermodel.HorizontalAlignment.GENERAL) {
+              // A name that starts in a right-to-left script would be right-aligned by "general" and cut off
+              // at the sheet's left edge: it starts at the left, as the template's other text does.
+              CellStyle left = wb.createCellStyle();
+              left.cloneStyleFrom(cell.getCellStyle());
+              left.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+              cell.setCellStyle(left);
             }
           }
         }
@@ -453,7 +470,8 @@ public final class WorkbookReport {
         {"Value of one rating point per person-year", data.config.valuePerRatingPoint(), "roi.value_per_rating_point", moneyInput},
         {"Confidence adjustment (share of the benefit claimed)", data.config.roiConfidence(), "roi.confidence", percentInput},
         {"Platform cost per year", data.config.platformCostPerYear(), "roi.platform_cost_per_year", moneyInput},
-        {"People who helped or asked", shown ? base.get("exposed_people") : null, "mart_roi.exposed_people", style("input")},
+        {"People who helped or asked", shown ? base.get("exposed_people") : null, "mart_roi.exposed_people",
+            derived("input", "#,##0")},
         {"Helping and asking actions per person", shown ? base.get("actions_per_exposed_person") : null,
             "mart_roi.actions_per_exposed_person", style("input")},
         {"Social-learning hours (estimated)", shown ? base.get("social_hours") : null, "mart_roi.social_hours", style("input")},
@@ -480,6 +498,11 @@ public final class WorkbookReport {
     header(rh, 2, "Base (estimate)");
     header(rh, 3, "High (CI upper end)");
     String[] scenarios = {Roi.LOW, Roi.BASE, Roi.HIGH};
+    // The statuses and the method note are sentences: wrapped in their cells, not cut at the next column.
+    CellStyle wrapped = wb.createCellStyle();
+    wrapped.cloneStyleFrom(style("note"));
+    wrapped.setWrapText(true);
+    wrapped.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
     String[] labels = {"Effect: rating points per 10 actions (adjusted_effect)", "Rating gain per person",
         "Benefit, first year", "Cost of social learning", "Benefit : cost", "ROI", "Status"};
     for (int i = 0; i < labels.length; i++) {
@@ -501,7 +524,7 @@ public final class WorkbookReport {
           percentResult);
       Cell status = s.getRow(20).createCell(c + 1);
       text(status, sc == null ? "" : sc.get("suppression") != null ? suppressionText(sc) : String.valueOf(sc.get("status")));
-      status.setCellStyle(style("note"));
+      status.setCellStyle(wrapped);
     }
     Row ch = s.createRow(22);
     header(ch, 0, "Cost per learning hour");
@@ -515,7 +538,9 @@ public final class WorkbookReport {
     method.setCellValue("Benefit = effect × actions per person ÷ 10 × value of a rating point × people × confidence; "
         + "cost = time cost + platform cost; ROI = (benefit − cost) ÷ cost. When the effect's 95% CI includes zero the "
         + "base case is not a demonstrated benefit (see Status).");
-    method.setCellStyle(style("note"));
+    method.setCellStyle(wrapped);
+    s.addMergedRegion(new CellRangeAddress(25, 25, 0, 3));
+    s.getRow(25).setHeightInPoints(3 * s.getDefaultRowHeightInPoints());
     s.setColumnWidth(0, 52 * 256);
     s.setColumnWidth(1, 22 * 256);
     s.setColumnWidth(2, 22 * 256);
@@ -678,6 +703,8 @@ public final class WorkbookReport {
     chart.setTitleText(titleText);
     chart.setTitleOverlay(false);
     chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+    // An empty cell is a suppressed or missing value: a gap, never a point at 0 (LibreOffice's default).
+    chart.displayBlanksAs(org.apache.poi.xddf.usermodel.chart.DisplayBlanks.GAP);
     return chart;
   }
 

@@ -114,6 +114,26 @@ class ReportSafetyTest extends SparkTest {
         tile.get("note"));
     assertTrue(data.roiSentence().contains("the point estimate, which the data do not establish, would make that"),
         data.roiSentence());
+    assertTrue(data.headline().endsWith(" The return on investment is not demonstrated: the effect's 95% CI includes zero."),
+        "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
+  }
+
+  /** A suppressed month is an empty cell: the workbook's charts leave a gap there, not a point at 0. */
+  @Test
+  void theWorkbooksChartsShowEmptyCellsAsGaps() throws IOException {
+    int charts = 0;
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve(WorkbookReport.FILE_NAME)))) {
+      for (Sheet sheet : wb) {
+        org.apache.poi.xssf.usermodel.XSSFDrawing drawing = ((org.apache.poi.xssf.usermodel.XSSFSheet) sheet).getDrawingPatriarch();
+        for (org.apache.poi.xssf.usermodel.XSSFChart chart : drawing == null ? List.<org.apache.poi.xssf.usermodel.XSSFChart>of()
+            : drawing.getCharts()) {
+          assertEquals(org.openxmlformats.schemas.drawingml.x2006.chart.STDispBlanksAs.GAP,
+              chart.getCTChart().getDispBlanksAs().getVal(), sheet.getSheetName());
+          charts++;
+        }
+      }
+    }
+    assertEquals(2, charts, "the trends' lines and the departments' bars");
   }
 
   /** With no twelve-month summary row (nobody employed in the period), the report still names the period. */
