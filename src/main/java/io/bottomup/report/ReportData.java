@@ -309,6 +309,9 @@ public final class ReportData {
   /** A learning-metrics mart row as display strings; a suppressed row says why instead of showing numbers. */
   Map<String, Object> formatted(Map<String, Object> r) {
     Map<String, Object> m = base(r, "month", "department");
+    if (r.get("month") != null) {
+      m.put("month", monthLabel(r.get("month")));
+    }
     m.put("headcount", fmt.number((Long) r.get("headcount")));
     m.put("activeShare", fmt.percent((Double) r.get("active_share")));
     m.put("questions", fmt.number((Long) r.get("questions_asked")));
@@ -550,6 +553,16 @@ public final class ReportData {
     return row;
   }
 
+  /**
+   * A month as the tables name it: the run date's month, when the run date is not its last day, says it
+   * holds only part of the month ("2026-10 (1–15)"), so that its lower counts do not read as a fall.
+   */
+  public String monthLabel(Object month) {
+    java.time.YearMonth run = java.time.YearMonth.from(runDate);
+    return run.toString().equals(month) && runDate.getDayOfMonth() < run.lengthOfMonth()
+        ? month + " (1–" + runDate.getDayOfMonth() + ")" : String.valueOf(month);
+  }
+
   private String monthlyChart() {
     List<String> months = monthly.stream().map(r -> (String) r.get("month")).toList();
     List<SvgCharts.Series> series = List.of(
@@ -557,7 +570,10 @@ public final class ReportData {
         new SvgCharts.Series("Questions answered within 7 days", monthly.stream().map(r -> (Double) r.get("answered_7d_share")).toList()));
     return SvgCharts.line("monthly", "Monthly trend of social learning",
         "Share of people active in social learning and share of questions answered within 7 days, per month from "
-            + (months.isEmpty() ? "" : months.get(0) + " to " + months.get(months.size() - 1)) + ". The table below has the numbers.",
+            + (months.isEmpty() ? "" : months.get(0) + " to " + months.get(months.size() - 1)) + "."
+            + (months.isEmpty() || monthLabel(months.get(months.size() - 1)).equals(months.get(months.size() - 1)) ? ""
+                : " The last month runs only to the run date, " + fmt.date(runDate) + ".")
+            + " The table below has the numbers.",
         months, series, v -> fmt.percent(v));
   }
 

@@ -83,6 +83,18 @@ public final class SvgCharts {
   }
 
   /**
+   * A label that fits the space left of the plot: a long one (a department named in full) is cut after
+   * {@code max} characters with an ellipsis, keeping its start, and the whole name is its tooltip.
+   */
+  static String label(String text, int max) {
+    if (text == null || text.codePointCount(0, text.length()) <= max) {
+      return esc(text);
+    }
+    String cut = text.substring(0, text.offsetByCodePoints(0, max - 1)).strip();
+    return "<title>" + esc(text) + "</title>" + esc(cut) + "…";
+  }
+
+  /**
    * Horizontal bars, one per label; a null value is drawn as its note ({@code missingNotes}, one per
    * label: why it is missing), not as a zero-length bar.
    */
@@ -100,7 +112,7 @@ public final class SvgCharts {
     for (int i = 0; i < labels.size(); i++) {
       double y = top + rowH * i;
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>",
-          left - 8, y + 17, esc(labels.get(i))));
+          left - 8, y + 17, label(labels.get(i), 26)));
       Double v = values.get(i);
       if (v == null) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"note\">%s</text>", left + 4, y + 17, esc(missingNotes.get(i))));
@@ -151,7 +163,7 @@ public final class SvgCharts {
       Interval r = rows.get(i);
       double y = top + rowH * i + rowH / 2.0;
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>",
-          left - 8, y + 4, esc(r.label())));
+          left - 8, y + 4, label(r.label(), 32)));
       if (r.estimate() == null) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"note\">%s</text>", zeroX + 6, y + 4,
             esc(missingNote)));

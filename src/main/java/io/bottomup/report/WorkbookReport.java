@@ -167,7 +167,7 @@ public final class WorkbookReport {
   /** The learning metrics of a mart row, after its key column (month or department). */
   private List<Col> metricColumns(String keyHeader, String key) {
     return List.of(
-        new Col(keyHeader, r -> r.get(key), "text"),
+        new Col(keyHeader, r -> "month".equals(key) ? data.monthLabel(r.get(key)) : r.get(key), "text"),
         new Col("People", r -> r.get("headcount"), "int"),
         new Col("Active social learners", r -> r.get("active_share"), "pct"),
         new Col("Questions asked", r -> r.get("questions_asked"), "int"),

@@ -118,6 +118,19 @@ class ReportSafetyTest extends SparkTest {
         "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
   }
 
+  /** A run on the 15th: its month holds half a month, and its label says so rather than show a fall. */
+  @Test
+  void theRunDatesMonthSaysItIsPartial() {
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(),
+        mart -> dir.resolve("out/marts").resolve(mart).toString());
+    ReportData mid = new ReportData(io.bottomup.config.JobConfig.defaults(), java.time.LocalDate.of(2026, 10, 15), marts,
+        List.of(), List.of());
+    assertEquals("2026-10 (1–15)", mid.monthLabel("2026-10"));
+    assertEquals("2026-09", mid.monthLabel("2026-09"));
+    ReportData end = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    assertEquals("2026-10", end.monthLabel("2026-10"), "the 31st ends the month");
+  }
+
   /** A suppressed month is an empty cell: the workbook's charts leave a gap there, not a point at 0. */
   @Test
   void theWorkbooksChartsShowEmptyCellsAsGaps() throws IOException {

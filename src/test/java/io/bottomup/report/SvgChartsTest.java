@@ -46,4 +46,12 @@ class SvgChartsTest {
     assertFalse(FormulaGuard.looksLikeFormula("Sales"));
     assertFalse(FormulaGuard.looksLikeFormula(""));
   }
+  /** A department named at length keeps its start, cut with an ellipsis, and its whole name as a tooltip. */
+  @Test
+  void aLongLabelKeepsItsStartAndItsWholeNameAsATooltip() {
+    assertEquals("Sales", SvgCharts.label("Sales", 26));
+    String name = "Ingénierie & Développement de Produits Numériques 🚀 <Intl>";
+    assertEquals("<title>Ingénierie &amp; Développement de Produits Numériques 🚀 &lt;Intl&gt;</title>Ingénierie &amp; Développemen…",
+        SvgCharts.label(name, 26));
+  }
 }
