@@ -173,6 +173,30 @@ public final class ReportData {
     return m;
   }
 
+  /**
+   * Said when the collaboration records start after the period's first month (a first export of a few
+   * months): the twelve months' totals and shares then cover fewer months of them, and the ROI sets a
+   * year's platform cost against them. Empty otherwise. A suppressed month counts as holding records.
+   */
+  String coverageNote() {
+    String period = String.valueOf(summary.getOrDefault("period", ""));
+    if (!period.contains(" to ")) {
+      return "";
+    }
+    String start = period.substring(0, period.indexOf(" to "));
+    String first = monthly.stream().map(r -> (String) r.get("month")).filter(m -> m != null && m.compareTo(start) >= 0)
+        .filter(m -> monthly.stream().anyMatch(r -> m.equals(r.get("month")) && (r.get("suppression") != null
+            || r.get("informal_hours") instanceof Double h && h > 0)))
+        .findFirst().orElse(null);
+    if (first == null || first.equals(start)) {
+      return "";
+    }
+    long months = java.time.temporal.ChronoUnit.MONTHS.between(java.time.YearMonth.parse(first), java.time.YearMonth.from(runDate)) + 1;
+    return " Collaboration records start in " + first + ": the period's figures cover " + months + " month"
+        + (months == 1 ? "" : "s") + " of them, not twelve, and the return on investment sets a full year's platform cost"
+        + " against them.";
+  }
+
   /** The summary's formal training measures are emptied: 1 to k−1 people completed training in the period. */
   private boolean formalHidden() {
     return !suppressed(summary) && summary.get("headcount") != null && summary.get("formal_hours") == null;
@@ -222,7 +246,7 @@ public final class ReportData {
           : " The return on investment is not demonstrated: " + why + ".";
     }
     return fmt.percent(active) + " of people learned from colleagues over " + summary.get("period") + ", and " + ratioText
-        + ". " + evidenceSentence() + roiText;
+        + ". " + evidenceSentence() + roiText + coverageNote();
   }
 
   private String roiRange() {

@@ -118,6 +118,29 @@ class ReportSafetyTest extends SparkTest {
         "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
   }
 
+  /** Collaboration records from 2026-08 only: the headline says its twelve months hold three of them. */
+  @Test
+  void aShortHistorySaysHowManyMonthsItCovers(@org.junit.jupiter.api.io.TempDir Path monthly) {
+    org.apache.spark.sql.Column before = org.apache.spark.sql.functions.col("month").lt("2026-08");
+    io.bottomup.marts.MartSchemas.conform("mart_learning_monthly",
+            spark.read().parquet(dir.resolve("out/marts/mart_learning_monthly").toString())
+                .withColumn("informal_hours", org.apache.spark.sql.functions.when(before, 0.0)
+                    .otherwise(org.apache.spark.sql.functions.col("informal_hours")))
+                .withColumn("suppression", org.apache.spark.sql.functions.when(before, null)
+                    .otherwise(org.apache.spark.sql.functions.col("suppression"))))
+        .write().mode("overwrite").parquet(monthly.resolve("m").toString());
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_learning_monthly")
+        ? monthly.resolve("m").toString() : dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    assertEquals(" Collaboration records start in 2026-08: the period's figures cover 3 months of them, not twelve, and the"
+        + " return on investment sets a full year's platform cost against them.", data.coverageNote());
+    assertTrue(data.headline().endsWith(data.coverageNote()));
+    MartReader sample = new MartReader(new org.apache.hadoop.conf.Configuration(),
+        mart -> dir.resolve("out/marts").resolve(mart).toString());
+    assertEquals("", new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, sample, List.of(),
+        List.of()).coverageNote(), "the sample's records cover the twelve months");
+  }
+
   /** A run on the 15th: its month holds half a month, and its label says so rather than show a fall. */
   @Test
   void theRunDatesMonthSaysItIsPartial() {
