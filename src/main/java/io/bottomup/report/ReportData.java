@@ -318,9 +318,12 @@ public final class ReportData {
       f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW : base.get("status")) + "; mart_roi"));
     }
     Map<String, Object> c = cultureOverall();
-    if (c != null && !suppressed(c)) {
+    if (c != null && !suppressed(c) && c.get("culture_index") != null) {
+      long measured = java.util.stream.Stream.of("motive", "means", "opportunity").filter(p -> c.get(p) != null).count();
+      // The index is the mean of the parts that could be measured (no reviews: no motive); the note says of how many.
       f.add(figure(fmt.decimal((Double) c.get("culture_index"), 0) + " / 100", "motive–means–opportunity index",
-          "motive " + fmt.decimal((Double) c.get("motive"), 0) + ", means " + fmt.decimal((Double) c.get("means"), 0)
+          (measured < 3 ? "the mean of " + measured + " of the 3 parts, the others not measurable from these data; " : "")
+              + "motive " + fmt.decimal((Double) c.get("motive"), 0) + ", means " + fmt.decimal((Double) c.get("means"), 0)
               + ", opportunity " + fmt.decimal((Double) c.get("opportunity"), 0) + "; mart_culture_index"));
     }
     return f;

@@ -141,6 +141,22 @@ class ReportSafetyTest extends SparkTest {
         List.of()).coverageNote(), "the sample's records cover the twelve months");
   }
 
+  /** Without reviews there is no motive part: the index tile says it is the mean of the other two. */
+  @Test
+  void anIndexOfTwoPartsSaysSo(@org.junit.jupiter.api.io.TempDir Path culture) {
+    io.bottomup.marts.MartSchemas.conform("mart_culture_index",
+            spark.read().parquet(dir.resolve("out/marts/mart_culture_index").toString())
+                .withColumn("motive", org.apache.spark.sql.functions.lit(null).cast("double")))
+        .write().mode("overwrite").parquet(culture.resolve("c").toString());
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_culture_index")
+        ? culture.resolve("c").toString() : dir.resolve("out/marts").resolve(mart).toString());
+    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("motive–means–opportunity index"))
+        .findFirst().orElseThrow();
+    assertTrue(tile.get("note").startsWith("the mean of 2 of the 3 parts, the others not measurable from these data; motive –"),
+        tile.get("note"));
+  }
+
   /** A run on the 15th: its month holds half a month, and its label says so rather than show a fall. */
   @Test
   void theRunDatesMonthSaysItIsPartial() {
