@@ -52,6 +52,18 @@ public record ChangePlan(
     Set<Entity> unchanged) {
 
   /** Files whose staged rows an incremental run replaces (re-read ones) or drops (removed ones). */
+  /**
+   * Whether events staged before may be gone: a file the last run read was removed, or its content
+   * changed (a new file, or one read again unchanged for the lookback, replaces nothing).
+   */
+  public boolean lostEvents() {
+    if (!removed.isEmpty()) {
+      return true;
+    }
+    Map<String, LandingLedger.FileEntry> before = previousLedger == null ? Map.of() : previousLedger.byPath();
+    return changed.stream().anyMatch(before::containsKey);
+  }
+
   public Set<String> replacedFiles() {
     Set<String> all = new TreeSet<>(reread);
     all.addAll(removed);

@@ -105,7 +105,7 @@ public final class IngestStage {
    * incremental run), {@code othersChanged} whether entities other than collaboration changed.
    */
   public record Changes(boolean full, String detail, java.util.Set<String> touchedDates, boolean othersChanged,
-      String previousLedger, String ledger) {
+      String previousLedger, String ledger, boolean lostEvents) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     void write(org.apache.hadoop.conf.Configuration conf, String path) {
@@ -185,7 +185,7 @@ public final class IngestStage {
     plan.ledger().write(ctx.hadoop(), ctx.work().root() + "/staging/" + ChangePlan.LEDGER);
     changes = new Changes(plan.full(), plan.reason(), touched, plan.othersChanged(),
         plan.previousLedger() == null ? null : LandingLedger.sha256(plan.previousLedger().toString()),
-        LandingLedger.sha256(plan.ledger().toString()));
+        LandingLedger.sha256(plan.ledger().toString()), plan.lostEvents());
     changes.write(ctx.hadoop(), ctx.work().stagingChanges());
     sources.addAll(keptOr(before, Entity.APPRAISALS, () -> publishAll(reader, Entity.APPRAISALS, (in, appending) ->
         publish(Entity.APPRAISALS, deduplicated(Entity.APPRAISALS, rejectUnresolved(

@@ -63,7 +63,9 @@ public record LandingLedger(
     refuseBrokenLinks(fs, dir);
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
+      // Hidden files are passed over, as the readers do (LandingReader); a name starting with "_" is a
+      // landing file like any other (the readers read it, so a change to it must be seen here too).
+      if (name.startsWith(".")) {
         continue;
       }
       if (s.isDirectory()) {
@@ -91,7 +93,7 @@ public record LandingLedger(
     try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(java.nio.file.Paths.get(fs.makeQualified(dir).toUri()))) {
       for (java.nio.file.Path entry : entries.sorted().toList()) {
         String name = entry.getFileName().toString();
-        if (!name.startsWith(".") && !name.startsWith("_") && !java.nio.file.Files.exists(entry)) {
+        if (!name.startsWith(".") && !java.nio.file.Files.exists(entry)) {
           throw io.bottomup.BottomupException.refused(entry + " cannot be read: it is a link to "
               + java.nio.file.Files.readSymbolicLink(entry) + ", which does not exist");
         }

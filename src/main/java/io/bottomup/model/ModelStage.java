@@ -194,12 +194,20 @@ public final class ModelStage {
     for (YearMonth m = from; !m.isAfter(YearMonth.from(ctx.runDate())); m = m.plusMonths(1)) {
       months.add(m.toString());
     }
-    if (!changes.touchedDates().isEmpty()) {
+    // The days rewritten, and the days the run date moved over: their events, staged on an earlier night
+    // (an export's file holding the next day's early hours), come into scope now, and may answer a
+    // question of an earlier month or be what an earlier event responds to.
+    java.util.Set<String> days = new java.util.TreeSet<>(changes.touchedDates());
+    for (java.time.LocalDate d = java.time.LocalDate.parse(previous.runDate()).plusDays(1); !d.isAfter(ctx.runDate());
+        d = d.plusDays(1)) {
+      days.add(d.toString());
+    }
+    if (!days.isEmpty()) {
       Column day = col(Columns.EVENT_DATE).cast("string");
       Dataset<Row> touched = Tables.read(ctx.spark(), ctx.out().staging(Entity.COLLABORATION))
-          .filter(day.isin(changes.touchedDates().toArray()))
+          .filter(day.isin(days.toArray()))
           .select(Columns.SOURCE, "event_id", "action", "thread_id", "parent_id")
-          .unionByName(stgCollaboration.filter(day.isin(changes.touchedDates().toArray()))
+          .unionByName(stgCollaboration.filter(day.isin(days.toArray()))
               .select(Columns.SOURCE, "event_id", "action", "thread_id", "parent_id"))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> ids = touched.select(col(Columns.SOURCE).as("_s"), lit("p").as("_k"), col("event_id").as("_id"));
@@ -251,6 +259,16 @@ public final class ModelStage {
     }
     if (!Tables.exists(ctx.spark(), ctx.out().mart(FCT_COLLABORATION))) {
       return "fct_collaboration is not in place";
+    }
+    java.util.SortedSet<String> published = publishedMonths(FCT_PERSON_MONTH);
+    YearMonth first = firstEventMonth(YearMonth.from(ctx.runDate()));
+    if (!published.isEmpty() && first.toString().compareTo(published.first()) < 0) {
+      return "the history now starts in " + first + ", before the published facts' first month " + published.first();
+    }
+    if (changes.lostEvents() && !Tables.exists(ctx.spark(), ctx.work().staging(Entity.COLLABORATION))) {
+      // Run as its own task after ingest published: the events of the replaced or removed files are gone
+      // from staging, and with them what would say which months linked to them.
+      return "ingest ran as its own task and replaced or removed files";
     }
     if (!factsFingerprint().equals(previous.facts())) {
       return "the published facts were built by another version of the model (their months mean other rows now)";

@@ -20,10 +20,16 @@ class LandingReaderTest extends SparkTest {
     Files.write(dir.resolve("c-night.jsonl"), new byte[0]);
     Files.writeString(dir.resolve("notes.txt"), "event_id\ne3\n");
     Files.writeString(dir.resolve(".DS_Store"), "x");
+    Files.writeString(dir.resolve("_resent.jsonl"), "{\"event_id\":\"e4\"}\n");
     Files.createDirectories(dir.resolve("old"));
     List<String> files = LandingReader.listFiles(spark, new org.apache.hadoop.fs.Path(dir.toUri()), List.of("csv", "jsonl"))
         .stream().map(org.apache.hadoop.fs.Path::getName).toList();
-    assertEquals(List.of("a-qa.jsonl", "b-chat.CSV"), files, "by name; the empty file, notes.txt, .DS_Store and the folder are not read");
+    assertEquals(List.of("_resent.jsonl", "a-qa.jsonl", "b-chat.CSV"), files,
+        "by name; the empty file, notes.txt, .DS_Store and the folder are not read");
+    // The ledger, which decides what an incremental night reads, sees the same files (it passed over "_" names).
+    List<String> ledger = LandingLedger.scan(spark.sparkContext().hadoopConfiguration(), new org.apache.hadoop.fs.Path(dir.toUri()))
+        .stream().map(LandingLedger.FileEntry::path).toList();
+    assertEquals(List.of("_resent.jsonl", "a-qa.jsonl", "b-chat.CSV", "c-night.jsonl", "notes.txt"), ledger);
   }
 
   /**
