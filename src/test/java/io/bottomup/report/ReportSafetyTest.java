@@ -61,6 +61,16 @@ class ReportSafetyTest extends SparkTest {
     reports = dir.resolve("out/reports").resolve(SampleGenerator.SAMPLE_END.toString());
   }
 
+  /** The sample run's report data with one mart changed by {@code change} (written under {@code tmp}). */
+  private ReportData withChangedMart(String name, Path tmp,
+      java.util.function.UnaryOperator<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> change) {
+    io.bottomup.marts.MartSchemas.conform(name, change.apply(spark.read().parquet(dir.resolve("out/marts").resolve(name).toString())))
+        .write().mode("overwrite").parquet(tmp.resolve(name).toString());
+    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(),
+        mart -> (mart.equals(name) ? tmp : dir.resolve("out/marts")).resolve(mart).toString());
+    return new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+  }
+
   private static void replace(Path file, String from, String to) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     assertTrue(text.contains(from), file + " has " + from);
@@ -99,14 +109,10 @@ class ReportSafetyTest extends SparkTest {
    */
   @Test
   void aReturnNotDemonstratedIsNotShownAsTheReturn(@org.junit.jupiter.api.io.TempDir Path roi) {
-    io.bottomup.marts.MartSchemas.conform("mart_roi", spark.read().parquet(dir.resolve("out/marts/mart_roi").toString())
-        .withColumn("status", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("scenario").equalTo("base"),
+    ReportData data = withChangedMart("mart_roi", roi, m -> m.withColumn("status",
+        org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("scenario").equalTo("base"),
             org.apache.spark.sql.functions.lit(io.bottomup.analyze.Roi.NOT_DEMONSTRATED))
-            .otherwise(org.apache.spark.sql.functions.col("status"))))
-        .write().mode("overwrite").parquet(roi.resolve("mart_roi").toString());
-    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_roi")
-        ? roi.resolve("mart_roi").toString() : dir.resolve("out/marts").resolve(mart).toString());
-    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+            .otherwise(org.apache.spark.sql.functions.col("status"))));
     Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").startsWith("return on social learning"))
         .findFirst().orElseThrow();
     assertEquals(io.bottomup.report.Formats.EMPTY, tile.get("value"), tile.toString());
@@ -122,16 +128,11 @@ class ReportSafetyTest extends SparkTest {
   @Test
   void aShortHistorySaysHowManyMonthsItCovers(@org.junit.jupiter.api.io.TempDir Path monthly) {
     org.apache.spark.sql.Column before = org.apache.spark.sql.functions.col("month").lt("2026-08");
-    io.bottomup.marts.MartSchemas.conform("mart_learning_monthly",
-            spark.read().parquet(dir.resolve("out/marts/mart_learning_monthly").toString())
-                .withColumn("informal_hours", org.apache.spark.sql.functions.when(before, 0.0)
-                    .otherwise(org.apache.spark.sql.functions.col("informal_hours")))
-                .withColumn("suppression", org.apache.spark.sql.functions.when(before, null)
-                    .otherwise(org.apache.spark.sql.functions.col("suppression"))))
-        .write().mode("overwrite").parquet(monthly.resolve("m").toString());
-    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_learning_monthly")
-        ? monthly.resolve("m").toString() : dir.resolve("out/marts").resolve(mart).toString());
-    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    ReportData data = withChangedMart("mart_learning_monthly", monthly, m -> m
+        .withColumn("informal_hours", org.apache.spark.sql.functions.when(before, 0.0)
+            .otherwise(org.apache.spark.sql.functions.col("informal_hours")))
+        .withColumn("suppression", org.apache.spark.sql.functions.when(before, null)
+            .otherwise(org.apache.spark.sql.functions.col("suppression"))));
     assertEquals(" Collaboration records start in 2026-08: the period's figures cover 3 months of them, not twelve, and the"
         + " return on investment sets a full year's platform cost against them.", data.coverageNote());
     assertTrue(data.headline().endsWith(data.coverageNote()));
@@ -144,13 +145,8 @@ class ReportSafetyTest extends SparkTest {
   /** Without reviews there is no motive part: the index tile says it is the mean of the other two. */
   @Test
   void anIndexOfTwoPartsSaysSo(@org.junit.jupiter.api.io.TempDir Path culture) {
-    io.bottomup.marts.MartSchemas.conform("mart_culture_index",
-            spark.read().parquet(dir.resolve("out/marts/mart_culture_index").toString())
-                .withColumn("motive", org.apache.spark.sql.functions.lit(null).cast("double")))
-        .write().mode("overwrite").parquet(culture.resolve("c").toString());
-    MartReader marts = new MartReader(new org.apache.hadoop.conf.Configuration(), mart -> mart.equals("mart_culture_index")
-        ? culture.resolve("c").toString() : dir.resolve("out/marts").resolve(mart).toString());
-    ReportData data = new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
+    ReportData data = withChangedMart("mart_culture_index", culture,
+        m -> m.withColumn("motive", org.apache.spark.sql.functions.lit(null).cast("double")));
     Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("motive–means–opportunity index"))
         .findFirst().orElseThrow();
     assertTrue(tile.get("note").startsWith("the mean of 2 of the 3 parts, the others not measurable from these data; motive –"),
