@@ -184,10 +184,11 @@ public final class ReportData {
       return "";
     }
     String start = period.substring(0, period.indexOf(" to "));
-    String first = monthly.stream().map(r -> (String) r.get("month")).filter(m -> m != null && m.compareTo(start) >= 0)
-        .filter(m -> monthly.stream().anyMatch(r -> m.equals(r.get("month")) && (r.get("suppression") != null
-            || r.get("informal_hours") instanceof Double h && h > 0)))
-        .findFirst().orElse(null);
+    // monthly is sorted by month: the first of the period holding records (or hidden).
+    String first = monthly.stream()
+        .filter(r -> r.get("month") instanceof String m && m.compareTo(start) >= 0)
+        .filter(r -> r.get("suppression") != null || r.get("informal_hours") instanceof Double h && h > 0)
+        .map(r -> (String) r.get("month")).findFirst().orElse(null);
     if (first == null || first.equals(start)) {
       return "";
     }
