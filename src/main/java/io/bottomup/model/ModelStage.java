@@ -66,7 +66,9 @@ public final class ModelStage {
     Dataset<Row> dimPerson = DimPerson.build(staging(Entity.DIRECTORY), ctx.runDate()).persist(StorageLevel.MEMORY_AND_DISK());
     write(DIM_PERSON, dimPerson);
     Dataset<Row> stgCollaboration = staging(Entity.COLLABORATION);
-    Affected changed = affectedMonths(stgCollaboration);
+    YearMonth last = YearMonth.from(ctx.runDate());
+    YearMonth first = firstEventMonth(last);
+    Affected changed = affectedMonths(stgCollaboration, first);
     java.util.Set<String> affected = changed == null ? null : changed.months();
     if (affected == null) {
       Tables.write(partitioned(FCT_COLLABORATION, FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
@@ -86,8 +88,6 @@ public final class ModelStage {
     write(FCT_APPRAISAL, appraisals);
 
     Dataset<Row> facts = read(FCT_COLLABORATION);
-    YearMonth last = YearMonth.from(ctx.runDate());
-    YearMonth first = firstEventMonth(last);
     writeQuestions(facts, changed, first, last);
     Dataset<Row> months = Months.between(spark, first, last);
     if (affected == null || changes.othersChanged() || publishedMonths(FCT_PERSON_MONTH).isEmpty()) {
@@ -172,13 +172,14 @@ public final class ModelStage {
    * staging days ingest rewrote, the months of events that answer, accept or sit in the thread of an
    * event on those days (their inferred target may change), and the months the run date moved into;
    * and, for {@code fct_question}, also the months of the questions the answers on those days answer.
+   * {@code first} is the history's first month (staging's first day), which the facts start at.
    */
-  private Affected affectedMonths(Dataset<Row> stgCollaboration) {
+  private Affected affectedMonths(Dataset<Row> stgCollaboration, YearMonth first) {
     if (changes == null || changes.full()) {
       return null;
     }
     State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
-    String why = incrementalBlocker(previous);
+    String why = incrementalBlocker(previous, first);
     if (why != null) {
       LOG.info("model: rebuilding every month: {}", why);
       return null;
@@ -247,7 +248,7 @@ public final class ModelStage {
   }
 
   /** Why this run cannot update the published marts month by month; null when it can. */
-  private String incrementalBlocker(State previous) {
+  private String incrementalBlocker(State previous, YearMonth first) {
     if (previous == null || !Tables.exists(ctx.spark(), ctx.out().mart(FCT_PERSON_MONTH))) {
       return "no marts of an earlier run";
     }
@@ -261,7 +262,6 @@ public final class ModelStage {
       return "fct_collaboration is not in place";
     }
     java.util.SortedSet<String> published = publishedMonths(FCT_PERSON_MONTH);
-    YearMonth first = firstEventMonth(YearMonth.from(ctx.runDate()));
     if (!published.isEmpty() && first.toString().compareTo(published.first()) < 0) {
       return "the history now starts in " + first + ", before the published facts' first month " + published.first();
     }
