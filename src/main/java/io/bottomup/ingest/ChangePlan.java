@@ -51,7 +51,6 @@ public record ChangePlan(
     boolean othersChanged,
     Set<Entity> unchanged) {
 
-  /** Files whose staged rows an incremental run replaces (re-read ones) or drops (removed ones). */
   /**
    * Whether events staged before may be gone: a file the last run read was removed, or its content
    * changed (a new file, or one read again unchanged for the lookback, replaces nothing).
@@ -64,6 +63,7 @@ public record ChangePlan(
     return changed.stream().anyMatch(before::containsKey);
   }
 
+  /** Files whose staged rows an incremental run replaces (re-read ones) or drops (removed ones). */
   public Set<String> replacedFiles() {
     Set<String> all = new TreeSet<>(reread);
     all.addAll(removed);

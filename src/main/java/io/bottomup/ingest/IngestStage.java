@@ -102,7 +102,8 @@ public final class IngestStage {
 
   /**
    * What ingest changed, for the model stage: {@code touchedDates} the staging days rewritten (an
-   * incremental run), {@code othersChanged} whether entities other than collaboration changed.
+   * incremental run), {@code othersChanged} whether entities other than collaboration changed,
+   * {@code lostEvents} whether staged events of changed or removed files are gone ({@link ChangePlan#lostEvents}).
    */
   public record Changes(boolean full, String detail, java.util.Set<String> touchedDates, boolean othersChanged,
       String previousLedger, String ledger, boolean lostEvents) {
