@@ -69,15 +69,22 @@ public final class AnalyzeStage {
     // all hidden or all shown, else a hidden month would be that row minus the shown ones. So with the
     // organisation's months and mart_learning_summary.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
-    write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH), List.of(Columns.MONTH)), k, List.of(Columns.MONTH),
-        List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
+    // The monthly aggregates are kept (small: a row per month, or month and department) because the
+    // suppression across the period collects from them several times before the write; each collect
+    // used to aggregate the facts again (bench/results: tenth session).
+    Dataset<Row> monthly = LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(monthly, List.of(Columns.MONTH)),
+        k, List.of(Columns.MONTH), List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
+    monthly.unpersist();
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
-    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(
-        LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH, Columns.DEPARTMENT), List.of(Columns.MONTH)),
+    Dataset<Row> departmentAggregates = LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH,
+        Columns.DEPARTMENT).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates, List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
+    departmentAggregates.unpersist();
 
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
@@ -94,13 +101,15 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     // As mart_department_month: mart_department's twelve-month questions minus the shown months would
     // give a hidden month away, so within the period a department's months are all hidden or all shown.
-    Dataset<Row> flow = Suppression.apply(QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate()),
-        k, List.of(Columns.MONTH), monthAndDepartment, "askers");
+    Dataset<Row> flowAggregates = QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
     flow = Suppression.columnsAcrossPeriod(Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT,
         LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), inPeriod, Columns.DEPARTMENT,
         LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
     write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
+    flowAggregates.unpersist();
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,
