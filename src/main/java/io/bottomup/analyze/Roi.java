@@ -51,9 +51,12 @@ public final class Roi {
 
   private Roi() {}
 
-  /** The year's totals the scenarios share. */
+  /**
+   * The year's totals the scenarios share. {@code formalLearners}: the people with formal hours or
+   * cost, who are all the formal totals describe.
+   */
   public record Totals(long headcount, long exposedPeople, long exposureActions, double socialHours, double socialTimeCost,
-      double formalHours, double formalCourseCost, double formalTimeCost) {}
+      double formalHours, double formalCourseCost, double formalTimeCost, long formalLearners) {}
 
   /** The adjusted effect (rating points per 10 actions) with its interval and verdict; null numbers when it could not be estimated. */
   public record Effect(Double estimate, Double ciLow, Double ciHigh, String verdict) {}
@@ -77,9 +80,10 @@ public final class Roi {
         .withColumn("_hourly", coalesce(col("hourly_cost"), lit(defaultHourlyCost)));
     Row t = perPerson.agg(count(lit(1)), sum(when(col("_exposure").gt(0), 1L).otherwise(0L)), sum("_exposure"),
         sum("_social_hours"), sum(col("_social_hours").multiply(col("_hourly"))), sum("_formal_hours"), sum("_formal_cost"),
-        sum(col("_formal_hours").multiply(col("_hourly")))).first();
+        sum(col("_formal_hours").multiply(col("_hourly"))),
+        sum(when(col("_formal_hours").gt(0).or(col("_formal_cost").gt(0)), 1L).otherwise(0L))).first();
     return new Totals(t.getLong(0), t.isNullAt(1) ? 0 : t.getLong(1), t.isNullAt(2) ? 0 : t.getLong(2), value(t, 3),
-        value(t, 4), value(t, 5), value(t, 6), value(t, 7));
+        value(t, 4), value(t, 5), value(t, 6), value(t, 7), t.isNullAt(8) ? 0 : t.getLong(8));
   }
 
   private static double value(Row r, int i) {
@@ -119,20 +123,32 @@ public final class Roi {
     return effect.ciHigh() < 0 ? NEGATIVE : NOT_DEMONSTRATED;
   }
 
+  /**
+   * One scenario's row. As {@link Suppression#columns} does for the learning marts, the measures about a
+   * subset of the people are empty where 1 to k−1 people are behind them: the formal hours and costs
+   * (the people who took training), and the exposed people with what is computed from their actions
+   * (actions per person, gain, benefit, ratio, ROI). The whole row is suppressed below k people.
+   */
   private static Row scenario(String name, Double effect, String status, Totals t, JobConfig config, String period) {
+    int k = config.minGroupSize();
+    boolean exposedShown = t.exposedPeople() == 0 || t.exposedPeople() >= k;
+    boolean formalShown = t.formalLearners() == 0 || t.formalLearners() >= k;
     double platform = config.platformCostPerYear();
     double socialCost = t.socialTimeCost() + platform;
-    double formalCost = t.formalCourseCost() + t.formalTimeCost();
-    Double perPerson = t.exposedPeople() > 0 ? (double) t.exposureActions() / t.exposedPeople() : null;
+    Double perPerson = t.exposedPeople() > 0 && exposedShown ? (double) t.exposureActions() / t.exposedPeople() : null;
     Double gain = effect == null || perPerson == null ? null : effect * perPerson / Evidence.EXPOSURE_UNIT;
     Double benefit = gain == null ? null : gain * config.valuePerRatingPoint() * t.exposedPeople() * config.roiConfidence();
     Double bcr = benefit == null || socialCost <= 0 ? null : benefit / socialCost;
     Double roi = bcr == null ? null : (bcr - 1) * 100;
-    return RowFactory.create(period, name, config.currency(), effect, t.headcount(), t.exposedPeople(), perPerson, gain,
-        config.valuePerRatingPoint(), config.roiConfidence(), benefit, t.socialHours(), t.socialTimeCost(), platform, socialCost,
-        t.formalHours(), t.formalCourseCost(), t.formalTimeCost(), formalCost, bcr, roi,
-        t.socialHours() > 0 ? socialCost / t.socialHours() : null, t.formalHours() > 0 ? formalCost / t.formalHours() : null,
-        status);
+    Double formalHours = formalShown ? t.formalHours() : null;
+    Double formalCourseCost = formalShown ? t.formalCourseCost() : null;
+    Double formalTimeCost = formalShown ? t.formalTimeCost() : null;
+    Double formalCost = formalShown ? t.formalCourseCost() + t.formalTimeCost() : null;
+    return RowFactory.create(period, name, config.currency(), effect, t.headcount(), exposedShown ? t.exposedPeople() : null,
+        perPerson, gain, config.valuePerRatingPoint(), config.roiConfidence(), benefit, t.socialHours(), t.socialTimeCost(),
+        platform, socialCost, formalHours, formalCourseCost, formalTimeCost, formalCost, bcr, roi,
+        t.socialHours() > 0 ? socialCost / t.socialHours() : null,
+        formalShown && t.formalHours() > 0 ? formalCost / t.formalHours() : null, status);
   }
 
   public static Dataset<Row> mart(SparkSession spark, List<Row> scenarios) {

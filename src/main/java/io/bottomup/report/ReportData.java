@@ -506,8 +506,11 @@ public final class ReportData {
     if (base == null || suppressed(base)) {
       return "Too few people to estimate a return without identifying individuals.";
     }
-    String people = fmt.number((Long) base.get("exposed_people")) + " people helped or asked, "
-        + fmt.decimal((Double) base.get("actions_per_exposed_person"), 1) + " actions each on average";
+    // mart_roi leaves the exposed people's measures empty where fewer than min_group_size helped or asked.
+    String people = base.get("exposed_people") == null
+        ? "Fewer than " + config.minGroupSize() + " people helped or asked, too few to show their numbers"
+        : fmt.number((Long) base.get("exposed_people")) + " people helped or asked, "
+            + fmt.decimal((Double) base.get("actions_per_exposed_person"), 1) + " actions each on average";
     if (base.get("rating_gain_per_person") == null) {
       return "Base case: " + base.get("status") + ". " + people + ".";
     }

@@ -32,6 +32,31 @@ class RoiTest extends SparkTest {
     assertEquals(15, t.formalHours());
     assertEquals(300, t.formalCourseCost());
     assertEquals(10 * 60 + 5 * 40, t.formalTimeCost(), 1e-9);
+    assertEquals(2, t.formalLearners(), "ann and bob both took training");
+  }
+
+  /**
+   * 100 people, of whom 3 helped or asked and 2 took training (min_group_size 5): what describes those
+   * few (their count, actions each, the benefit built on them; the formal hours and costs) is empty,
+   * as in the learning marts; the social totals, which describe all 100, stay.
+   */
+  @Test
+  void measuresAboutFewerThanKPeopleAreEmpty() {
+    Roi.Totals t = new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 2);
+    Row base = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
+    assertEquals(100L, (Long) base.getAs(4), "headcount");
+    for (int i : new int[] {5, 6, 7, 10, 19, 20}) {
+      assertNull(base.get(i), "exposed people's measure at " + i);
+    }
+    for (int i : new int[] {15, 16, 17, 18, 22}) {
+      assertNull(base.get(i), "formal measure at " + i);
+    }
+    assertEquals(200.0, (Double) base.getAs(11), 1e-9, "social hours");
+    assertEquals(8500.0, (Double) base.getAs(14), 1e-9, "social cost");
+    Row enough = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, 5),
+        new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
+    assertEquals(5L, (Long) enough.getAs(5), "five people are shown");
+    assertEquals(12.0, (Double) enough.getAs(15), 1e-9, "formal hours of five learners");
   }
 
   /**
@@ -42,7 +67,7 @@ class RoiTest extends SparkTest {
    */
   @Test
   void scenariosFollowThePhillipsFormulas() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30);
     List<Row> rows = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p");
     Row base = rows.get(1);
     assertEquals("base", base.getString(1));
@@ -61,7 +86,7 @@ class RoiTest extends SparkTest {
 
   @Test
   void anIntervalIncludingZeroOrTooFewPeopleLeavesTheBenefitNotDemonstrated() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30);
     assertEquals(Roi.NOT_DEMONSTRATED,
         Roi.scenarios(t, new Roi.Effect(0.02, -0.01, 0.05, Evidence.NONE), CONFIG, "p").get(1).getAs(23));
     List<Row> few = Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.TOO_FEW), CONFIG, "p");

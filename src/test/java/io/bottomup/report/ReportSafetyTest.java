@@ -124,6 +124,18 @@ class ReportSafetyTest extends SparkTest {
         "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
   }
 
+  /** mart_roi with its exposed people emptied (fewer than five helped or asked): the sentence says so, with no "–". */
+  @Test
+  void fewExposedPeopleAreNotCounted(@org.junit.jupiter.api.io.TempDir Path roi) {
+    ReportData data = withChangedMart("mart_roi", roi, m -> m
+        .withColumn("exposed_people", org.apache.spark.sql.functions.lit(null).cast("long"))
+        .withColumn("actions_per_exposed_person", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("rating_gain_per_person", org.apache.spark.sql.functions.lit(null).cast("double")));
+    assertTrue(data.roiSentence().contains("Fewer than 5 people helped or asked, too few to show their numbers."),
+        data.roiSentence());
+    assertFalse(data.roiSentence().contains(io.bottomup.report.Formats.EMPTY), data.roiSentence());
+  }
+
   /** Collaboration records from 2026-08 only: the headline says its twelve months hold three of them. */
   @Test
   void aShortHistorySaysHowManyMonthsItCovers(@org.junit.jupiter.api.io.TempDir Path monthly) {
