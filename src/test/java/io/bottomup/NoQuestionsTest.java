@@ -45,6 +45,9 @@ class NoQuestionsTest extends SparkTest {
     Dataset<Row> monthly = Tables.read(spark, out.resolve("marts/mart_learning_monthly").toString());
     assertTrue(monthly.count() > 0);
     assertEquals(0, monthly.filter("questions_asked > 0").count(), "no month has a question");
+    Dataset<Row> culture = Tables.read(spark, out.resolve("marts/mart_culture_index").toString());
+    assertTrue(culture.count() > 0);
+    assertEquals(0, culture.filter("opportunity_asking is not null").count(), "asking is not measured, rather than 0");
     assertTrue(Files.size(out.resolve("reports").resolve(runDate).resolve("learning-culture-report.html")) > 0);
   }
 }

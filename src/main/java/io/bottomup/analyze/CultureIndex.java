@@ -47,7 +47,8 @@ import org.apache.spark.sql.expressions.Window;
  *       social action; {@code means_calibration} = 100 × (1 − mean |self − manager rating| / scale
  *       width), lower gaps score higher.</li>
  *   <li><b>opportunity</b> — is it safe to ask? {@code opportunity_asking} = 100 × min(1, questions per
- *       head per month / configured target); {@code opportunity_answered} = 100 × share of questions
+ *       head per month / configured target), empty when the organisation has no question at all in the period
+ *       (no source that records questions); {@code opportunity_answered} = 100 × share of questions
  *       answered within 7 days; {@code opportunity_no_penalty} = 100 × clamp(1 + (mean rating of
  *       frequent askers − mean rating of the others) / (a quarter of the scale width), 0, 1): 100 when
  *       frequent askers are rated no lower than peers, 0 when a full quarter of the scale lower.
@@ -93,7 +94,10 @@ public final class CultureIndex {
     Column decidedAsker = when(col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull(), col(Columns.ACTOR_KEY));
     Dataset<Row> answered = trailingQuestions.groupBy(Columns.DEPARTMENT)
         .agg(FctQuestion.answeredShare().as("_answered"), countDistinct(decidedAsker).as(DECIDED_ASKERS));
-    Row all = trailingQuestions.agg(FctQuestion.answeredShare(), countDistinct(decidedAsker)).first();
+    Row all = trailingQuestions.agg(FctQuestion.answeredShare(), countDistinct(decidedAsker), count(lit(1))).first();
+    // No question anywhere in the organisation's year: no source records questions (a Slack export, a
+    // wiki), so how much people ask is not measured, rather than measured as nobody asking.
+    boolean asking = all.getLong(2) > 0;
 
     Dataset<Row> byDepartment = aggregate(joined, col(Columns.DEPARTMENT))
         .join(answered, new String[] {Columns.DEPARTMENT}, "left")
@@ -103,7 +107,7 @@ public final class CultureIndex {
         .withColumn(DECIDED_ASKERS, lit(all.getLong(1)))
         .withColumn("scope", lit(SCOPE_ORGANISATION));
     return scores(Suppression.columns(organisation.unionByName(byDepartment), k, List.of("scope"), Columns.DEPARTMENT, SUBSETS),
-        config);
+        config, asking);
   }
 
   /**
@@ -141,7 +145,7 @@ public final class CultureIndex {
             sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_frequent"))), 1L).otherwise(0L))).as("_gap_people"));
   }
 
-  private static Dataset<Row> scores(Dataset<Row> d, JobConfig config) {
+  private static Dataset<Row> scores(Dataset<Row> d, JobConfig config, boolean asking) {
     double width = config.ratingMax() - config.ratingMin();
     return d
         .withColumn("motive_performance", correlationScore(col("_r_performance")))
@@ -150,7 +154,7 @@ public final class CultureIndex {
         .withColumn("means_active", col("active_share").multiply(100))
         .withColumn("means_calibration", when(col("calibration_gap").isNotNull(),
             greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100)))
-        .withColumn("opportunity_asking", when(col("questions_per_head_month").isNotNull(),
+        .withColumn("opportunity_asking", when(lit(asking).and(col("questions_per_head_month").isNotNull()),
             least(lit(1.0), col("questions_per_head_month").divide(config.questionsPerHeadTarget())).multiply(100)))
         .withColumn("opportunity_answered", col("_answered").multiply(100))
         .withColumn("frequent_asker_rating_gap", col("_frequent_rating").minus(col("_other_rating")))

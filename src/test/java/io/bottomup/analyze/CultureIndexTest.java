@@ -88,7 +88,10 @@ class CultureIndexTest extends SparkTest {
     assertEquals(100.0, (Double) eng.getAs("motive"), 1e-9, "two people: both remaining correlations are 1");
     assertNull(eng.getAs("opportunity_answered"), "no questions");
     assertNull(eng.getAs("opportunity_no_penalty"), "no askers");
-    assertEquals(0.0, (Double) eng.getAs("opportunity"), 1e-9, "only asking can be scored, and nobody asked");
+    assertNull(eng.getAs("opportunity_asking"), "no question in the whole organisation's year: asking is not measured");
+    assertNull(eng.getAs("opportunity"), "no part of opportunity can be scored");
+    assertEquals((100.0 + (100.0 + 87.5) / 2) / 2, (Double) eng.getAs("culture_index"), 1e-9,
+        "the mean of two parts: motive 100 and means 93.75 (both active: 100; self-rating gaps 0 and 1: 100 × (1 − 0.5 / 4))");
   }
 
   /**
