@@ -10,10 +10,12 @@ import java.util.Locale;
 /**
  * How numbers and dates read in both reports, in the configured locale ({@code report.locale}): one
  * place, so the HTML and the workbook agree. An empty value (a suppressed or undefined figure) reads
- * as a dash, never as zero.
+ * as a dash, never as zero. A negative number has the minus sign U+2212 in every format (the locale's
+ * own is a hyphen in most), and a percentage is spaced as the locale spaces it ("12%", "12 %").
  */
 public final class Formats {
   public static final String EMPTY = "–";
+  public static final char MINUS = '\u2212';
   private final Locale locale;
   private final String currency;
 
@@ -30,20 +32,25 @@ public final class Formats {
     if (share == null) {
       return EMPTY;
     }
-    NumberFormat f = NumberFormat.getPercentInstance(locale);
+    NumberFormat f = minus(NumberFormat.getPercentInstance(locale));
     f.setMaximumFractionDigits(0);
     return f.format(share);
   }
 
+  /** A percentage given in percent (e.g. an ROI of −88.2) with its sign: "+12%", "−88%" (en), "−88 %" (de). */
+  public String signedPercent(Double pct) {
+    return pct == null ? EMPTY : (pct >= 0 ? "+" : String.valueOf(MINUS)) + percent(Math.abs(pct) / 100);
+  }
+
   public String number(Number n) {
-    return n == null ? EMPTY : NumberFormat.getIntegerInstance(locale).format(Math.round(n.doubleValue()));
+    return n == null ? EMPTY : minus(NumberFormat.getIntegerInstance(locale)).format(Math.round(n.doubleValue()));
   }
 
   public String decimal(Double d, int places) {
     if (d == null) {
       return EMPTY;
     }
-    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    NumberFormat f = minus(NumberFormat.getNumberInstance(locale));
     f.setMinimumFractionDigits(places);
     f.setMaximumFractionDigits(places);
     return f.format(d);
@@ -51,18 +58,28 @@ public final class Formats {
 
   /** A decimal with its sign, e.g. +0.15 or −0.03. */
   public String signed(Double d, int places) {
-    return d == null ? EMPTY : (d >= 0 ? "+" : "−") + decimal(Math.abs(d), places);
+    return d == null ? EMPTY : (d >= 0 ? "+" : String.valueOf(MINUS)) + decimal(Math.abs(d), places);
   }
 
   public String money(Double amount) {
     if (amount == null) {
       return EMPTY;
     }
-    NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+    NumberFormat f = minus(NumberFormat.getCurrencyInstance(locale));
     f.setCurrency(Currency.getInstance(currency));
     f.setMaximumFractionDigits(0);
     f.setMinimumFractionDigits(0);
     return f.format(amount);
+  }
+
+  /** {@code f} writing U+2212 for a negative number. */
+  private static NumberFormat minus(NumberFormat f) {
+    if (f instanceof java.text.DecimalFormat d) {
+      java.text.DecimalFormatSymbols symbols = d.getDecimalFormatSymbols();
+      symbols.setMinusSign(MINUS);
+      d.setDecimalFormatSymbols(symbols);
+    }
+    return f;
   }
 
   public String date(LocalDate date) {

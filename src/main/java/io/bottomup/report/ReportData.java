@@ -237,7 +237,7 @@ public final class ReportData {
     Map<String, Object> base = roiScenario(Roi.BASE);
     if (base != null && !suppressed(base) && base.get("roi_pct") != null && Roi.SHOWN.equals(base.get("status"))) {
       roiText = " At the stated assumptions the base case returns " + fmt.decimal((Double) base.get("benefit_cost_ratio"), 2)
-          + " for every 1 spent on it (ROI " + fmt.signed((Double) base.get("roi_pct"), 0) + "%; range "
+          + " for every 1 spent on it (ROI " + fmt.signedPercent((Double) base.get("roi_pct")) + "; range "
           + roiRange() + ").";
     } else if (base != null && !suppressed(base) && base.get("status") != null) {
       // A status is "<what>: <why>" (Roi): the sentence says the what once.
@@ -253,7 +253,7 @@ public final class ReportData {
   private String roiRange() {
     Map<String, Object> low = roiScenario(Roi.LOW);
     Map<String, Object> high = roiScenario(Roi.HIGH);
-    return fmt.signed((Double) low.get("roi_pct"), 0) + "% to " + fmt.signed((Double) high.get("roi_pct"), 0) + "%";
+    return fmt.signedPercent((Double) low.get("roi_pct")) + " to " + fmt.signedPercent((Double) high.get("roi_pct"));
   }
 
   /** What the adjusted analysis says about performance, in the words its verdict allows. */
@@ -308,13 +308,13 @@ public final class ReportData {
     Map<String, Object> base = roiScenario(Roi.BASE);
     if (base != null && !suppressed(base) && base.get("roi_pct") != null && !Roi.NOT_DEMONSTRATED.equals(base.get("status"))) {
       boolean costsMore = Roi.SHOWN.equals(base.get("status")) && (Double) base.get("roi_pct") < 0;
-      f.add(figure(fmt.signed((Double) base.get("roi_pct"), 0) + "%", "return on social learning (base case)",
+      f.add(figure(fmt.signedPercent((Double) base.get("roi_pct")), "return on social learning (base case)",
           (costsMore ? "the effect is shown (its 95% CI excludes zero), but at the stated assumptions its benefit is below its cost"
               : base.get("status")) + "; low to high " + roiRange() + "; mart_roi"));
     } else if (base != null && !suppressed(base) && base.get("roi_pct") != null) {
       // The interval includes zero: a point estimate shown as "the return" would claim what the data do not show.
       f.add(figure(Formats.EMPTY, "return on social learning", base.get("status") + "; the point estimate would give "
-          + fmt.signed((Double) base.get("roi_pct"), 0) + "%, low to high " + roiRange() + "; mart_roi"));
+          + fmt.signedPercent((Double) base.get("roi_pct")) + ", low to high " + roiRange() + "; mart_roi"));
     } else {
       f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW : base.get("status")) + "; mart_roi"));
     }
@@ -496,7 +496,7 @@ public final class ReportData {
     m.put("benefit", fmt.money((Double) r.get("benefit")));
     m.put("cost", fmt.money((Double) r.get("social_cost")));
     m.put("bcr", fmt.decimal((Double) r.get("benefit_cost_ratio"), 2));
-    m.put("roi", r.get("roi_pct") == null ? Formats.EMPTY : fmt.signed((Double) r.get("roi_pct"), 0) + "%");
+    m.put("roi", fmt.signedPercent((Double) r.get("roi_pct")));
     m.put("status", r.get("status") == null ? "" : r.get("status"));
     return m;
   }
