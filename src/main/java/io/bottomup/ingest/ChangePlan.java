@@ -80,9 +80,14 @@ public record ChangePlan(
   }
 
   /** A unit of landing files: a folder or file prefix relative to the input folder, read per file or as a whole. */
-  record Unit(String name, String prefix, boolean perFile) {
+  /** A source's landing files; {@code direct}: only the files directly in {@code prefix} (a canonical folder beside configured sources). */
+  record Unit(String name, String prefix, boolean perFile, boolean direct) {
+    Unit(String name, String prefix, boolean perFile) {
+      this(name, prefix, perFile, false);
+    }
+
     boolean holds(String path) {
-      return path.equals(prefix) || path.startsWith(prefix + "/");
+      return path.equals(prefix) || path.startsWith(prefix + "/") && (!direct || path.indexOf('/', prefix.length() + 1) < 0);
     }
   }
 
@@ -174,17 +179,22 @@ public record ChangePlan(
     return new ChangePlan(false, reason, ledger, previous, changed, removed, reread, others, unchanged);
   }
 
-  /** An entity's units of landing files: its configured sources, else its canonical folder (collaboration's read per file). */
+  /**
+   * An entity's units of landing files, in the order its sources are read: its canonical folder
+   * (collaboration's read per file) unless a configured source reads it ({@link SourceReader#readsCanonical}),
+   * then its configured sources.
+   */
   private static List<Unit> units(List<SourceConfig> sources, Entity entity) {
     List<Unit> units = new ArrayList<>();
+    if (SourceReader.readsCanonical(sources, entity)) {
+      boolean collaboration = entity == Entity.COLLABORATION;
+      units.add(new Unit(collaboration ? "canonical" : entity.folder(), entity.folder(), collaboration,
+          SourceReader.configures(sources, entity)));
+    }
     for (SourceConfig s : sources) {
       if (s.entity() == entity) {
         units.add(new Unit(s.name(), normalise(s.path()), perFile(s)));
       }
-    }
-    if (units.isEmpty()) {
-      boolean collaboration = entity == Entity.COLLABORATION;
-      units.add(new Unit(collaboration ? "canonical" : entity.folder(), entity.folder(), collaboration));
     }
     return units;
   }
@@ -198,8 +208,13 @@ public record ChangePlan(
     List<Unit> units = units(sources, Entity.COLLABORATION);
     Column order = functions.lit(null).cast("int");
     for (int i = units.size() - 1; i >= 0; i--) {
-      String prefix = units.get(i).prefix();
-      order = functions.when(file.equalTo(prefix).or(file.startsWith(prefix + "/")), i).otherwise(order);
+      // As Unit.holds, as a column.
+      Unit unit = units.get(i);
+      Column held = file.equalTo(unit.prefix()).or(file.startsWith(unit.prefix() + "/"));
+      if (unit.direct()) {
+        held = held.and(functions.not(file.substr(unit.prefix().length() + 2, Integer.MAX_VALUE).contains("/")));
+      }
+      order = functions.when(held, i).otherwise(order);
     }
     return order;
   }

@@ -249,18 +249,27 @@ public final class IngestStage {
     return EntitySpec.of(entity, ctx.config());
   }
 
-  /** The sources of an entity: the configured ones, else its canonical folder. */
+  /**
+   * The sources of an entity: its canonical folder first (without configured sources always; beside
+   * them when it holds files and none of them reads it: {@link SourceReader#readsCanonical}), then the
+   * configured ones in their order.
+   */
   private List<SourceReader.Input> inputs(SourceReader reader, Entity entity) {
     List<SourceReader.Input> inputs = new ArrayList<>();
+    if (readsCanonical(reader, entity)) {
+      inputs.add(reader.canonical(spec(entity)));
+    }
     for (io.bottomup.config.SourceConfig source : ctx.config().sources()) {
       if (source.entity() == entity) {
         inputs.add(reader.configured(source, spec(entity)));
       }
     }
-    if (inputs.isEmpty()) {
-      inputs.add(reader.canonical(spec(entity)));
-    }
     return inputs;
+  }
+
+  private boolean readsCanonical(SourceReader reader, Entity entity) {
+    return !SourceReader.configures(ctx.config().sources(), entity)
+        || SourceReader.readsCanonical(ctx.config().sources(), entity) && reader.holdsCanonicalFiles(spec(entity));
   }
 
   /**
@@ -270,19 +279,17 @@ public final class IngestStage {
    */
   private List<SourceReader.Input> incrementalInputs(SourceReader filtered) {
     List<SourceReader.Input> inputs = new ArrayList<>();
-    boolean configured = false;
+    if (readsCanonical(filtered, Entity.COLLABORATION)) {
+      inputs.add(filtered.canonical(spec(Entity.COLLABORATION)));
+    }
     for (io.bottomup.config.SourceConfig source : ctx.config().sources()) {
       if (source.entity() == Entity.COLLABORATION) {
-        configured = true;
         if (ChangePlan.perFile(source)) {
           inputs.add(filtered.configured(source, spec(Entity.COLLABORATION)));
         } else {
           LOG.info("ingest collaboration: source '{}' ({}) is unchanged and not read", source.name(), source.format());
         }
       }
-    }
-    if (!configured) {
-      inputs.add(filtered.canonical(spec(Entity.COLLABORATION)));
     }
     return inputs;
   }
@@ -292,7 +299,9 @@ public final class IngestStage {
     List<SourceReader.Input> inputs = inputs(reader, entity);
     if (inputs.size() > 1) {
       throw BottomupException.refused("configuration key 'sources': " + entity.folder() + " can come from one source only, "
-          + "found " + inputs.size());
+          + "found " + inputs.size() + ": " + String.join(", ", inputs.stream().map(i -> CANONICAL.equals(i.name())
+              ? "the files in " + entity.folder() + "/" : "source '" + i.name() + "'").toList())
+          + " (move the files out of " + entity.folder() + "/ or remove the source)");
     }
     return inputs.get(0);
   }
@@ -657,8 +666,9 @@ public final class IngestStage {
         collect(out, records.filter(col(Columns.REASON).isNull().and(col(UNMATCHED_TARGET))), col("source"), col("target"),
             "target");
       }
-      case TRAINING -> collect(out, records.filter(unmatched), lit(input.system() == null ? "lms" : input.system()),
-          col("learner"), "learner");
+      // As resolveTraining: an xAPI learner's system is that of its account's home page.
+      case TRAINING -> collect(out, records.filter(unmatched), coalesce(col("learner_system"),
+          lit(input.system() == null ? "lms" : input.system())), col("learner"), "learner");
       case APPRAISALS, IDENTITIES -> collect(out, records.filter(unmatched), lit("directory"), col("employee_id"), "employee");
       default -> { }
     }

@@ -306,4 +306,19 @@ final class SourceReader {
   static boolean configures(List<SourceConfig> sources, Entity entity) {
     return sources.stream().anyMatch(s -> s.entity() == entity);
   }
+
+  /**
+   * Whether the entity's canonical folder is read (INPUTS.md: every file in an entity's folder is
+   * read): always, beside its configured sources too, unless one of them reads that folder itself or a
+   * file directly in it (it would be read twice).
+   */
+  static boolean readsCanonical(List<SourceConfig> sources, Entity entity) {
+    return sources.stream().filter(s -> s.entity() == entity).map(s -> ChangePlan.normalise(s.path()))
+        .noneMatch(p -> p.equals(entity.folder()) || p.startsWith(entity.folder() + "/") && p.indexOf('/', entity.folder().length() + 1) < 0);
+  }
+
+  /** Whether the canonical folder of the entity holds a file of its types that this reader reads. */
+  boolean holdsCanonicalFiles(EntitySpec spec) {
+    return !selected(LandingReader.listFiles(spark, new Path(root, spec.entity().folder()), canonicalExtensions(spec), false)).isEmpty();
+  }
 }

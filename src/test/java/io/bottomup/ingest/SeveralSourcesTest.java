@@ -82,6 +82,49 @@ class SeveralSourcesTest extends SparkTest {
     assertEquals(1L, spark.read().parquet(out.resolve("staging/stg_training").toString()).filter("record_id = 'T1'").count());
   }
   /**
+   * INPUTS.md: every file in an entity's folder is read, also beside configured sources. The canonical
+   * collaboration/a.jsonl holds e1 and e3, source s1 (folder s1) e1 again: the canonical folder is read
+   * first, so s1's e1 is the duplicate and e3 is staged. A configured directory source beside files in
+   * directory/ refuses the run, naming both, since people come from one source.
+   */
+  @Test
+  void theCanonicalFolderIsReadBesideConfiguredSources(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date",
+        "E1,e1@x.com,Eng,2020-01-01", "E2,e2@x.com,Eng,2020-01-01");
+    write(in.resolve("identities/ids.csv"), "employee_id,system,external_id", "E1,slack,U1", "E2,slack,U2");
+    String e1 = "{\"event_id\":\"e1\",\"source\":\"slack\",\"occurred_at\":\"2025-03-03T10:00:00Z\",\"actor\":\"U1\",\"action\":\"post\"}";
+    write(in.resolve("collaboration/a.jsonl"), e1,
+        "{\"event_id\":\"e3\",\"source\":\"slack\",\"occurred_at\":\"2025-03-04T10:00:00Z\",\"actor\":\"U2\",\"action\":\"post\"}");
+    write(in.resolve("s1/a.jsonl"), e1);
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
+    write(in.resolve("training/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
+    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
+        "quality_gate: {max_quarantined_share: 1.0}",
+        "sources:",
+        "  - {name: s1, entity: collaboration, format: jsonl, path: s1}", ""));
+    Path out = dir.resolve("out");
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2025-12-31", "--config", config.toString()));
+    Manifest m = Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, SourceCounts> collaboration = new java.util.TreeMap<>();
+    m.sources().stream().filter(c -> c.entity().equals("collaboration")).forEach(c -> collaboration.put(c.source(), c));
+    assertEquals(java.util.Set.of("canonical", "s1"), collaboration.keySet());
+    assertEquals(2L, collaboration.get("canonical").staged(), "e1 and e3");
+    assertEquals(Map.of("duplicate", 1L), collaboration.get("s1").byReason(), "e1, first read from the canonical folder");
+    assertEquals(2L, spark.read().parquet(out.resolve("staging/stg_collaboration").toString()).count());
+
+    write(in.resolve("hris/people.csv"), "employee_id,email,department,hire_date", "E3,e3@x.com,Eng,2020-01-01");
+    Path both = Files.writeString(dir.resolve("both.yaml"), String.join("\n",
+        "sources:", "  - {name: hris, entity: directory, format: csv, path: hris}", ""));
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out",
+        dir.resolve("out2").toString(), "--run-date", "2025-12-31", "--config", both.toString()));
+    String refused = Files.readString(dir.resolve("out2/_runs/history.jsonl"));
+    assertTrue(refused.contains("directory can come from one source only, found 2: the files in directory/, source 'hris'"), refused);
+  }
+
+  /**
    * Source "first" reads folder zz and is configured before "second", which reads aa. A full run keeps
    * the first source's record of a key both hold. An incremental night whose new file zz/2.jsonl holds
    * e2, staged from aa/1.jsonl the night before, must not keep aa's record because its path sorts
