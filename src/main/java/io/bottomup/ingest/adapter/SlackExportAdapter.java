@@ -161,6 +161,9 @@ public final class SlackExportAdapter {
   private void emit(Message m, Map<String, String> v) {
     if (v.get("actor") == null) {
       out.reject(m.file(), m.line(), m.raw(), Reason.MISSING_FIELD, "required field actor is missing (no user on the message)", v);
+    } else if (v.get("event_id") == null) {
+      out.reject(m.file(), m.line(), m.raw(), Reason.MISSING_FIELD,
+          "required field occurred_at is missing (no ts on the message; its event_id is made from ts too)", v);
     } else if (v.get("occurred_at") == null) {
       out.reject(m.file(), m.line(), m.raw(), Reason.BAD_VALUE, "ts is not epoch seconds", v);
     } else {
@@ -170,7 +173,8 @@ public final class SlackExportAdapter {
 
   private Map<String, String> base(String eventId, String ts, String actor, String channel) {
     Map<String, String> v = new LinkedHashMap<>();
-    v.put("event_id", eventId);
+    // Without ts a message has neither a time nor an id (<channel>:<ts>): missing_field, not bad_value.
+    v.put("event_id", ts == null || ts.isBlank() ? null : eventId);
     v.put("source", system);
     v.put("occurred_at", instant(ts));
     v.put("actor", actor);

@@ -89,7 +89,8 @@ public final class XapiAdapter {
   }
 
   /**
-   * Reads one file of statements. A file whose first line holds a whole JSON object has a statement
+   * Reads one file of statements. A file whose first line holds a whole JSON object, or which is no
+   * JSON value while one of its lines holds a whole object (its first line broken), has a statement
    * (or page) per line, and each line is read on its own: a line that is not a JSON object is one
    * {@code malformed} record, and the lines after it are read. Otherwise the file is one JSON value
    * (an array, a page or a statement, laid out over any lines), and broken JSON refuses the file,
@@ -113,13 +114,21 @@ public final class XapiAdapter {
     while (first < lines.length && lines[first].isBlank()) {
       first++;
     }
-    if (first < lines.length && wholeObject(lines[first])) {
+    boolean firstWhole = first < lines.length && wholeObject(lines[first]);
+    com.fasterxml.jackson.core.JsonProcessingException broken = first < lines.length && !firstWhole ? syntaxError(text) : null;
+    // A statement per line: the first line holds a whole object, or the file is no JSON value and some
+    // line does (its first line is the broken one).
+    if (firstWhole || broken != null && java.util.Arrays.stream(lines).anyMatch(XapiAdapter::wholeObject)) {
       for (int i = first; i < lines.length; i++) {
         if (!lines[i].isBlank()) {
           line(lines[i], file, i + 1);
         }
       }
       return;
+    }
+    if (broken != null) {
+      throw BottomupException.refused("file " + file + " line " + broken.getLocation().getLineNr() + " is not valid JSON: "
+          + broken.getOriginalMessage());
     }
     try (JsonParser p = new JsonFactory().createParser(text)) {
       p.setCodec(JSON);
@@ -145,6 +154,18 @@ public final class XapiAdapter {
       statementOrPage(p, file, 0);
     } else {
       out.malformed(file, line, JSON.writeValueAsString(p.readValueAsTree()), "a statement must be a JSON object");
+    }
+  }
+
+  /** The first syntax error of {@code text} read as JSON values, or null. */
+  private static com.fasterxml.jackson.core.JsonProcessingException syntaxError(String text) throws IOException {
+    try (JsonParser p = new JsonFactory().createParser(text)) {
+      while (p.nextToken() != null) {
+        p.skipChildren();
+      }
+      return null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return e;
     }
   }
 

@@ -81,6 +81,28 @@ class SlackExportAdapterTest {
 
   /** The houstondatavis sample (../shared/realdata); counts recounted independently in Python. */
   /** A null among the messages is one malformed record; the message after it is read (it used to end the file). */
+  /** INPUTS.md: a message without ts lacks its time and its id (<channel>:<ts>): missing_field, as is its reaction. */
+  @Test
+  void aMessageWithoutTsIsMissingAField() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
+        "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"no ts\","
+            + "\"reactions\":[{\"name\":\"ok\",\"users\":[\"U2\"],\"count\":1}]},\n"
+            + "{\"type\":\"message\",\"user\":\"U2\",\"text\":\"bad ts\",\"ts\":\"yesterday\"}]");
+    Adapted a = new SlackExportAdapter("slack", "slack").read(new SlackExportAdapter.Files() {
+      public java.io.InputStream open(String path) {
+        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
+      }
+
+      public List<String> list(String folder) {
+        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1)).sorted().toList();
+      }
+    });
+    List<String> reasons = a.records().stream()
+        .map(x -> x.line() + " " + x.malformed().split(io.bottomup.ingest.LandingRecord.REJECTED_MARK)[1]).toList();
+    assertEquals(List.of("1 missing_field", "1 missing_field", "2 bad_value"), reasons);
+  }
+
   @Test
   void anElementThatIsNotAMessageIsMalformedAndTheNextIsRead() throws IOException {
     Map<String, String> export = Map.of(

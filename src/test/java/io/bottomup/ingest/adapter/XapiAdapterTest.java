@@ -132,6 +132,19 @@ class XapiAdapterTest {
     assertEquals(7, a.result().read());
   }
 
+  /** A statement-per-line file whose first line is broken: that line is malformed, the others are read. */
+  @Test
+  void aStatementPerLineFileWithABrokenFirstLineIsReadLineByLine() throws IOException {
+    String broken = statement("l0", "asked", "question", MBOX, "");
+    String perLine = String.join("\n", broken.substring(0, broken.length() - 10),
+        statement("l1", "asked", "question", MBOX, ""), statement("l2", "asked", "question", MBOX, ""));
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(perLine.getBytes(StandardCharsets.UTF_8)), "x/first.json");
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    assertEquals(List.of("1 malformed", "2 l1", "3 l2"), a.result().records().stream()
+        .map(x -> x.line() + " " + (x.malformed() != null ? "malformed" : value(x, fields, "event_id"))).toList());
+  }
+
   /** A file that is one JSON value (an array, a page) and is broken cannot be cut into records: refused, with the line. */
   @Test
   void aBrokenArrayIsRefusedNamingTheLine() {
