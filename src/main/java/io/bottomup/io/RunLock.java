@@ -19,19 +19,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run at a time per output folder: {@code <out>/_lock}, created only if absent, names the
- * process that holds it. A second run exits 4. A lock whose process is gone (same host, pid no
- * longer alive) or that is older than {@link #STALE_AFTER} is stale: it is taken over, with a warning.
+ * process that holds it. A second run exits 4. While it runs, the holder renews {@code
+ * <out>/_lock.heartbeat} every {@link #HEARTBEAT}. A lock is stale, and taken over with a warning, when
+ * its heartbeat has not been renewed for {@link #SILENT_AFTER} (a run killed on another host: a
+ * Kubernetes pod or a cluster driver gets a new host name every night), when its process is gone (same
+ * host, pid no longer alive), or, without a heartbeat, when it is older than {@link #STALE_AFTER}.
  */
 public final class RunLock implements AutoCloseable {
   public static final Duration STALE_AFTER = Duration.ofHours(24);
+  public static final Duration HEARTBEAT = Duration.ofMinutes(1);
+  public static final Duration SILENT_AFTER = Duration.ofMinutes(10);
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
 
   private final FileSystem fs;
   private final Path path;
+  private final java.util.concurrent.ScheduledExecutorService heartbeat;
 
   private RunLock(FileSystem fs, Path path) {
     this.fs = fs;
     this.path = path;
+    this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bottomup-lock-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    heartbeat.scheduleAtFixedRate(() -> beat(fs, heartbeatOf(path)), HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static Path heartbeatOf(Path lock) {
+    return new Path(lock.getParent(), lock.getName() + ".heartbeat");
+  }
+
+  /** Renews the heartbeat: the time it was written. */
+  private static void beat(FileSystem fs, Path heartbeat) {
+    try (OutputStream out = fs.create(heartbeat, true)) {
+      out.write(Instant.now().toString().getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not renew the lock's heartbeat {}: {}", heartbeat, e.getMessage());
+    }
+  }
+
+  /** The heartbeat's time, or null when there is none or it cannot be read (then the other rules decide). */
+  private static Instant lastBeat(FileSystem fs, Path heartbeat) {
+    try (InputStream in = fs.open(heartbeat)) {
+      return Instant.parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   public static RunLock acquire(Configuration conf, OutputLayout out) {
@@ -41,16 +76,19 @@ public final class RunLock implements AutoCloseable {
       fs.mkdirs(path.getParent());
       for (int attempt = 0; attempt < 2; attempt++) {
         if (tryCreate(fs, path)) {
+          beat(fs, heartbeatOf(path));
           return new RunLock(fs, path);
         }
         Properties holder = read(fs, path);
-        String why = staleness(holder);
+        String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), Instant.now());
         if (why == null) {
           throw new BottomupException(BottomupException.EXIT_LOCKED, "another run holds the lock on " + out.root()
               + " (pid " + holder.getProperty("pid") + " on " + holder.getProperty("host") + ", since "
               + holder.getProperty("started_at") + "); wait for it, or remove " + path + " if it is certainly gone");
         }
         LOG.warn("taking over the stale lock {}: {}", path, why);
+        // The old heartbeat goes first: a run that reads the new lock before its first beat sees none.
+        fs.delete(heartbeatOf(path), false);
         fs.delete(path, false);
       }
       throw new BottomupException(BottomupException.EXIT_LOCKED, "another run took the lock on " + out.root() + " first");
@@ -87,11 +125,18 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** Why the lock described by {@code holder} is stale, or null when its holder may be running. */
-  static String staleness(Properties holder) {
+  /**
+   * Why the lock described by {@code holder}, whose heartbeat was last renewed at {@code beat} (null:
+   * none), is stale at {@code now}, or null when its holder may be running.
+   */
+  static String staleness(Properties holder, Instant beat, Instant now) {
+    if (beat != null && beat.isBefore(now.minus(SILENT_AFTER))) {
+      return "its holder has not renewed it since " + beat + " (a run renews it every minute)";
+    }
     String started = holder.getProperty("started_at");
     try {
-      if (started == null || Instant.parse(started).isBefore(Instant.now().minus(STALE_AFTER))) {
+      // Without a heartbeat (a lock of an earlier version, or one taken a moment ago) only its age tells.
+      if (beat == null && (started == null || Instant.parse(started).isBefore(now.minus(STALE_AFTER)))) {
         return "it is older than " + STALE_AFTER.toHours() + " hours";
       }
     } catch (RuntimeException e) {
@@ -131,7 +176,9 @@ public final class RunLock implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeat.shutdownNow();
     try {
+      fs.delete(heartbeatOf(path), false);
       fs.delete(path, false);
     } catch (IOException e) {
       LOG.warn("could not release the lock {}: {}", path, e.getMessage());

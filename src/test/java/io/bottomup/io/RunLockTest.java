@@ -39,4 +39,27 @@ class RunLockTest {
     assertEquals(4, assertThrows(BottomupException.class, () -> RunLock.acquire(new Configuration(), out)).exitCode(),
         "a recent lock from another host may belong to a live run");
   }
+
+  /**
+   * A run killed on another host (a Kubernetes pod, a cluster driver: a new host name every night)
+   * leaves a lock whose heartbeat stops: 10 minutes later the next run takes it over. A lock renewed a
+   * minute ago is held, however old the run.
+   */
+  @Test
+  void aLockWhoseHeartbeatStoppedIsTakenOverAndARenewedOneIsHeld(@TempDir Path dir) throws Exception {
+    OutputLayout out = new OutputLayout(dir.toString());
+    Files.writeString(dir.resolve("_lock"), "pid=1\nhost=bottomup-nightly-29384756-x7k2p\nstarted_at="
+        + Instant.now().minusSeconds(2 * 3600) + "\n");
+    Files.writeString(dir.resolve("_lock.heartbeat"), Instant.now().minusSeconds(20 * 60).toString());
+    try (RunLock taken = RunLock.acquire(new Configuration(), out)) {
+      assertTrue(Files.readString(dir.resolve("_lock")).contains("pid=" + ProcessHandle.current().pid()));
+      assertTrue(Instant.parse(Files.readString(dir.resolve("_lock.heartbeat"))).isAfter(Instant.now().minusSeconds(60)),
+          "the new holder beats at once");
+    }
+    assertFalse(Files.exists(dir.resolve("_lock.heartbeat")), "released with the lock");
+    Files.writeString(dir.resolve("_lock"), "pid=1\nhost=elsewhere\nstarted_at=2020-01-01T00:00:00Z\n");
+    Files.writeString(dir.resolve("_lock.heartbeat"), Instant.now().minusSeconds(60).toString());
+    assertEquals(4, assertThrows(BottomupException.class, () -> RunLock.acquire(new Configuration(), out)).exitCode(),
+        "a long run that renews its heartbeat holds the lock");
+  }
 }
