@@ -191,6 +191,15 @@ public final class Pipeline {
       }
       failIfChecksFail(ctx, ingest, timings, checks);
     }
+    if (!all && command != Command.INGEST) {
+      // A stage run as a task of its own needs the stages before it in this output folder: refused
+      // (exit 2) with what to run, not a Spark stack trace or a report of other data.
+      IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
+      String mismatch = command == Command.MODEL ? null : io.bottomup.model.ModelStage.mismatch(ctx);
+      if (mismatch != null) {
+        throw BottomupException.refused(mismatch);
+      }
+    }
     if (all || command == Command.MODEL) {
       timed(timings, "model", () -> {
         new ModelStage(ctx).run();

@@ -202,8 +202,18 @@ class EndToEndTest extends SparkTest {
         }
       }
     }
-    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "analyze", "--input", SAMPLE.toString(),
-        "--out", copy.toString(), "--run-date", "2026-03-31"));
+    // analyze or report alone for another date than the facts' is refused: they would describe 2026-10-31's facts.
+    for (String stage : List.of("analyze", "report")) {
+      assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), stage, "--input", SAMPLE.toString(),
+          "--out", copy.toString(), "--run-date", "2026-03-31"), stage);
+    }
+    assertTrue(Files.readString(copy.resolve("_runs/history.jsonl")).contains("were built for run date 2026-10-31, not 2026-03-31"));
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "model", "--input", SAMPLE.toString(),
+        "--out", copy.resolve("nothing-ingested").toString(), "--run-date", RUN_DATE), "model before any ingest: refused");
+    for (String stage : List.of("model", "analyze")) {
+      assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), stage, "--input", SAMPLE.toString(),
+          "--out", copy.toString(), "--run-date", "2026-03-31"), stage);
+    }
     long transitions = spark.read().parquet(out.resolve("marts/fct_appraisal").toString())
         .filter("review_date <= date'2026-03-31'").groupBy("person_key").count()
         .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.col("count").minus(1))).first().getLong(0);

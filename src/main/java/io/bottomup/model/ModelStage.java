@@ -292,6 +292,28 @@ public final class ModelStage {
     return io.bottomup.ingest.LandingLedger.sha256(s.toString());
   }
 
+  /**
+   * Why the facts in this output folder are not the model of the run date and of the staging now
+   * there, or null when they are: {@code analyze} and {@code report} run as tasks of their own must
+   * not describe another date, or staging an ingest replaced after the last {@code model}.
+   */
+  public static String mismatch(RunContext ctx) {
+    State state = State.read(ctx.hadoop(), ctx.latest(l -> l.mart(STATE)));
+    if (state == null) {
+      return "no model in " + ctx.out().root() + ": run `model` (or `run`) for this output first";
+    }
+    if (!ctx.runDate().toString().equals(state.runDate())) {
+      return "the facts in " + ctx.out().root() + " were built for run date " + state.runDate() + ", not "
+          + ctx.runDate() + ": run `model` and `analyze` with --run-date " + ctx.runDate() + " first";
+    }
+    io.bottomup.ingest.IngestStage.Changes changes = io.bottomup.ingest.IngestStage.Changes.read(ctx.hadoop(),
+        ctx.latest(OutputLayout::stagingChanges));
+    if (changes != null && state.ledger() != null && !state.ledger().isEmpty() && !changes.ledger().equals(state.ledger())) {
+      return "an ingest replaced the staging of " + ctx.out().root() + " after the last model: run `model` and `analyze` first";
+    }
+    return null;
+  }
+
   /** The run date, staging ledger and facts' fingerprint the marts in this workspace are built from. */
   record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger, String facts) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
