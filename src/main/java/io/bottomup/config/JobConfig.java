@@ -235,7 +235,7 @@ public final class JobConfig implements Serializable {
       throw BottomupException.refused("configuration file " + file + " does not exist or cannot be read");
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader), file.toString());
+      return parse(yaml().load(reader), file.toString());
     } catch (IOException | YAMLException e) {
       throw BottomupException.refused("configuration file " + file + " is not valid YAML: " + e.getMessage());
     }
@@ -243,7 +243,18 @@ public final class JobConfig implements Serializable {
 
   /** Builds a configuration from YAML text; for tests and embedded use. */
   public static JobConfig fromYaml(String yaml) {
-    return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml), "configuration");
+    try {
+      return parse(yaml().load(yaml), "configuration");
+    } catch (YAMLException e) {
+      throw BottomupException.refused("configuration is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  /** A key given twice is refused (SnakeYAML would keep the last silently). */
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    return new Yaml(new SafeConstructor(options));
   }
 
   @SuppressWarnings("unchecked")

@@ -43,12 +43,20 @@ public final class QualityGate {
       double limit = config.maxQuarantinedShare(entity);
       double share = s.read() == 0 ? 0 : (double) s.quarantined() / s.read();
       if (share > limit) {
-        failures.add(String.format(Locale.ROOT, "%s/%s: %.1f%% of %d records quarantined, more than the %.1f%% allowed",
-            s.entity(), s.source(), share * 100, s.read(), limit * 100));
+        failures.add(String.format(Locale.ROOT, "%s/%s: %d of %d records quarantined (%s), more than the %s allowed",
+            s.entity(), s.source(), s.quarantined(), s.read(), percent(share), percent(limit)));
       }
     }
     return new Manifest.Check(GATE, failures.isEmpty(), failures.isEmpty()
         ? "every required folder has files; every source is within its quarantine limit"
         : String.join("; ", failures));
+  }
+
+  /** A share as a percentage with three significant digits, e.g. 0.0517%, 14.3%, 10% (never "0.0%" for a few records). */
+  static String percent(double share) {
+    if (share == 0) {
+      return "0%";
+    }
+    return new java.math.BigDecimal(share * 100).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString() + "%";
   }
 }

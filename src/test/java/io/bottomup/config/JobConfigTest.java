@@ -156,6 +156,15 @@ class JobConfigTest {
     assertTrue(assertThrows(BottomupException.class, () -> JobConfig.load(bad)).getMessage().contains("not valid YAML"));
   }
 
+  /** A key given twice is refused: SnakeYAML kept the last one silently (min_group_size 1 after a 5). */
+  @Test
+  void aKeyGivenTwiceIsRefused(@TempDir Path dir) throws Exception {
+    Path twice = Files.writeString(dir.resolve("twice.yaml"), "min_group_size: 5\nmin_group_size: 1\n");
+    BottomupException e = assertThrows(BottomupException.class, () -> JobConfig.load(twice));
+    assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
+    assertTrue(e.getMessage().contains("duplicate key min_group_size"), e.getMessage());
+  }
+
   private static void assertRefused(String yaml, String expected) {
     BottomupException e = assertThrows(BottomupException.class, () -> JobConfig.fromYaml(yaml));
     assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
