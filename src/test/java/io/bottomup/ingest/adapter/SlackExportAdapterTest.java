@@ -20,6 +20,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SlackExportAdapterTest {
+  /** Reads an export held in memory (path inside the export → content). */
+  private static Adapted read(SlackExportAdapter adapter, Map<String, String> export) throws IOException {
+    return adapter.read(new SlackExportAdapter.Files() {
+      public java.io.InputStream open(String path) {
+        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
+      }
+
+      public List<String> list(String folder) {
+        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1)).sorted().toList();
+      }
+    });
+  }
+
   /** A hand-made export with a thread (the real sample predates threads). */
   @Test
   void threadsFileCommentsSkippedSubtypesAndReactions() throws IOException {
@@ -39,16 +52,7 @@ class SlackExportAdapterTest {
               {"type":"message","text":"who am I","ts":"1583021300.000600"}
             ]
             """);
-    Adapted a = new SlackExportAdapter("slack", "exports/slack").read(new SlackExportAdapter.Files() {
-      public java.io.InputStream open(String path) {
-        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
-      }
-
-      public List<String> list(String folder) {
-        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1))
-            .sorted().toList();
-      }
-    });
+    Adapted a = read(new SlackExportAdapter("slack", "exports/slack"), export);
     assertEquals(Map.of("channel_join", 1L), a.skipped());
     assertEquals(10, a.read(), "6 messages and 4 reaction pairs");
     Map<String, LandingRecord> r = byEvent(a);
@@ -89,15 +93,7 @@ class SlackExportAdapterTest {
         "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"no ts\","
             + "\"reactions\":[{\"name\":\"ok\",\"users\":[\"U2\"],\"count\":1}]},\n"
             + "{\"type\":\"message\",\"user\":\"U2\",\"text\":\"bad ts\",\"ts\":\"yesterday\"}]");
-    Adapted a = new SlackExportAdapter("slack", "slack").read(new SlackExportAdapter.Files() {
-      public java.io.InputStream open(String path) {
-        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
-      }
-
-      public List<String> list(String folder) {
-        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1)).sorted().toList();
-      }
-    });
+    Adapted a = read(new SlackExportAdapter("slack", "slack"), export);
     List<String> reasons = a.records().stream()
         .map(x -> x.line() + " " + x.malformed().split(io.bottomup.ingest.LandingRecord.REJECTED_MARK)[1]).toList();
     assertEquals(List.of("1 missing_field", "1 missing_field", "2 bad_value"), reasons);
@@ -109,15 +105,7 @@ class SlackExportAdapterTest {
         "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
         "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hello\",\"ts\":\"1717236000.000100\"},\n"
             + "null,\n{\"type\":\"message\",\"user\":\"U2\",\"text\":\"second\",\"ts\":\"1717236100.000100\"}]");
-    Adapted a = new SlackExportAdapter("slack", "slack").read(new SlackExportAdapter.Files() {
-      public java.io.InputStream open(String path) {
-        return export.containsKey(path) ? new ByteArrayInputStream(export.get(path).getBytes(StandardCharsets.UTF_8)) : null;
-      }
-
-      public List<String> list(String folder) {
-        return export.keySet().stream().filter(k -> k.startsWith(folder + "/")).map(k -> k.substring(folder.length() + 1)).sorted().toList();
-      }
-    });
+    Adapted a = read(new SlackExportAdapter("slack", "slack"), export);
     List<String> fields = io.bottomup.schema.EntitySpec.collaboration().fieldNames();
     List<String> read = a.records().stream()
         .map(x -> x.line() + " " + (x.malformed() != null ? "malformed " + x.raw() : x.values()[fields.indexOf("event_id")]))
