@@ -191,10 +191,11 @@ public final class Pipeline {
       }
       failIfChecksFail(ctx, ingest, timings, checks);
     }
+    IngestSummary earlier = null;
     if (!all && command != Command.INGEST) {
       // A stage run as a task of its own needs the stages before it in this output folder: refused
       // (exit 2) with what to run, not a Spark stack trace or a report of other data.
-      IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
+      earlier = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
       String mismatch = command == Command.MODEL ? null : io.bottomup.model.ModelStage.mismatch(ctx);
       if (mismatch != null) {
         throw BottomupException.refused(mismatch);
@@ -214,7 +215,7 @@ public final class Pipeline {
     }
     if (all || command == Command.REPORT) {
       if (ingest == null) {
-        ingest = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
+        ingest = earlier;
         checks.add(QualityGate.reconciliation(ingest.sources()));
       }
       return new ReportStage(ctx).run(ingest, timings, checks);

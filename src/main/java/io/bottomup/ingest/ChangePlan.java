@@ -79,8 +79,10 @@ public record ChangePlan(
     return new ChangePlan(true, "full refresh: " + why, ledger, previousLedger, Set.of(), Set.of(), Set.of(), true, Set.of());
   }
 
-  /** A unit of landing files: a folder or file prefix relative to the input folder, read per file or as a whole. */
-  /** A source's landing files; {@code direct}: only the files directly in {@code prefix} (a canonical folder beside configured sources). */
+  /**
+   * A unit of landing files: a folder or file prefix relative to the input folder, read per file or as a
+   * whole; {@code direct}: only the files directly in {@code prefix} (a canonical folder beside configured sources).
+   */
   record Unit(String name, String prefix, boolean perFile, boolean direct) {
     Unit(String name, String prefix, boolean perFile) {
       this(name, prefix, perFile, false);

@@ -193,8 +193,8 @@ public final class IngestStage {
             resolver.requireEmployee(validated(in, Entity.APPRAISALS), "employee_id", Columns.EMPLOYEE),
             concat(lit("employee_id '"), col("employee_id"), lit("' is not in the directory")))), null, in, appending))));
     sources.addAll(keptOr(before, Entity.TRAINING, () -> publishAll(reader, Entity.TRAINING, (in, appending) ->
-        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver,
-            in.system() == null ? "lms" : in.system())), "status", in, appending))));
+        publish(Entity.TRAINING, deduplicated(Entity.TRAINING, resolveTraining(validated(in, Entity.TRAINING), resolver, in)),
+            "status", in, appending))));
 
     people.unpersist();
     directory.unpersist();
@@ -411,11 +411,16 @@ public final class IngestStage {
   }
 
   /** Learners are resolved in the source's system ({@code lms} for canonical files), else by email or employee id. */
-  private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver, String system) {
-    Column learnerSystem = coalesce(col("learner_system"), lit(system));
+  private Dataset<Row> resolveTraining(Dataset<Row> training, IdentityResolver resolver, SourceReader.Input input) {
+    Column learnerSystem = learnerSystem(input);
     Dataset<Row> resolved = resolver.resolve(training, learnerSystem, "learner", ACTOR, true);
     return rejectUnresolved(resolved.withColumn(Columns.EMPLOYEE, col(ACTOR)),
         concat(lit("learner '"), col("learner"), lit("' matches no "), learnerSystem, lit(" identity, directory email or employee_id")));
+  }
+
+  /** The system a learner is resolved in: the record's own (an xAPI account's home page), else the source's. */
+  private static Column learnerSystem(SourceReader.Input input) {
+    return coalesce(col("learner_system"), lit(input.system() == null ? "lms" : input.system()));
   }
 
   /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */
@@ -666,9 +671,7 @@ public final class IngestStage {
         collect(out, records.filter(col(Columns.REASON).isNull().and(col(UNMATCHED_TARGET))), col("source"), col("target"),
             "target");
       }
-      // As resolveTraining: an xAPI learner's system is that of its account's home page.
-      case TRAINING -> collect(out, records.filter(unmatched), coalesce(col("learner_system"),
-          lit(input.system() == null ? "lms" : input.system())), col("learner"), "learner");
+      case TRAINING -> collect(out, records.filter(unmatched), learnerSystem(input), col("learner"), "learner");
       case APPRAISALS, IDENTITIES -> collect(out, records.filter(unmatched), lit("directory"), col("employee_id"), "employee");
       default -> { }
     }

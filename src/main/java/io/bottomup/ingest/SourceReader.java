@@ -313,8 +313,8 @@ final class SourceReader {
    * file directly in it (it would be read twice).
    */
   static boolean readsCanonical(List<SourceConfig> sources, Entity entity) {
-    return sources.stream().filter(s -> s.entity() == entity).map(s -> ChangePlan.normalise(s.path()))
-        .noneMatch(p -> p.equals(entity.folder()) || p.startsWith(entity.folder() + "/") && p.indexOf('/', entity.folder().length() + 1) < 0);
+    ChangePlan.Unit folder = new ChangePlan.Unit(entity.folder(), entity.folder(), false, true);
+    return sources.stream().filter(s -> s.entity() == entity).noneMatch(s -> folder.holds(ChangePlan.normalise(s.path())));
   }
 
   /** Whether the canonical folder of the entity holds a file of its types that this reader reads. */
