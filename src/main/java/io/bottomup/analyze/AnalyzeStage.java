@@ -69,22 +69,27 @@ public final class AnalyzeStage {
     // all hidden or all shown, else a hidden month would be that row minus the shown ones. So with the
     // organisation's months and mart_learning_summary.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
-    // The monthly aggregates are kept (small: a row per month, or month and department) because the
-    // suppression across the period collects from them several times before the write; each collect
-    // used to aggregate the facts again (bench/results: tenth session).
-    Dataset<Row> monthly = LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The monthly aggregates are kept between runs, and a night aggregates only the months whose facts
+    // changed (KeptAggregates); the suppression across the period collects from them several times.
+    KeptAggregates kept = new KeptAggregates(ctx);
+    Object[] again = kept.recomputed().toArray();
+    Dataset<Row> personMonthsAgain = mart(ModelStage.FCT_PERSON_MONTH).filter(col(ModelStage.FACT_PARTITION).isin(again))
+        .drop(ModelStage.FACT_PARTITION);
+    Dataset<Row> questionsAgain = LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(
+        mart(ModelStage.FCT_QUESTION).filter(col(ModelStage.FACT_PARTITION).isin(again)).drop(ModelStage.FACT_PARTITION),
+        ctx.runDate()), personMonthsAgain);
+    Dataset<Row> monthly = kept.table(KeptAggregates.MONTHLY,
+        LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH));
     write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(monthly, List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
-    monthly.unpersist();
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
-    Dataset<Row> departmentAggregates = LearningMetrics.aggregate(personMonths, questions, minutes, Columns.MONTH,
-        Columns.DEPARTMENT).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> departmentAggregates = kept.table(KeptAggregates.DEPARTMENT_MONTH,
+        LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH, Columns.DEPARTMENT));
+    kept.writeState();
     Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates, List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
-    departmentAggregates.unpersist();
 
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));

@@ -1,0 +1,222 @@
+package io.bottomup.analyze;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bottomup.RunContext;
+import io.bottomup.ingest.LandingLedger;
+import io.bottomup.io.Tables;
+import io.bottomup.model.ModelStage;
+import io.bottomup.schema.Columns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monthly aggregates before suppression ({@code mart_learning_monthly}'s and
+ * {@code mart_department_month}'s), kept between runs beside the marts so that a night aggregates
+ * only the months whose facts it changed, not the whole history again.
+ *
+ * <p>A month's aggregates read that month's rows of {@code fct_person_month} and {@code fct_question}
+ * only (the questions of employed askers, grouped by month or month and department), the configured
+ * minutes per action, and the run date, which decides which questions' seven days have passed. So a
+ * kept month is used again when the Parquet files of its two fact folders are the ones it was
+ * aggregated from (the model rewrites a month's folder with new file names whenever it recomputes it),
+ * the minutes and this code's version are the same, and no question of the month can have changed from
+ * undecided to decided since the last run date. Every other month is aggregated again; with nothing
+ * kept, or the run date earlier than the kept one, all are.
+ *
+ * <p>The tables ({@value #MONTHLY}, {@value #DEPARTMENT_MONTH}) and {@value #STATE} are hidden names in
+ * {@code marts/}: the analysis's working state, published with the marts and not part of the contract.
+ */
+final class KeptAggregates {
+  private static final Logger LOG = LoggerFactory.getLogger(KeptAggregates.class);
+  static final String MONTHLY = "_agg_learning_monthly";
+  static final String DEPARTMENT_MONTH = "_agg_department_month";
+  static final String STATE = "_agg_state.json";
+  /** Raise it when a change to the aggregation gives a month other values than before. */
+  static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and
+   * the months the run that wrote them aggregated again (the others it read from the tables kept before).
+   */
+  record State(int version, String minutes, @JsonProperty("run_date") String runDate, SortedMap<String, String> months,
+      Set<String> aggregated) {}
+
+  private final RunContext ctx;
+  private final String minutes;
+  /** Each month of {@code fct_person_month} the run sees, with the digest of its facts' files. */
+  private final SortedMap<String, String> months;
+  /** The months aggregated again; the others are read from the kept tables. */
+  private final Set<String> recomputed;
+
+  KeptAggregates(RunContext ctx) {
+    this.ctx = ctx;
+    this.minutes = new TreeMap<>(ctx.config().minutesPerAction()).toString();
+    this.months = digests();
+    State kept = read();
+    String why = blocker(kept);
+    if (why != null) {
+      LOG.info("analyze: aggregating every month: {}", why);
+      recomputed = new TreeSet<>(months.keySet());
+    } else {
+      recomputed = new TreeSet<>();
+      // A question asked after the earlier run date's cutoff (its seven days) may be decided now.
+      String undecided = YearMonth.from(LocalDate.parse(kept.runDate()).plusDays(1).minusDays(8)).toString();
+      months.forEach((m, digest) -> {
+        if (!digest.equals(kept.months().get(m)) || m.compareTo(undecided) >= 0) {
+          recomputed.add(m);
+        }
+      });
+      LOG.info("analyze: {} of {} month(s) aggregated again: {}", recomputed.size(), months.size(), recomputed);
+    }
+  }
+
+  /** The months this run aggregates again (every month when nothing kept can be used). */
+  Set<String> recomputed() {
+    return recomputed;
+  }
+
+  /**
+   * An aggregate table for every month: {@code again}, the aggregates of the recomputed months, with the
+   * kept rows of the other months; written as {@code table} in this run's marts and read back from there
+   * (a row per month, or month and department: the suppression reads it several times).
+   */
+  Dataset<Row> table(String table, Dataset<Row> again) {
+    List<String> reused = new ArrayList<>(months.keySet());
+    reused.removeAll(recomputed);
+    Dataset<Row> kept = reused.isEmpty() ? null
+        : Tables.read(ctx.spark(), ctx.out().mart(table)).filter(col(Columns.MONTH).isin(reused.toArray()));
+    Dataset<Row> rows = kept == null ? again : recomputed.isEmpty() ? kept : again.unionByName(kept);
+    Tables.write(rows.coalesce(1), ctx.work().mart(table));
+    return Tables.read(ctx.spark(), ctx.work().mart(table));
+  }
+
+  /** Records what the tables written by {@link #table} were computed from. */
+  void writeState() {
+    try {
+      Path p = new Path(ctx.work().mart(STATE));
+      FileSystem fs = p.getFileSystem(ctx.hadoop());
+      fs.setWriteChecksum(false);
+      try (OutputStream out = fs.create(p, true)) {
+        out.write(JSON.writeValueAsBytes(new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + ctx.work().mart(STATE), e);
+    }
+  }
+
+  /** Why nothing kept can be used, or null. */
+  private String blocker(State kept) {
+    if (kept == null) {
+      return "none kept by an earlier analysis";
+    }
+    if (kept.version() != VERSION || !minutes.equals(kept.minutes())) {
+      return "kept by another version of the analysis, or with other minutes per action";
+    }
+    if (ctx.runDate().isBefore(LocalDate.parse(kept.runDate()))) {
+      return "the run date is earlier than the kept aggregates' (" + kept.runDate() + ")";
+    }
+    if (!Tables.exists(ctx.spark(), ctx.out().mart(MONTHLY)) || !Tables.exists(ctx.spark(), ctx.out().mart(DEPARTMENT_MONTH))) {
+      return "the kept tables are missing";
+    }
+    return null;
+  }
+
+  private State read() {
+    Path p = new Path(ctx.out().mart(STATE));
+    try {
+      FileSystem fs = p.getFileSystem(ctx.hadoop());
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (InputStream in = fs.open(p)) {
+        State s = JSON.readValue(in, State.class);
+        return s.months() == null || s.runDate() == null ? null : s;
+      }
+    } catch (IOException e) {
+      LOG.warn("analyze: cannot read {} ({}); aggregating every month", p, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Each month folder of {@code fct_person_month} as this run sees it, with a digest of both facts' files of the month. */
+  private SortedMap<String, String> digests() {
+    Map<String, List<String>> pm = listing(ModelStage.FCT_PERSON_MONTH);
+    Map<String, List<String>> q = listing(ModelStage.FCT_QUESTION);
+    SortedMap<String, String> result = new TreeMap<>();
+    pm.forEach((month, files) -> result.put(month, LandingLedger.sha256(
+        String.join("\n", files) + "\n--\n" + String.join("\n", q.getOrDefault(month, List.of())))));
+    return result;
+  }
+
+  /**
+   * A month-partitioned mart's month folders as this run sees it (its own copy, or the published
+   * table with this run's partitions in place of the published ones), each with its files' names and sizes.
+   */
+  private Map<String, List<String>> listing(String mart) {
+    String mine = ctx.work().mart(mart);
+    String published = ctx.out().mart(mart);
+    Map<String, List<String>> result = new TreeMap<>();
+    boolean mineExists = Tables.exists(ctx.spark(), mine);
+    Tables.Partial partial = mineExists ? Tables.partial(ctx.hadoop(), mine) : null;
+    if (!mineExists || partial != null) {
+      result.putAll(folders(published));
+      if (partial != null) {
+        partial.partitions().keySet().forEach(result::remove);
+      }
+    }
+    if (mineExists) {
+      result.putAll(folders(mine));
+    }
+    return result;
+  }
+
+  private Map<String, List<String>> folders(String table) {
+    Map<String, List<String>> result = new TreeMap<>();
+    String prefix = ModelStage.FACT_PARTITION + "=";
+    try {
+      Path dir = new Path(table);
+      FileSystem fs = dir.getFileSystem(ctx.hadoop());
+      if (!fs.exists(dir)) {
+        return result;
+      }
+      for (FileStatus month : fs.listStatus(dir)) {
+        String name = month.getPath().getName();
+        if (month.isDirectory() && name.startsWith(prefix)) {
+          List<String> files = new ArrayList<>();
+          for (FileStatus f : fs.listStatus(month.getPath())) {
+            if (!f.getPath().getName().startsWith(".") && !f.getPath().getName().startsWith("_")) {
+              files.add(f.getPath().getName() + " " + f.getLen());
+            }
+          }
+          files.sort(null);
+          result.put(name.substring(prefix.length()), files);
+        }
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + table, e);
+    }
+  }
+}

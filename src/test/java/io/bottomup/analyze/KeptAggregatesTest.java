@@ -1,0 +1,107 @@
+package io.bottomup.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bottomup.SparkTest;
+import io.bottomup.cli.Main;
+import io.bottomup.tools.CompareMarts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A night aggregates again only the months whose facts it changed, and the months whose questions may
+ * have passed their seven days since the last run date; it reads the others from the kept aggregates,
+ * and its marts equal a full refresh's.
+ */
+class KeptAggregatesTest extends SparkTest {
+  @TempDir Path dir;
+
+  private static void write(Path file, String... lines) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.join("\n", lines) + "\n");
+  }
+
+  private static String event(String id, String at, String actor, String action) {
+    return "{\"event_id\":\"" + id + "\",\"source\":\"qa\",\"occurred_at\":\"" + at + "\",\"actor\":\"" + actor
+        + "@x.com\",\"action\":\"" + action + "\"}";
+  }
+
+  @Test
+  void aNightAggregatesTheChangedMonthsOnly() throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01",
+        "E2,e2@x.com,Eng,2020-01-01", "E3,e3@x.com,Ops,2020-01-01", "E4,e4@x.com,Ops,2020-01-01");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2026-H1,2026-06-15,4");
+    write(in.resolve("training/t.csv"), "record_id,learner,course_id,status,hours,completed_at", "T1,E1,C1,completed,2,2026-07-10");
+    Path c = in.resolve("collaboration");
+    write(c.resolve("2026-07-10.jsonl"), event("P1", "2026-07-10T10:00:00Z", "e1", "post"));
+    write(c.resolve("2026-08-10.jsonl"), event("P2", "2026-08-10T10:00:00Z", "e2", "post"),
+        event("Q1", "2026-08-11T10:00:00Z", "e1", "question"));
+    write(c.resolve("2026-09-10.jsonl"), event("P3", "2026-09-10T10:00:00Z", "e3", "post"),
+        event("Q2", "2026-09-28T10:00:00Z", "e3", "question"));
+    Path config = Files.writeString(dir.resolve("job.yaml"), "min_group_size: 1\n");
+    Map<String, String> env = Map.of("BOTTOMUP_PSEUDONYM_KEY", "kept-aggregates-test-key");
+    Path out = dir.resolve("out");
+    assertEquals(0, run(env, in, "2026-10-03", out, config));
+    assertEquals(List.of("2026-07", "2026-08", "2026-09", "2026-10"), aggregated(out), "the first run aggregates every month");
+    assertEquals(Map.of("2026-07", 1L, "2026-08", 2L, "2026-09", 1L, "2026-10", 0L), activeLearners(out));
+    // Q2's seven days run to 5 October 10:00: not yet passed on the 3rd, passed (unanswered) on the 5th.
+    assertNull(answeredShare(out, "2026-09"));
+
+    // The night: a late July post by E4, and October's first post. The facts of July and October change;
+    // September's do not, but a question asked after 26 September (the 3rd's cutoff) may be decided now.
+    write(c.resolve("_late-july.jsonl"), event("L1", "2026-07-20T10:00:00Z", "e4", "post"));
+    write(c.resolve("2026-10-05.jsonl"), event("P4", "2026-10-05T10:00:00Z", "e2", "post"));
+    assertEquals(0, run(env, in, "2026-10-05", out, config));
+    assertEquals(List.of("2026-07", "2026-09", "2026-10"), aggregated(out), "August is read from the kept aggregates");
+    assertEquals(Map.of("2026-07", 2L, "2026-08", 2L, "2026-09", 1L, "2026-10", 1L), activeLearners(out));
+    assertEquals(0.0, answeredShare(out, "2026-09"));
+
+    Path full = dir.resolve("full");
+    assertEquals(0, run(env, in, "2026-10-05", full, config));
+    assertEquals(List.of("2026-07", "2026-08", "2026-09", "2026-10"), aggregated(full));
+    assertEquals(List.of(), CompareMarts.differences(out.toString(), full.toString()), "the night's marts equal a full refresh's");
+
+    // Other minutes per action change every month's informal hours: nothing kept is used.
+    Path other = Files.writeString(dir.resolve("other.yaml"), "min_group_size: 1\nminutes_per_action: {post: 30}\n");
+    assertEquals(0, Main.run(env, "analyze", "--input", in.toString(), "--run-date", "2026-10-05", "--out", out.toString(),
+        "--config", other.toString()));
+    assertEquals(List.of("2026-07", "2026-08", "2026-09", "2026-10"), aggregated(out));
+  }
+
+  private static int run(Map<String, String> env, Path in, String runDate, Path out, Path config) {
+    return Main.run(env, "run", "--input", in.toString(), "--run-date", runDate, "--out", out.toString(), "--config",
+        config.toString());
+  }
+
+  private static List<String> aggregated(Path out) throws IOException {
+    JsonNode state = new ObjectMapper().readTree(out.resolve("marts").resolve(KeptAggregates.STATE).toFile());
+    List<String> months = new ArrayList<>();
+    state.get("aggregated").forEach(m -> months.add(m.asText()));
+    return months;
+  }
+
+  private static Double answeredShare(Path out, String month) {
+    return spark.read().parquet(out.resolve("marts/mart_learning_monthly").toString()).filter("month = '" + month + "'")
+        .first().getAs("answered_7d_share");
+  }
+
+  private static Map<String, Long> activeLearners(Path out) {
+    Map<String, Long> result = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("marts/mart_learning_monthly").toString()).collectAsList()) {
+      result.put(r.getAs("month"), r.getAs("active_learners"));
+    }
+    return result;
+  }
+}
