@@ -50,13 +50,30 @@ public final class Pipeline {
         record(ctx, manifest);
         return manifest;
       } catch (Throwable e) { // Spark rethrows a task's failure as SparkException, a checked exception
-        publisher.discard(ctx.work());
+        String kept = discardUnlessPublishing(ctx, publisher);
         if (!(e instanceof Recorded)) {
-          recordFailure(ctx, timings, e);
+          recordFailure(ctx, timings, e, kept);
         }
         throw e;
       }
     }
+  }
+
+  /**
+   * Deletes a failed run's workspace, unless the failure stopped its publication half way (a rename
+   * refused): some tables are then in place and others not, and deleting the workspace would leave
+   * the published outputs mixed for good. It is kept with its marker, and the next run finishes the
+   * publication before it starts ({@link Publisher#recover}). Returns what was kept and why, or null.
+   */
+  private static String discardUnlessPublishing(RunContext ctx, Publisher publisher) {
+    if (publisher.publishing(ctx.work())) {
+      String kept = "the publication stopped half way: its workspace " + ctx.work().root()
+          + " is kept, and the next run in this folder finishes the publication before it starts";
+      LOG.error(kept);
+      return kept;
+    }
+    publisher.discard(ctx.work());
+    return null;
   }
 
   /** A failure whose manifest is already in {@code _runs/} (the reconciliation or the quality gate failed). */
@@ -71,11 +88,12 @@ public final class Pipeline {
    * {@code _runs/} has one record per run (OUTPUTS.md): status {@code failed}, the stages that finished,
    * and a failed check {@code error} with the exit code and the message. Recording never hides the failure.
    */
-  private static void recordFailure(RunContext ctx, List<StageTiming> timings, Throwable e) {
+  private static void recordFailure(RunContext ctx, List<StageTiming> timings, Throwable e, String kept) {
     BottomupException known = BottomupException.in(e);
     int exit = known != null ? known.exitCode() : BottomupException.EXIT_FAILED;
     String message = known != null ? known.getMessage() : e.getMessage() == null ? e.getClass().getName() : e.toString();
-    List<Manifest.Check> checks = List.of(new Manifest.Check("error", false, "exit " + exit + ": " + message));
+    List<Manifest.Check> checks = List.of(new Manifest.Check("error", false, "exit " + exit + ": " + message
+        + (kept == null ? "" : "; " + kept)));
     try {
       record(ctx, ReportStage.manifest(ctx, Manifest.FAILED, null, timings, checks));
     } catch (RuntimeException recording) {
@@ -164,8 +182,7 @@ public final class Pipeline {
         LOG.info("forget: {} person(s), {}, marts and reports rebuilt", employeeIds.size(), removed);
         return manifest;
       } catch (Throwable e) { // as in run(): a task's failure arrives as a checked SparkException
-        publisher.discard(ctx.work());
-        recordFailure(ctx, timings, e);
+        recordFailure(ctx, timings, e, discardUnlessPublishing(ctx, publisher));
         throw e;
       }
     }

@@ -95,6 +95,40 @@ class RunSafetyTest extends SparkTest {
     assertTrue(Files.exists(out.resolve("_runs").resolve(killed.get("run_id").asText() + ".json")));
   }
 
+  /**
+   * A publication that stops half way (here {@code quarantine} cannot be created: a file has its name)
+   * keeps its workspace and marker instead of deleting them: staging is already swapped in, and the
+   * next run finishes the publication before it starts, so the published layers match again.
+   */
+  @Test
+  void aPublicationStoppedHalfWayIsFinishedByTheNextRun(@TempDir Path dir) throws Exception {
+    Path config = config(dir);
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("quarantine"), "in the way");
+    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
+        config.toString()};
+    assertEquals(1, Main.run(KEY, ingest));
+    assertTrue(Files.isDirectory(out.resolve("staging/stg_directory")), "staging was swapped in before the failure");
+    List<Path> kept;
+    try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
+      kept = runs.toList();
+    }
+    assertEquals(1, kept.size(), "the failed run's workspace is kept");
+    assertTrue(Files.exists(kept.get(0).resolve("_PUBLISHING")));
+    assertTrue(Files.isDirectory(kept.get(0).resolve("quarantine/collaboration")), "with what it did not publish");
+    List<com.fasterxml.jackson.databind.JsonNode> history = new io.bottomup.io.RunHistory(
+        new org.apache.hadoop.conf.Configuration(), new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals("failed", history.get(0).get("status").asText());
+    assertTrue(history.get(0).get("checks").get(0).get("detail").asText().contains("the next run in this folder finishes"),
+        history.get(0).toString());
+
+    Files.delete(out.resolve("quarantine"));
+    assertEquals(0, Main.run(KEY, ingest));
+    assertTrue(Files.isDirectory(out.resolve("quarantine/collaboration")), "the quarantine is published");
+    assertFalse(Files.exists(out.resolve("_work")));
+  }
+
   private static boolean hasStagedTable(Path work) throws IOException {
     if (!Files.isDirectory(work)) {
       return false;

@@ -56,6 +56,20 @@ public final class Publisher {
     }
   }
 
+  /**
+   * Whether the workspace's publication began ({@link #publish} wrote its marker) and did not finish:
+   * part of it may be in place already, so it must not be discarded; the next run's {@link #recover}
+   * finishes it.
+   */
+  public boolean publishing(OutputLayout work) {
+    try {
+      Path marker = new Path(work.root(), MARKER);
+      return marker.getFileSystem(conf).exists(marker);
+    } catch (IOException e) {
+      return true; // unknown: keeping a workspace is safe, discarding half a publication is not
+    }
+  }
+
   /** Deletes a workspace that will not be published (a failed run). */
   public void discard(OutputLayout work) {
     try {
