@@ -58,8 +58,12 @@ public final class AnalyzeStage {
     // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
     Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION);
     // A question's seven days may not have passed by the run date: left out of the answered shares.
+    // Kept (a row per question, a few columns): the question flow, the twelve-month marts and the culture
+    // index read it five times, and each read joined the questions with every person-month again
+    // (bench/results: eleventh session).
     Dataset<Row> questions = LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(
-        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate()), personMonths);
+        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate()), personMonths)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
@@ -136,6 +140,7 @@ public final class AnalyzeStage {
     write(MART_COURSES, Courses.suppress(Courses.byCourse(training, first, last.toString()).withColumn(PERIOD, lit(period)),
         training, first, last.toString(), k, List.of(PERIOD, "course_title", "modality", "course_id")));
     writeNetwork(trailingPeople, period, first);
+    questions.unpersist();
   }
 
   /** The knowledge-flow marts over the trailing twelve months ({@link KnowledgeFlow}). */
