@@ -24,6 +24,7 @@ public final class CsvRecords extends RecordIterator {
   private final int[] fieldColumn;
   private final int headerWidth;
   private final int fieldCount;
+  private final char delimiter;
   private long line = 1;
   private int peeked = -2;
 
@@ -32,15 +33,18 @@ public final class CsvRecords extends RecordIterator {
    * @param required the fields whose column must be present in the header
    */
   public CsvRecords(Reader in, String file, List<String> fields, List<String> required) {
-    this(in, file, fields, required, Map.of());
+    this(in, file, fields, required, Map.of(), ',');
   }
 
   /**
    * @param columns for a mapped export: the source column of a canonical field, by field name
    *     (fields not in it keep their own name)
+   * @param delimiter what separates fields: {@code ,} in RFC 4180; a mapped export may declare another
    */
-  public CsvRecords(Reader in, String file, List<String> fields, List<String> required, Map<String, String> columns) {
+  public CsvRecords(Reader in, String file, List<String> fields, List<String> required, Map<String, String> columns,
+      char delimiter) {
     this.in = in;
+    this.delimiter = delimiter;
     this.file = file;
     this.fieldCount = fields.size();
     if (peek() == '\uFEFF') {
@@ -142,7 +146,7 @@ public final class CsvRecords extends RecordIterator {
         c = read();
         continue;
       }
-      if (c == ',') {
+      if (c == delimiter) {
         rec.fields.add(field.toString());
         field.setLength(0);
         afterClosingQuote = false;

@@ -135,11 +135,14 @@ public final class LandingReader {
    * Reads the given files; {@code _file} is each file's path relative to {@code root}.
    */
   public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files) {
-    return read(spec, root, files, Map.of());
+    return read(spec, root, files, Map.of(), ',');
   }
 
-  /** As above, for CSV exports whose columns are mapped to the entity's fields ({@code columns}: field → source column). */
-  public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files, Map<String, String> columns) {
+  /**
+   * As above, for CSV exports whose columns are mapped to the entity's fields ({@code columns}: field →
+   * source column) and whose fields are separated by {@code delimiter}.
+   */
+  public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files, Map<String, String> columns, char delimiter) {
     HashMap<String, String> mapped = new HashMap<>(columns);
     StructType schema = schema(spec);
     if (files.isEmpty()) {
@@ -156,7 +159,7 @@ public final class LandingReader {
       FilePieces.HadoopConf conf = new FilePieces.HadoopConf(jsc.hadoopConfiguration());
       List<List<FilePieces.Piece>> tasks = FilePieces.tasks(pieces, splitBytes);
       JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
-          .flatMap(task -> records(conf.get(), task, fieldNames, required, mapped));
+          .flatMap(task -> records(conf.get(), task, fieldNames, required, mapped, delimiter));
       return spark.createDataFrame(rows, schema);
     } catch (RuntimeException e) {
       if (e instanceof BottomupException) {
@@ -181,7 +184,7 @@ public final class LandingReader {
 
   /** The records of a task's pieces, one piece open at a time; runs on an executor. */
   static Iterator<Row> records(org.apache.hadoop.conf.Configuration conf, List<FilePieces.Piece> pieces, List<String> fields,
-      List<String> required, Map<String, String> columns) {
+      List<String> required, Map<String, String> columns, char delimiter) {
     Iterator<FilePieces.Piece> next = pieces.iterator();
     return new Iterator<>() {
       private Iterator<Row> current = java.util.Collections.emptyIterator();
@@ -189,7 +192,7 @@ public final class LandingReader {
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && next.hasNext()) {
-          current = records(conf, next.next(), fields, required, columns);
+          current = records(conf, next.next(), fields, required, columns, delimiter);
         }
         return current.hasNext();
       }
@@ -209,14 +212,14 @@ public final class LandingReader {
    * piece's end, or when the task ends first (a failure, a limit).
    */
   static Iterator<Row> records(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece, List<String> fields,
-      List<String> required, Map<String, String> columns) {
+      List<String> required, Map<String, String> columns, char delimiter) {
     FilePieces.Opened opened;
     try {
       opened = FilePieces.open(conf, piece);
     } catch (IOException e) {
       throw unreadable(conf, piece, e);
     }
-    Iterator<LandingRecord> records = open(conf, piece, opened, fields, required, columns);
+    Iterator<LandingRecord> records = open(conf, piece, opened, fields, required, columns, delimiter);
     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> closeQuietly(opened.in()));
@@ -265,7 +268,7 @@ public final class LandingReader {
   }
 
   private static Iterator<LandingRecord> open(org.apache.hadoop.conf.Configuration conf, FilePieces.Piece piece,
-      FilePieces.Opened opened, List<String> fields, List<String> required, Map<String, String> columns) {
+      FilePieces.Opened opened, List<String> fields, List<String> required, Map<String, String> columns, char delimiter) {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -282,7 +285,7 @@ public final class LandingReader {
         }
         return new JsonlRecords(reader, file, fields, required, opened.firstLine());
       }
-      return new CsvRecords(reader, file, fields, required, columns);
+      return new CsvRecords(reader, file, fields, required, columns, delimiter);
     } catch (UncheckedIOException e) {
       throw unreadable(conf, piece, e.getCause());
     } catch (IOException e) {

@@ -30,20 +30,24 @@ import org.apache.spark.sql.Row;
  *   columns: {employee_id: Personnel No, hire_date: Start date}   # field: the export's column
  *   values: {promoted: {"Yes": "true", "No": "false"}}             # field: {export value: canonical}
  *   date_format: dd/MM/yyyy                                        # pattern of every date and time field
+ *   delimiter: ";"                                                 # csv only: what separates fields (default ",")
+ *   decimal_separator: ","                                         # numbers written 1.234,5 (default ".")
  *   sheet: Appraisals                                              # xlsx only: the sheet to read
  * </pre>
  * Values are matched case-insensitively after trimming; a value that is not in the map, or a date
  * that does not fit the pattern, is passed on as it is, so validation quarantines it with its text.
  */
-public record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat) {
+public record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat,
+    char delimiter, boolean decimalComma) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedColumns.class);
 
-  private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet");
+  private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet", "delimiter", "decimal_separator");
 
   static MappedColumns of(SourceConfig source, EntitySpec spec) {
     String at = "sources." + source.name() + ".options";
     for (String key : source.options().keySet()) {
-      if (!KEYS.contains(key) || ("sheet".equals(key) && !SourceConfig.XLSX.equals(source.format()))) {
+      if (!KEYS.contains(key) || ("sheet".equals(key) && !SourceConfig.XLSX.equals(source.format()))
+          || ("delimiter".equals(key) && !SourceConfig.CSV.equals(source.format()))) {
         throw bad(at + "." + key, "is not an option of format " + source.format());
       }
     }
@@ -67,7 +71,31 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
         throw bad(at + ".date_format", "is not a date pattern: " + e.getMessage());
       }
     }
-    return new MappedColumns(columns, values, pattern == null ? null : pattern.toString());
+    return new MappedColumns(columns, values, pattern == null ? null : pattern.toString(),
+        delimiter(source.options().get("delimiter"), at + ".delimiter"),
+        decimalComma(source.options().get("decimal_separator"), at + ".decimal_separator"));
+  }
+
+  /** One character other than a quote or a line break; {@code tab} names the tab. */
+  private static char delimiter(Object v, String at) {
+    if (v == null) {
+      return ',';
+    }
+    String d = "tab".equalsIgnoreCase(String.valueOf(v).strip()) ? "\t" : String.valueOf(v);
+    if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\r' || d.charAt(0) == '\n') {
+      throw bad(at, "must be one character other than a quote or a line break (e.g. \";\", \"|\" or tab), got '" + v + "'");
+    }
+    return d.charAt(0);
+  }
+
+  private static boolean decimalComma(Object v, String at) {
+    if (v == null || ".".equals(String.valueOf(v))) {
+      return false;
+    }
+    if (",".equals(String.valueOf(v))) {
+      return true;
+    }
+    throw bad(at, "must be \".\" or \",\", got '" + v + "'");
   }
 
   /** The canonical spellings and date formats, applied to landing rows of the entity. */
@@ -82,6 +110,17 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
       }
       if (mapped != null) {
         out = out.withColumn(e.getKey(), mapped.otherwise(c));
+      }
+    }
+    if (decimalComma) {
+      // 1.234,5 and 4,5 become 1234.5 and 4.5; anything else is passed on, and validation says what it is.
+      for (Field f : spec.fields()) {
+        if (f.type() == FieldType.DECIMAL || f.type() == FieldType.INTEGER) {
+          Column v = trim(col(f.name()));
+          Column written = v.rlike("^[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$");
+          out = out.withColumn(f.name(), when(written, org.apache.spark.sql.functions.regexp_replace(
+              org.apache.spark.sql.functions.regexp_replace(v, "\\.", ""), ",", ".")).otherwise(col(f.name())));
+        }
       }
     }
     if (dateFormat != null) {
@@ -134,8 +173,11 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
     String missing = String.join(", ", absent.stream()
         .map(f -> columns.containsKey(f) ? columns.get(f) + " (for " + f + ")" : f).toList());
     if (absent.stream().anyMatch(columns::containsKey)) {
+      String hint = found.size() == 1 && found.get(0).matches(".*[;\t|].*")
+          ? " (one column only: if the file's fields are separated by another character than a comma, set the source's"
+              + " options.delimiter)" : "";
       throw BottomupException.refused(where + ": the header lacks the configured column(s) " + missing + "; found "
-          + String.join(", ", found));
+          + String.join(", ", found) + hint);
     }
     LOG.warn("{}: the header lacks required column(s) {}; found {}: every record is quarantined as missing_field", where,
         missing, String.join(", ", found));

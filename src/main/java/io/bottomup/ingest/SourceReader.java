@@ -163,7 +163,8 @@ final class SourceReader {
   /**
    * CSV or JSONL files at a configured path (a file, or a folder of them). A CSV export may map its
    * columns to the entity's fields ({@code options.columns}), its spellings to canonical values
-   * ({@code options.values}) and read its dates with a pattern ({@code options.date_format}).
+   * ({@code options.values}), read its dates with a pattern ({@code options.date_format}), and declare
+   * its field delimiter and decimal separator ({@code options.delimiter}, {@code options.decimal_separator}).
    */
   private Input files(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
     List<Path> files = fs.getFileStatus(path).isDirectory()
@@ -172,7 +173,7 @@ final class SourceReader {
       throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
-    Dataset<Row> rows = new LandingReader(spark).read(spec, root, selected(files), mapping.columns());
+    Dataset<Row> rows = new LandingReader(spark).read(spec, root, selected(files), mapping.columns(), mapping.delimiter());
     return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
   }
 

@@ -77,9 +77,24 @@ class CsvRecordsTest {
   void aMappedColumnMissingFromTheHeaderIsRefusedNamingIt() {
     BottomupException e = assertThrows(BottomupException.class, () -> new CsvRecords(
         new StringReader("Person,Dept\nE1,Sales\n"), "d.csv", FIELDS, List.of("employee_id", "email"),
-        java.util.Map.of("employee_id", "Person", "email", "Mail")).forEachRemaining(x -> { }));
+        java.util.Map.of("employee_id", "Person", "email", "Mail"), ',').forEachRemaining(x -> { }));
     assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
     assertTrue(e.getMessage().contains("d.csv line 1: the header lacks the configured column(s) Mail (for email)"), e.getMessage());
+  }
+
+  /** A mapped export may declare its delimiter; a quoted field keeps it; read with a comma, the header says what to set. */
+  @Test
+  void aDeclaredDelimiterSeparatesTheFields() {
+    java.util.Map<String, String> columns = java.util.Map.of("employee_id", "Person", "email", "Mail");
+    List<LandingRecord> out = new ArrayList<>();
+    new CsvRecords(new StringReader("Person;Mail;Department\nE1;e1@x.com;\"Sales; North\"\n"), "d.csv", FIELDS,
+        List.of("employee_id", "email"), columns, ';').forEachRemaining(out::add);
+    assertEquals(1, out.size());
+    assertArrayEquals(new String[] {"E1", "e1@x.com", "Sales; North"}, out.get(0).values());
+    BottomupException e = assertThrows(BottomupException.class, () -> new CsvRecords(
+        new StringReader("Person;Mail\nE1;e1@x.com\n"), "d.csv", FIELDS, List.of("employee_id", "email"), columns, ','));
+    assertTrue(e.getMessage().contains("found Person;Mail (one column only: if the file's fields are separated by another"
+        + " character than a comma, set the source's options.delimiter)"), e.getMessage());
   }
 
   /** An empty sheet saved as "CSV UTF-8" holds only a byte-order mark: no records, as a 0-byte file. */

@@ -55,7 +55,7 @@ class MappedSourcesTest extends SparkTest {
     write(in.resolve("training/training.csv"),
         "record_id,learner,course_id,course_title,modality,enrolled_at,completed_at,status,hours,cost,score",
         "T1,E1,C1,SQL,virtual,2026-01-05,2026-01-20,completed,6,300,88",
-        "T2,bob@example.org,C2,Negotiation,classroom,2026-02-01,,in_progress,4,500,");
+        "T2,bob@example.org,C2,Negotiation,classroom,2026-02-01,,in_progress,4,1500,");
     return in;
   }
 
@@ -66,10 +66,11 @@ class MappedSourcesTest extends SparkTest {
         "E1,ann@example.org,Ann,ENG,5,Oslo,03/02/2020,,,80,Core",
         "E2,bob@example.org,Bob,SLS,3,,30/11/2021,31/01/2026,E1,,");
     write(in.resolve("collaboration/events.csv"), COLLABORATION.split("\n"));
+    // A European LMS export: fields separated by semicolons, decimal commas, a thousands separator.
     write(in.resolve("lms/records.csv"),
-        "Enrolment,Learner,Course,Title,Type,Enrolled,Completed,State,Duration (h),Price,Result",
-        "T1,E1,C1,SQL,virtual,05/01/2026,20/01/2026,Complete,6,300,88",
-        "T2,bob@example.org,C2,Negotiation,classroom,01/02/2026,,In progress,4,500,");
+        "Enrolment;Learner;Course;Title;Type;Enrolled;Completed;State;Duration (h);Price;Result",
+        "T1;E1;C1;SQL;virtual;05/01/2026;20/01/2026;Complete;6,0;300,00;88",
+        "T2;bob@example.org;C2;Negotiation;classroom;01/02/2026;;In progress;4;1.500;");
     Files.createDirectories(in.resolve("reviews"));
     try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(in.resolve("reviews/2025-H2.xlsx"))) {
       wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("not this sheet");
@@ -129,6 +130,8 @@ class MappedSourcesTest extends SparkTest {
                       score: Result}
             values: {status: {Complete: completed, In progress: in_progress}}
             date_format: dd/MM/yyyy
+            delimiter: ";"
+            decimal_separator: ","
         - name: reviews
           entity: appraisals
           format: xlsx
@@ -205,5 +208,13 @@ class MappedSourcesTest extends SparkTest {
           io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.DIRECTORY, c));
     });
     assertTrue(e.getMessage().contains("'sources.hris.options.columns.nickname' is not a field of directory"), e.getMessage());
+
+    Path twoCharacters = Files.writeString(dir.resolve("bad-delimiter.yaml"), CONFIG.replace("delimiter: \";\"", "delimiter: \";;\""));
+    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
+      JobConfig c = JobConfig.load(twoCharacters);
+      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(1),
+          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.TRAINING, c));
+    });
+    assertTrue(e.getMessage().contains("'sources.lms.options.delimiter' must be one character"), e.getMessage());
   }
 }
