@@ -232,8 +232,11 @@ public final class Pipeline {
     }
     if (all || command == Command.REPORT) {
       if (ingest == null) {
+        // Run as a task of its own: the checks of the ingest it reports on, as a whole run's manifest has them.
         ingest = earlier;
         checks.add(QualityGate.reconciliation(ingest.sources()));
+        checks.add(QualityGate.gate(ingest, ctx.config()));
+        failIfChecksFail(ctx, ingest, timings, checks);
       }
       return new ReportStage(ctx).run(ingest, timings, checks);
     }

@@ -214,6 +214,12 @@ class EndToEndTest extends SparkTest {
       assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), stage, "--input", SAMPLE.toString(),
           "--out", copy.toString(), "--run-date", "2026-03-31"), stage);
     }
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "report", "--input", SAMPLE.toString(),
+        "--out", copy.toString(), "--run-date", "2026-03-31"));
+    com.fasterxml.jackson.databind.JsonNode checks = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(copy.resolve("reports/2026-03-31/manifest.json").toFile()).get("checks");
+    assertEquals(List.of("reconciliation", "quality_gate"), List.of(checks.get(0).get("name").asText(),
+        checks.get(1).get("name").asText()), "report alone checks the ingest it reports on, as run does");
     long transitions = spark.read().parquet(out.resolve("marts/fct_appraisal").toString())
         .filter("review_date <= date'2026-03-31'").groupBy("person_key").count()
         .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.col("count").minus(1))).first().getLong(0);
