@@ -170,53 +170,24 @@ final class KeptAggregates {
     return result;
   }
 
-  /**
-   * A month-partitioned mart's month folders as this run sees it (its own copy, or the published
-   * table with this run's partitions in place of the published ones), each with its files' names and sizes.
-   */
+  /** A month-partitioned mart's month folders as this run sees it, each with its files' names and sizes. */
   private Map<String, List<String>> listing(String mart) {
-    String mine = ctx.work().mart(mart);
-    String published = ctx.out().mart(mart);
     Map<String, List<String>> result = new TreeMap<>();
-    boolean mineExists = Tables.exists(ctx.spark(), mine);
-    Tables.Partial partial = mineExists ? Tables.partial(ctx.hadoop(), mine) : null;
-    if (!mineExists || partial != null) {
-      result.putAll(folders(published));
-      if (partial != null) {
-        partial.partitions().keySet().forEach(result::remove);
-      }
-    }
-    if (mineExists) {
-      result.putAll(folders(mine));
-    }
-    return result;
-  }
-
-  private Map<String, List<String>> folders(String table) {
-    Map<String, List<String>> result = new TreeMap<>();
-    String prefix = ModelStage.FACT_PARTITION + "=";
     try {
-      Path dir = new Path(table);
-      FileSystem fs = dir.getFileSystem(ctx.hadoop());
-      if (!fs.exists(dir)) {
-        return result;
-      }
-      for (FileStatus month : fs.listStatus(dir)) {
-        String name = month.getPath().getName();
-        if (month.isDirectory() && name.startsWith(prefix)) {
-          List<String> files = new ArrayList<>();
-          for (FileStatus f : fs.listStatus(month.getPath())) {
-            if (!f.getPath().getName().startsWith(".") && !f.getPath().getName().startsWith("_")) {
-              files.add(f.getPath().getName() + " " + f.getLen());
-            }
+      for (Map.Entry<String, Path> month : Tables.partitionFolders(ctx.hadoop(), ctx.work().mart(mart), ctx.out().mart(mart),
+          ModelStage.FACT_PARTITION).entrySet()) {
+        List<String> files = new ArrayList<>();
+        for (FileStatus f : month.getValue().getFileSystem(ctx.hadoop()).listStatus(month.getValue())) {
+          if (!f.getPath().getName().startsWith(".") && !f.getPath().getName().startsWith("_")) {
+            files.add(f.getPath().getName() + " " + f.getLen());
           }
-          files.sort(null);
-          result.put(name.substring(prefix.length()), files);
         }
+        files.sort(null);
+        result.put(month.getKey(), files);
       }
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + table, e);
+      throw new UncheckedIOException("cannot list " + ctx.out().mart(mart), e);
     }
   }
 }

@@ -160,25 +160,33 @@ public final class Tables {
 
   /** The partition values of the table a run sees (as {@link #readMerged} reads it), from folder names only. */
   public static java.util.SortedSet<String> partitions(SparkSession spark, String mine, String published, String column) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    java.util.SortedSet<String> values = new java.util.TreeSet<>();
-    boolean mineExists = exists(spark, mine);
+    return new java.util.TreeSet<>(partitionFolders(spark.sparkContext().hadoopConfiguration(), mine, published, column).keySet());
+  }
+
+  /**
+   * The partition folders of the table a run sees, by value: {@code mine}'s when it is whole; else the
+   * published ones, with those of a partial {@code mine} in place of the partitions it replaces or deletes.
+   */
+  public static java.util.SortedMap<String, Path> partitionFolders(Configuration conf, String mine, String published,
+      String column) {
+    java.util.SortedMap<String, Path> values = new java.util.TreeMap<>();
+    boolean mineExists = exists(conf, mine);
     Partial partial = mineExists ? partial(conf, mine) : null;
     if (mineExists && partial == null) {
       return folders(conf, mine, column);
     }
-    if (exists(spark, published)) {
-      values.addAll(folders(conf, published, column));
+    if (exists(conf, published)) {
+      values.putAll(folders(conf, published, column));
     }
     if (partial != null) {
-      values.removeAll(partial.partitions().keySet());
-      values.addAll(folders(conf, mine, column));
+      partial.partitions().keySet().forEach(values::remove);
+      values.putAll(folders(conf, mine, column));
     }
     return values;
   }
 
-  private static java.util.SortedSet<String> folders(Configuration conf, String path, String column) {
-    java.util.SortedSet<String> values = new java.util.TreeSet<>();
+  private static java.util.SortedMap<String, Path> folders(Configuration conf, String path, String column) {
+    java.util.SortedMap<String, Path> values = new java.util.TreeMap<>();
     try {
       Path dir = new Path(path);
       FileSystem fs = dir.getFileSystem(conf);
@@ -187,7 +195,7 @@ public final class Tables {
       }
       for (FileStatus s : fs.listStatus(dir)) {
         if (s.isDirectory() && s.getPath().getName().startsWith(column + "=")) {
-          values.add(s.getPath().getName().substring(column.length() + 1));
+          values.put(s.getPath().getName().substring(column.length() + 1), s.getPath());
         }
       }
       return values;
@@ -215,9 +223,13 @@ public final class Tables {
   }
 
   public static boolean exists(SparkSession spark, String path) {
+    return exists(spark.sparkContext().hadoopConfiguration(), path);
+  }
+
+  public static boolean exists(Configuration conf, String path) {
     try {
       Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+      return p.getFileSystem(conf).exists(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
