@@ -42,9 +42,10 @@ public final class Pipeline {
     Configuration conf = ctx.hadoop();
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
-      recordAbandoned(ctx, publisher.recover(ctx.out()));
       List<StageTiming> timings = new ArrayList<>();
       try {
+        // Inside the try: a publication that cannot be finished fails this run, and the failure is recorded.
+        recordAbandoned(ctx, publisher.recover(ctx.out()));
         Manifest manifest = stages(ctx, command, timings);
         publisher.publish(ctx.work(), ctx.out());
         record(ctx, manifest);
@@ -154,9 +155,9 @@ public final class Pipeline {
     Configuration conf = ctx.hadoop();
     Publisher publisher = new Publisher(conf);
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
-      recordAbandoned(ctx, publisher.recover(ctx.out()));
       List<StageTiming> timings = new ArrayList<>();
       try {
+        recordAbandoned(ctx, publisher.recover(ctx.out()));
         String directory = ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY);
         if (!io.bottomup.io.Tables.exists(ctx.spark(), directory)) {
           throw BottomupException.refused("nothing to forget: " + directory

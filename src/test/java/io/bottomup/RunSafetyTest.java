@@ -123,6 +123,14 @@ class RunSafetyTest extends SparkTest {
     assertTrue(history.get(0).get("checks").get(0).get("detail").asText().contains("the next run in this folder finishes"),
         history.get(0).toString());
 
+    // While the cause stays, each run fails before its own work, and says so in _runs/.
+    assertEquals(1, Main.run(KEY, ingest));
+    history = new io.bottomup.io.RunHistory(new org.apache.hadoop.conf.Configuration(),
+        new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(2, history.size());
+    assertTrue(history.get(1).get("checks").get(0).get("detail").asText().contains("cannot finish the publication of run "
+        + kept.get(0).getFileName()), history.get(1).toString());
+
     Files.delete(out.resolve("quarantine"));
     assertEquals(0, Main.run(KEY, ingest));
     assertTrue(Files.isDirectory(out.resolve("quarantine/collaboration")), "the quarantine is published");

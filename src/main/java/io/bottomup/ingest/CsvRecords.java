@@ -68,7 +68,7 @@ public final class CsvRecords extends RecordIterator {
     }
     java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
     MappedColumns.checkHeader("file " + file + " line 1",
-        required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList(), columns, header.fields);
+        required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList(), columns, header.fields, delimiter);
     headerWidth = header.fields.size();
     fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(column.apply(f), -1)).toArray();
   }

@@ -16,6 +16,7 @@ import io.bottomup.schema.Field;
 import io.bottomup.schema.FieldType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -31,7 +32,7 @@ import org.apache.spark.sql.Row;
  *   values: {promoted: {"Yes": "true", "No": "false"}}             # field: {export value: canonical}
  *   date_format: dd/MM/yyyy                                        # pattern of every date and time field
  *   delimiter: ";"                                                 # csv only: what separates fields (default ",")
- *   decimal_separator: ","                                         # numbers written 1.234,5 (default ".")
+ *   decimal_separator: ","                                         # csv only: numbers written 1.234,5 (default ".")
  *   sheet: Appraisals                                              # xlsx only: the sheet to read
  * </pre>
  * Values are matched case-insensitively after trimming; a value that is not in the map, or a date
@@ -47,7 +48,7 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
     String at = "sources." + source.name() + ".options";
     for (String key : source.options().keySet()) {
       if (!KEYS.contains(key) || ("sheet".equals(key) && !SourceConfig.XLSX.equals(source.format()))
-          || ("delimiter".equals(key) && !SourceConfig.CSV.equals(source.format()))) {
+          || (List.of("delimiter", "decimal_separator").contains(key) && !SourceConfig.CSV.equals(source.format()))) {
         throw bad(at + "." + key, "is not an option of format " + source.format());
       }
     }
@@ -71,9 +72,13 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
         throw bad(at + ".date_format", "is not a date pattern: " + e.getMessage());
       }
     }
-    return new MappedColumns(columns, values, pattern == null ? null : pattern.toString(),
-        delimiter(source.options().get("delimiter"), at + ".delimiter"),
-        decimalComma(source.options().get("decimal_separator"), at + ".decimal_separator"));
+    char delimiter = delimiter(source.options().get("delimiter"), at + ".delimiter");
+    boolean decimalComma = decimalComma(source.options().get("decimal_separator"), at + ".decimal_separator");
+    if (decimalComma && delimiter == ',') {
+      throw bad(at + ".decimal_separator", "cannot be \",\" while fields are separated by \",\": set options.delimiter to the"
+          + " file's separator (e.g. \";\")");
+    }
+    return new MappedColumns(columns, values, pattern == null ? null : pattern.toString(), delimiter, decimalComma);
   }
 
   /** One character other than a quote or a line break; {@code tab} names the tab. */
@@ -113,11 +118,13 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
       }
     }
     if (decimalComma) {
-      // 1.234,5 and 4,5 become 1234.5 and 4.5; anything else is passed on, and validation says what it is.
+      // A number 1.234,5 or 4,5 becomes 1234.5 or 4.5, a whole number 1.234 becomes 1234; anything else is
+      // passed on as written (a whole number written 4,5 is quarantined with that text).
       for (Field f : spec.fields()) {
         if (f.type() == FieldType.DECIMAL || f.type() == FieldType.INTEGER) {
           Column v = trim(col(f.name()));
-          Column written = v.rlike("^[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$");
+          Column written = v.rlike(f.type() == FieldType.DECIMAL ? "^[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$"
+              : "^[+-]?\\d{1,3}(\\.\\d{3})+$");
           out = out.withColumn(f.name(), when(written, org.apache.spark.sql.functions.regexp_replace(
               org.apache.spark.sql.functions.regexp_replace(v, "\\.", ""), ",", ".")).otherwise(col(f.name())));
         }
@@ -167,15 +174,21 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
    */
   public static void checkHeader(String where, java.util.List<String> absent, Map<String, String> columns,
       java.util.List<String> found) {
+    checkHeader(where, absent, columns, found, null);
+  }
+
+  /** As above, for a CSV file whose fields are separated by {@code delimiter}. */
+  public static void checkHeader(String where, java.util.List<String> absent, Map<String, String> columns,
+      java.util.List<String> found, Character delimiter) {
     if (absent.isEmpty()) {
       return;
     }
     String missing = String.join(", ", absent.stream()
         .map(f -> columns.containsKey(f) ? columns.get(f) + " (for " + f + ")" : f).toList());
     if (absent.stream().anyMatch(columns::containsKey)) {
-      String hint = found.size() == 1 && found.get(0).matches(".*[;\t|].*")
-          ? " (one column only: if the file's fields are separated by another character than a comma, set the source's"
-              + " options.delimiter)" : "";
+      String hint = delimiter != null && found.size() == 1 && found.get(0).matches(".*[,;\t|].*")
+          ? " (one column only: the fields are not separated by '" + (delimiter == '\t' ? "tab" : delimiter)
+              + "'; set the source's options.delimiter to the file's separator)" : "";
       throw BottomupException.refused(where + ": the header lacks the configured column(s) " + missing + "; found "
           + String.join(", ", found) + hint);
     }

@@ -108,8 +108,15 @@ public final class Publisher {
         abandoned.add(new Abandoned(run.getPath().getName(), publishing, manifest(fs, run.getPath()),
             java.time.Instant.ofEpochMilli(lastWritten(fs, run))));
         if (publishing) {
-          LOG.warn("finishing the publication of {}, interrupted by a run that died", run.getPath().getName());
-          moveAll(fs, run.getPath(), new Path(out.root()));
+          LOG.warn("finishing the publication of {}, which stopped half way (the run died, or a rename was refused)",
+              run.getPath().getName());
+          try {
+            moveAll(fs, run.getPath(), new Path(out.root()));
+          } catch (IOException e) {
+            throw new IOException("cannot finish the publication of run " + run.getPath().getName()
+                + ", which stopped half way (its workspace is kept; the next run tries again once the cause is fixed): "
+                + e.getMessage(), e);
+          }
         } else {
           LOG.warn("removing the workspace of {}, a run that died before publishing", run.getPath().getName());
         }
@@ -118,7 +125,7 @@ public final class Publisher {
       removeIfEmpty(fs, workRoot);
       return abandoned;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover " + out.workRoot(), e);
+      throw new UncheckedIOException("cannot recover " + out.workRoot() + ": " + e.getMessage(), e);
     }
   }
 

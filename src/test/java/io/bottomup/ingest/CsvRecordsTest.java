@@ -93,8 +93,11 @@ class CsvRecordsTest {
     assertArrayEquals(new String[] {"E1", "e1@x.com", "Sales; North"}, out.get(0).values());
     BottomupException e = assertThrows(BottomupException.class, () -> new CsvRecords(
         new StringReader("Person;Mail\nE1;e1@x.com\n"), "d.csv", FIELDS, List.of("employee_id", "email"), columns, ','));
-    assertTrue(e.getMessage().contains("found Person;Mail (one column only: if the file's fields are separated by another"
-        + " character than a comma, set the source's options.delimiter)"), e.getMessage());
+    assertTrue(e.getMessage().contains("found Person;Mail (one column only: the fields are not separated by ','; set the"
+        + " source's options.delimiter to the file's separator)"), e.getMessage());
+    e = assertThrows(BottomupException.class, () -> new CsvRecords(
+        new StringReader("Person,Mail\nE1,e1@x.com\n"), "d.csv", FIELDS, List.of("employee_id", "email"), columns, ';'));
+    assertTrue(e.getMessage().contains("the fields are not separated by ';'"), e.getMessage());
   }
 
   /** An empty sheet saved as "CSV UTF-8" holds only a byte-order mark: no records, as a 0-byte file. */

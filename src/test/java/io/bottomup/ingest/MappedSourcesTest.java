@@ -216,5 +216,25 @@ class MappedSourcesTest extends SparkTest {
           io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.TRAINING, c));
     });
     assertTrue(e.getMessage().contains("'sources.lms.options.delimiter' must be one character"), e.getMessage());
+
+    Path commaAndComma = Files.writeString(dir.resolve("comma-and-comma.yaml"), CONFIG.replace("\n      delimiter: \";\"", ""));
+    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
+      JobConfig c = JobConfig.load(commaAndComma);
+      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(1),
+          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.TRAINING, c));
+    });
+    assertTrue(e.getMessage().contains("'sources.lms.options.decimal_separator' cannot be \",\" while fields are separated by"),
+        e.getMessage());
+
+    // A workbook's numeric cells are numbers already: a decimal separator would rewrite 12.125 as 12125.
+    Path workbook = Files.writeString(dir.resolve("workbook-decimal.yaml"),
+        CONFIG.replace("sheet: Reviews", "sheet: Reviews\n      decimal_separator: \",\""));
+    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
+      JobConfig c = JobConfig.load(workbook);
+      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(2),
+          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.APPRAISALS, c));
+    });
+    assertTrue(e.getMessage().contains("'sources.reviews.options.decimal_separator' is not an option of format xlsx"),
+        e.getMessage());
   }
 }
