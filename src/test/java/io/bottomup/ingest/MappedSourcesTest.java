@@ -200,41 +200,26 @@ class MappedSourcesTest extends SparkTest {
   @Test
   void aMappingToAnUnknownFieldIsRefusedNamingTheKey() throws IOException {
     Path in = mapped();
-    String bad = CONFIG.replace("display_name: Full name", "nickname: Full name");
-    Path config = Files.writeString(dir.resolve("bad.yaml"), bad);
+    assertRefused(in, CONFIG.replace("display_name: Full name", "nickname: Full name"), 0,
+        "'sources.hris.options.columns.nickname' is not a field of directory");
+    assertRefused(in, CONFIG.replace("delimiter: \";\"", "delimiter: \";;\""), 1,
+        "'sources.lms.options.delimiter' must be one character");
+    assertRefused(in, CONFIG.replace("\n      delimiter: \";\"", ""), 1,
+        "'sources.lms.options.decimal_separator' cannot be \",\" while fields are separated by");
+    // A workbook's numeric cells are numbers already: a decimal separator would rewrite 12.125 as 12125.
+    assertRefused(in, CONFIG.replace("sheet: Reviews", "sheet: Reviews\n      decimal_separator: \",\""), 2,
+        "'sources.reviews.options.decimal_separator' is not an option of format xlsx");
+  }
+
+  /** Reading source {@code index} of {@code yaml} is refused with a message holding {@code message}. */
+  private void assertRefused(Path in, String yaml, int index, String message) throws IOException {
+    Path config = Files.writeString(dir.resolve("refused-" + index + "-" + Math.abs(yaml.hashCode()) + ".yaml"), yaml);
     BottomupException e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
       JobConfig c = JobConfig.load(config);
-      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(0),
-          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.DIRECTORY, c));
+      io.bottomup.config.SourceConfig source = c.sources().get(index);
+      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(source,
+          io.bottomup.schema.EntitySpec.of(source.entity(), c));
     });
-    assertTrue(e.getMessage().contains("'sources.hris.options.columns.nickname' is not a field of directory"), e.getMessage());
-
-    Path twoCharacters = Files.writeString(dir.resolve("bad-delimiter.yaml"), CONFIG.replace("delimiter: \";\"", "delimiter: \";;\""));
-    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
-      JobConfig c = JobConfig.load(twoCharacters);
-      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(1),
-          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.TRAINING, c));
-    });
-    assertTrue(e.getMessage().contains("'sources.lms.options.delimiter' must be one character"), e.getMessage());
-
-    Path commaAndComma = Files.writeString(dir.resolve("comma-and-comma.yaml"), CONFIG.replace("\n      delimiter: \";\"", ""));
-    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
-      JobConfig c = JobConfig.load(commaAndComma);
-      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(1),
-          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.TRAINING, c));
-    });
-    assertTrue(e.getMessage().contains("'sources.lms.options.decimal_separator' cannot be \",\" while fields are separated by"),
-        e.getMessage());
-
-    // A workbook's numeric cells are numbers already: a decimal separator would rewrite 12.125 as 12125.
-    Path workbook = Files.writeString(dir.resolve("workbook-decimal.yaml"),
-        CONFIG.replace("sheet: Reviews", "sheet: Reviews\n      decimal_separator: \",\""));
-    e = org.junit.jupiter.api.Assertions.assertThrows(BottomupException.class, () -> {
-      JobConfig c = JobConfig.load(workbook);
-      new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(c.sources().get(2),
-          io.bottomup.schema.EntitySpec.of(io.bottomup.schema.Entity.APPRAISALS, c));
-    });
-    assertTrue(e.getMessage().contains("'sources.reviews.options.decimal_separator' is not an option of format xlsx"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 }
