@@ -3,15 +3,13 @@ package io.bottomup.analyze;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bottomup.RunContext;
 import io.bottomup.ingest.LandingLedger;
+import io.bottomup.io.JsonFiles;
 import io.bottomup.io.Tables;
 import io.bottomup.model.ModelStage;
 import io.bottomup.schema.Columns;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -23,7 +21,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,7 +51,6 @@ final class KeptAggregates {
   static final String STATE = "_agg_state.json";
   /** Raise it when a change to the aggregation gives a month other values than before. */
   static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and
@@ -114,16 +110,7 @@ final class KeptAggregates {
 
   /** Records what the tables written by {@link #table} were computed from. */
   void writeState() {
-    try {
-      Path p = new Path(ctx.work().mart(STATE));
-      FileSystem fs = p.getFileSystem(ctx.hadoop());
-      fs.setWriteChecksum(false);
-      try (OutputStream out = fs.create(p, true)) {
-        out.write(JSON.writeValueAsBytes(new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + ctx.work().mart(STATE), e);
-    }
+    JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE), new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed));
   }
 
   /** Why nothing kept can be used, or null. */
@@ -143,19 +130,14 @@ final class KeptAggregates {
     return null;
   }
 
+  /** The state kept by the last analysis; null when there is none, or it cannot be read (every month is aggregated then). */
   private State read() {
-    Path p = new Path(ctx.out().mart(STATE));
+    String path = ctx.out().mart(STATE);
     try {
-      FileSystem fs = p.getFileSystem(ctx.hadoop());
-      if (!fs.exists(p)) {
-        return null;
-      }
-      try (InputStream in = fs.open(p)) {
-        State s = JSON.readValue(in, State.class);
-        return s.months() == null || s.runDate() == null ? null : s;
-      }
-    } catch (IOException e) {
-      LOG.warn("analyze: cannot read {} ({}); aggregating every month", p, e.getMessage());
+      State s = JsonFiles.read(ctx.hadoop(), path, State.class);
+      return s == null || s.months() == null || s.runDate() == null ? null : s;
+    } catch (UncheckedIOException e) {
+      LOG.warn("analyze: cannot read {} ({}); aggregating every month", path, e.getCause().getMessage());
       return null;
     }
   }

@@ -107,35 +107,13 @@ public final class IngestStage {
    */
   public record Changes(boolean full, String detail, java.util.Set<String> touchedDates, boolean othersChanged,
       String previousLedger, String ledger, boolean lostEvents) {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     void write(org.apache.hadoop.conf.Configuration conf, String path) {
-      try {
-        Path p = new Path(path);
-        FileSystem fs = p.getFileSystem(conf);
-        fs.setWriteChecksum(false);
-        try (java.io.OutputStream out = fs.create(p, true)) {
-          out.write(JSON.writeValueAsBytes(this));
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot write " + path, e);
-      }
+      io.bottomup.io.JsonFiles.write(conf, path, this);
     }
 
     /** The changes of the ingest whose staging is at {@code path}'s folder; null when none is recorded. */
     public static Changes read(org.apache.hadoop.conf.Configuration conf, String path) {
-      try {
-        Path p = new Path(path);
-        FileSystem fs = p.getFileSystem(conf);
-        if (!fs.exists(p)) {
-          return null;
-        }
-        try (java.io.InputStream in = fs.open(p)) {
-          return JSON.readValue(in, Changes.class);
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + path, e);
-      }
+      return io.bottomup.io.JsonFiles.read(conf, path, Changes.class);
     }
   }
 

@@ -316,36 +316,14 @@ public final class ModelStage {
 
   /** The run date, staging ledger and facts' fingerprint the marts in this workspace are built from. */
   record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger, String facts) {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     static State read(org.apache.hadoop.conf.Configuration conf, String path) {
-      try {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
-        if (!fs.exists(p)) {
-          return null;
-        }
-        try (java.io.InputStream in = fs.open(p)) {
-          return JSON.readValue(in, State.class);
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + path, e);
-      }
+      return io.bottomup.io.JsonFiles.read(conf, path, State.class);
     }
   }
 
   private void writeState() {
-    String ledger = changes == null ? "" : changes.ledger();
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(ctx.work().mart(STATE));
-      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(ctx.hadoop());
-      fs.setWriteChecksum(false);
-      try (java.io.OutputStream out = fs.create(p, true)) {
-        out.write(State.JSON.writeValueAsBytes(new State(ctx.runDate().toString(), ledger, factsFingerprint())));
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    io.bottomup.io.JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE),
+        new State(ctx.runDate().toString(), changes == null ? "" : changes.ledger(), factsFingerprint()));
   }
 
   /**
