@@ -56,14 +56,11 @@ public final class AnalyzeStage {
   public void run() {
     // Not persisted: each mart reads the few columns it needs from Parquet, which at 10M events took less
     // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
-    Dataset<Row> personMonths = mart(ModelStage.FCT_PERSON_MONTH).drop(ModelStage.FACT_PARTITION);
-    // A question's seven days may not have passed by the run date: left out of the answered shares.
+    Dataset<Row> personMonths = facts(ModelStage.FCT_PERSON_MONTH, lit(true));
     // Kept (a row per question, a few columns): the question flow, the twelve-month marts and the culture
     // index read it five times, and each read joined the questions with every person-month again
     // (bench/results: eleventh session).
-    Dataset<Row> questions = LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(
-        mart(ModelStage.FCT_QUESTION).drop(ModelStage.FACT_PARTITION), ctx.runDate()), personMonths)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> questions = questions(personMonths, lit(true)).persist(StorageLevel.MEMORY_AND_DISK());
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
@@ -76,12 +73,9 @@ public final class AnalyzeStage {
     // The monthly aggregates are kept between runs, and a night aggregates only the months whose facts
     // changed (KeptAggregates); the suppression across the period collects from them several times.
     KeptAggregates kept = new KeptAggregates(ctx);
-    Object[] again = kept.recomputed().toArray();
-    Dataset<Row> personMonthsAgain = mart(ModelStage.FCT_PERSON_MONTH).filter(col(ModelStage.FACT_PARTITION).isin(again))
-        .drop(ModelStage.FACT_PARTITION);
-    Dataset<Row> questionsAgain = LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(
-        mart(ModelStage.FCT_QUESTION).filter(col(ModelStage.FACT_PARTITION).isin(again)).drop(ModelStage.FACT_PARTITION),
-        ctx.runDate()), personMonthsAgain);
+    Column again = col(ModelStage.FACT_PARTITION).isin(kept.recomputed().toArray());
+    Dataset<Row> personMonthsAgain = facts(ModelStage.FCT_PERSON_MONTH, again);
+    Dataset<Row> questionsAgain = questions(personMonthsAgain, again);
     Dataset<Row> monthly = kept.table(KeptAggregates.MONTHLY,
         LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH));
     write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(monthly, List.of(Columns.MONTH)),
@@ -182,6 +176,21 @@ public final class AnalyzeStage {
   public static String period(java.time.LocalDate runDate) {
     YearMonth last = YearMonth.from(runDate);
     return last.minusMonths(TRAILING_MONTHS - 1) + " to " + last;
+  }
+
+  /** A month-partitioned fact's rows in the month folders {@code months} selects (the partition column pruning the read). */
+  private Dataset<Row> facts(String fact, Column months) {
+    return mart(fact).filter(months).drop(ModelStage.FACT_PARTITION);
+  }
+
+  /**
+   * The questions of employed askers ({@link LearningMetrics#ofEmployedAskers}) in the month folders
+   * {@code months} selects; a question's seven days may not have passed by the run date, and it is then
+   * left out of the answered shares.
+   */
+  private Dataset<Row> questions(Dataset<Row> personMonths, Column months) {
+    return LearningMetrics.ofEmployedAskers(io.bottomup.model.FctQuestion.decidedBy(facts(ModelStage.FCT_QUESTION, months),
+        ctx.runDate()), personMonths);
   }
 
   private Dataset<Row> mart(String name) {
