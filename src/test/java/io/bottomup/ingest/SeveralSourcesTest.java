@@ -20,6 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * run") across the sources of one entity, and within one line of a Slack export.
  */
 class SeveralSourcesTest extends SparkTest {
+  /** Ingests {@code in} into {@code out} with the configured {@code sources} (every record may be quarantined); its manifest. */
+  private static Manifest ingest(Path dir, Path in, Path out, String... sources) throws IOException {
+    List<String> lines = new java.util.ArrayList<>(List.of("quality_gate: {max_quarantined_share: 1.0}", "sources:"));
+    for (String source : sources) {
+      lines.add("  - " + source);
+    }
+    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n", lines) + "\n");
+    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
+        "--run-date", "2025-12-31", "--config", config.toString()));
+    return Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static void write(Path file, String... lines) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, String.join("\n", lines) + "\n");
@@ -46,20 +59,13 @@ class SeveralSourcesTest extends SparkTest {
     write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
     write(in.resolve("t1/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
     write(in.resolve("t2/a.csv"), "record_id,learner,course_id,status,hours", "T1,E2,C1,completed,1", "T2,E2,C1,completed,1");
-    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
-        "quality_gate: {max_quarantined_share: 1.0}",
-        "sources:",
-        "  - {name: s1, entity: collaboration, format: jsonl, path: s1}",
-        "  - {name: s2, entity: collaboration, format: jsonl, path: s2}",
-        "  - {name: chat, entity: collaboration, format: slack-export, path: chat, system: slack}",
-        "  - {name: t1, entity: training, format: csv, path: t1}",
-        "  - {name: t2, entity: training, format: csv, path: t2}", ""));
     Path out = dir.resolve("out");
-    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
-        "--run-date", "2025-12-31", "--config", config.toString()));
-
-    Manifest m = Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Manifest m = ingest(dir, in, out,
+        "{name: s1, entity: collaboration, format: jsonl, path: s1}",
+        "{name: s2, entity: collaboration, format: jsonl, path: s2}",
+        "{name: chat, entity: collaboration, format: slack-export, path: chat, system: slack}",
+        "{name: t1, entity: training, format: csv, path: t1}",
+        "{name: t2, entity: training, format: csv, path: t2}");
     Map<String, SourceCounts> bySource = new java.util.TreeMap<>();
     m.sources().forEach(s -> bySource.put(s.source(), s));
     assertEquals(Map.of(), bySource.get("s1").byReason());
@@ -99,15 +105,8 @@ class SeveralSourcesTest extends SparkTest {
     write(in.resolve("s1/a.jsonl"), e1);
     write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
     write(in.resolve("training/a.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,1");
-    Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
-        "quality_gate: {max_quarantined_share: 1.0}",
-        "sources:",
-        "  - {name: s1, entity: collaboration, format: jsonl, path: s1}", ""));
     Path out = dir.resolve("out");
-    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
-        "--run-date", "2025-12-31", "--config", config.toString()));
-    Manifest m = Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Manifest m = ingest(dir, in, out, "{name: s1, entity: collaboration, format: jsonl, path: s1}");
     Map<String, SourceCounts> collaboration = new java.util.TreeMap<>();
     m.sources().stream().filter(c -> c.entity().equals("collaboration")).forEach(c -> collaboration.put(c.source(), c));
     assertEquals(java.util.Set.of("canonical", "s1"), collaboration.keySet());
