@@ -139,17 +139,6 @@ public record LandingLedger(
 
   /** The ledger at {@code path}, or null when there is none (no successful ingest yet). */
   public static LandingLedger read(Configuration conf, String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        return null;
-      }
-      try (InputStream in = fs.open(p)) {
-        return JSON.readValue(in, LandingLedger.class);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
+    return io.bottomup.io.JsonFiles.read(conf, path, LandingLedger.class);
   }
 }
