@@ -39,9 +39,11 @@ class FctCollaborationTest extends SparkTest {
         event("x1", "2025-03-03", "cy", "react", "q1", "a1", null),
         event("e1", "2025-03-04", "cy", "edit", null, null, "ann"),
         event("k1", "2025-03-05", "ann", "accept", "q1", "a1", null),
+        event("s1", "2025-03-06", "bo", "reply", "q1", "a1", "bo"),
+        event("x2", "2025-03-06", "ann", "react", "q1", "a1", "bo"),
         event("late", "2025-04-01", "bo", "answer", "q1", "q1", null));
     Map<String, Row> f = byKey(FctCollaboration.build(events, people(), LocalDate.of(2025, 3, 31)), "event_id");
-    assertEquals(7, f.size(), "the event after the run date is out of scope");
+    assertEquals(9, f.size(), "the event after the run date is out of scope");
     assertEquals("bo", f.get("k1").getAs("target_key"), "an accept is directed at the accepted answer's author");
     assertEquals("ann", f.get("a1").getAs("target_key"));
     assertEquals(true, f.get("a1").getAs("target_inferred"));
@@ -58,6 +60,12 @@ class FctCollaborationTest extends SparkTest {
     assertEquals("Sales", f.get("e1").getAs("actor_department"));
     assertEquals("Eng", f.get("e1").getAs("target_department"));
     assertEquals("2025-03", f.get("e1").getAs("month"));
+    assertNull(f.get("s1").getAs("target_key"), "a reply naming its own author as target helps nobody");
+    assertEquals(true, f.get("s1").getAs("to_self"));
+    assertEquals(false, f.get("s1").getAs("target_inferred"));
+    assertEquals("bo", f.get("x2").getAs("target_key"), "a reaction's named target is kept");
+    assertEquals(false, f.get("x2").getAs("target_inferred"));
+    assertEquals(false, f.get("x2").getAs("to_self"));
   }
 
   @Test
