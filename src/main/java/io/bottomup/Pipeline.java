@@ -47,7 +47,7 @@ public final class Pipeline {
         // Inside the try: a publication that cannot be finished fails this run, and the failure is recorded.
         recordAbandoned(ctx, publisher.recover(ctx.out()));
         Manifest manifest = stages(ctx, command, timings);
-        publisher.publish(ctx.work(), ctx.out());
+        publisher.publish(ctx.work(), ctx.out(), manifest.toJson());
         record(ctx, manifest);
         return manifest;
       } catch (Throwable e) { // Spark rethrows a task's failure as SparkException, a checked exception
@@ -121,8 +121,9 @@ public final class Pipeline {
     new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.add(r.path("run_id").asText()));
     for (Publisher.Abandoned run : abandoned) {
       RunContext.RunId id = RunContext.RunId.parse(run.runId());
-      if (id == null || recorded.contains(run.runId())) {
-        continue; // not a run's workspace, or recorded already
+      boolean already = recorded.contains(run.runId());
+      if (id == null || already && !run.published()) {
+        continue; // not a run's workspace, or a failed run recorded already
       }
       Manifest manifest = null;
       if (run.published() && run.manifest() != null) {
@@ -132,7 +133,17 @@ public final class Pipeline {
           LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
         }
       }
-      record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run, id));
+      if (!already) {
+        record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run, id));
+      } else if (manifest != null) {
+        // Its publication stopped half way (a rename refused) and it recorded itself as failed; now that its
+        // outputs are all in place, its record becomes the run it was.
+        Manifest finished = manifest.withCheck(new Manifest.Check("publication", true,
+            "the publication stopped half way and was finished by run " + ctx.runId()));
+        new RunHistory(ctx.hadoop(), ctx.out()).replace(run.runId(), finished.toJson());
+        ReportStage.write(ctx.hadoop(), new Path(ctx.out().runs(), run.runId() + ".json"), finished.toJson());
+        LOG.info("the record of run {} in _runs/ now says it succeeded: its publication is finished", run.runId());
+      }
     }
   }
 
@@ -178,7 +189,7 @@ public final class Pipeline {
             + "; targets emptied; later runs skip their records (reason forgotten). The sources' counts are those of the"
             + " ingest that read them"));
         Manifest manifest = new ReportStage(ctx).run(ingest, timings, checks);
-        publisher.publish(ctx.work(), ctx.out());
+        publisher.publish(ctx.work(), ctx.out(), manifest.toJson());
         record(ctx, manifest);
         LOG.info("forget: {} person(s), {}, marts and reports rebuilt", employeeIds.size(), removed);
         return manifest;

@@ -135,6 +135,18 @@ class RunSafetyTest extends SparkTest {
     assertEquals(0, Main.run(KEY, ingest));
     assertTrue(Files.isDirectory(out.resolve("quarantine/collaboration")), "the quarantine is published");
     assertFalse(Files.exists(out.resolve("_work")));
+    history = new io.bottomup.io.RunHistory(new org.apache.hadoop.conf.Configuration(),
+        new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(3, history.size(), "one record per run: the stopped run's failure is replaced, not repeated");
+    com.fasterxml.jackson.databind.JsonNode stopped = history.get(0);
+    String stoppedId = kept.get(0).getFileName().toString();
+    assertEquals(stoppedId, stopped.get("run_id").asText());
+    assertEquals("succeeded", stopped.get("status").asText(), "its outputs are all in place now: " + stopped);
+    assertTrue(stopped.get("sources").size() > 0, "with its own counts");
+    com.fasterxml.jackson.databind.JsonNode finished = stopped.get("checks").get(stopped.get("checks").size() - 1);
+    assertEquals("publication", finished.get("name").asText());
+    assertTrue(finished.get("detail").asText().contains("finished by run " + history.get(2).get("run_id").asText()), finished.toString());
+    assertTrue(Files.readString(out.resolve("_runs/" + stoppedId + ".json")).contains("\"succeeded\""));
   }
 
   private static boolean hasStagedTable(Path work) throws IOException {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Publisher {
   public static final String MARKER = "_PUBLISHING";
+  /**
+   * The manifest of the run being published, written beside the marker: if the publication stops half
+   * way, the run that finishes it records this one in {@code _runs/} in place of the failure.
+   */
+  public static final String RUN_MANIFEST = "_RUN_MANIFEST.json";
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   private static final List<String> LAYERS = List.of("staging", "quarantine", "marts", "reports");
 
@@ -39,11 +44,24 @@ public final class Publisher {
 
   /** Moves everything the workspace holds into place, then removes the workspace. */
   public void publish(OutputLayout work, OutputLayout out) {
+    publish(work, out, null);
+  }
+
+  /**
+   * As {@link #publish(OutputLayout, OutputLayout)}, first keeping the run's manifest in the workspace
+   * ({@value #RUN_MANIFEST}) for a run that may have to finish the publication.
+   */
+  public void publish(OutputLayout work, OutputLayout out, byte[] manifest) {
     try {
       Path workRoot = new Path(work.root());
       FileSystem fs = workRoot.getFileSystem(conf);
       if (!fs.exists(workRoot)) {
         return;
+      }
+      if (manifest != null) {
+        try (FSDataOutputStream file = fs.create(new Path(workRoot, RUN_MANIFEST), true)) {
+          file.write(manifest);
+        }
       }
       try (FSDataOutputStream marker = fs.create(new Path(workRoot, MARKER), true)) {
         marker.write(out.root().getBytes(StandardCharsets.UTF_8));
@@ -85,7 +103,7 @@ public final class Publisher {
   /**
    * A run that died and left its workspace: {@code published} if it died while publishing (the
    * publication is then finished for it); {@code manifest} its own manifest where its workspace held
-   * one ({@code reports/<run date>/manifest.json}), else null; {@code lastWritten} when it last wrote
+   * one ({@value #RUN_MANIFEST}, else {@code reports/<run date>/manifest.json}), else null; {@code lastWritten} when it last wrote
    * to its workspace.
    */
   public record Abandoned(String runId, boolean published, byte[] manifest, java.time.Instant lastWritten) {}
@@ -129,8 +147,14 @@ public final class Publisher {
     }
   }
 
-  /** The manifest a workspace's report folder holds, or null. */
+  /** The manifest a workspace holds (the run's, else its report folder's), or null. */
   private static byte[] manifest(FileSystem fs, Path workspace) throws IOException {
+    Path own = new Path(workspace, RUN_MANIFEST);
+    if (fs.exists(own)) {
+      try (java.io.InputStream in = fs.open(own)) {
+        return in.readAllBytes();
+      }
+    }
     Path reports = new Path(workspace, "reports");
     if (!fs.exists(reports)) {
       return null;

@@ -33,7 +33,6 @@ public final class RunHistory {
   public void append(byte[] manifestJson) {
     try {
       FileSystem fs = path.getFileSystem(conf);
-      fs.setWriteChecksum(false);
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       if (fs.exists(path)) {
         try (InputStream in = fs.open(path)) {
@@ -42,16 +41,65 @@ public final class RunHistory {
       }
       all.write(JSON.writeValueAsBytes(JSON.readTree(manifestJson)));
       all.write('\n');
-      Path tmp = new Path(path.getParent(), FILE + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        all.writeTo(out);
-      }
-      fs.delete(path, false);
-      if (!fs.rename(tmp, path)) {
-        throw new IOException("cannot rename " + tmp + " to " + path);
-      }
+      write(fs, all);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + path, e);
+    }
+  }
+
+  /**
+   * Replaces the record of run {@code runId} by {@code manifestJson}, in its place (a run whose
+   * publication another run finished: its failure becomes the run it was); appends it if there is none.
+   * Other lines are kept as they are.
+   */
+  public void replace(String runId, byte[] manifestJson) {
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        append(manifestJson);
+        return;
+      }
+      String text;
+      try (InputStream in = fs.open(path)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      String replacement = new String(JSON.writeValueAsBytes(JSON.readTree(manifestJson)), StandardCharsets.UTF_8);
+      StringBuilder lines = new StringBuilder();
+      boolean found = false;
+      for (String line : text.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        boolean ours = false;
+        try {
+          ours = runId.equals(JSON.readTree(line).path("run_id").asText());
+        } catch (IOException unreadable) {
+          // kept as it is
+        }
+        lines.append(ours ? replacement : line).append('\n');
+        found |= ours;
+      }
+      if (!found) {
+        lines.append(replacement).append('\n');
+      }
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      all.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+      write(fs, all);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + path, e);
+    }
+  }
+
+  /** Writes the whole history beside the old one, then renames it into place. */
+  private void write(FileSystem fs, ByteArrayOutputStream all) throws IOException {
+    fs.setWriteChecksum(false);
+    Path tmp = new Path(path.getParent(), FILE + ".tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      all.writeTo(out);
+    }
+    fs.delete(path, false);
+    if (!fs.rename(tmp, path)) {
+      throw new IOException("cannot rename " + tmp + " to " + path);
     }
   }
 

@@ -29,6 +29,13 @@ public record Manifest(
   /** A check the run made on itself (a {@code checks} entry). */
   public record Check(String name, boolean passed, String detail) {}
 
+  /** This manifest with one more check. */
+  public Manifest withCheck(Check check) {
+    List<Check> more = new java.util.ArrayList<>(checks == null ? List.of() : checks);
+    more.add(check);
+    return new Manifest(runDate, runId, status, startedAt, finishedAt, version, minGroupSize, sources, stages, more, warnings);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public byte[] toJson() {
