@@ -24,7 +24,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * An Excel workbook of records (SOURCES.md, {@code format: xlsx}), read with POI: the first sheet or
  * the configured one, a header row with the canonical column names (or mapped ones), one record per
  * row below it. A date cell becomes an ISO date (with its time when it has one); a number cell its
- * plain decimal text; text stays text; a formula its cached result. Blank rows are not records; a row
+ * plain decimal text; text stays text; a formula its cached result, or, when the workbook holds none
+ * (one written by a script: Excel computes formulas when it opens a file), its result as POI computes
+ * it, else a text naming the formula that the validator rejects (never a 0 in its place). Blank rows are not records; a row
  * with values only in columns the entity does not read is one (missing its fields). A record's
  * position is {@code sheet!row}: {@code line} is the row number and the raw text is {@code Sheet!row:}
  * followed by the row's non-empty cells as {@code header=value}.
@@ -50,6 +52,7 @@ public final class XlsxRecords {
       if (header == null) {
         throw BottomupException.refused("file " + file + " sheet " + sheet.getSheetName() + " is empty: it needs a header row");
       }
+      org.apache.poi.ss.usermodel.FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
       Map<String, Integer> byName = new HashMap<>();
       for (Cell c : header) {
         byName.putIfAbsent(text(c).strip().toLowerCase(Locale.ROOT), c.getColumnIndex());
@@ -74,14 +77,14 @@ public final class XlsxRecords {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : fieldColumn.entrySet()) {
           Cell c = row.getCell(e.getValue());
-          values.put(e.getKey(), c == null ? null : text(c));
+          values.put(e.getKey(), c == null ? null : value(c, evaluator));
         }
         // A row is a record when any of its cells holds a value, a column the entity does not read
         // included: such a row is missing its fields, not blank. The raw text is the whole row, by header.
         StringBuilder raw = new StringBuilder(sheet.getSheetName() + "!" + (r + 1) + ":");
         boolean any = false;
         for (Cell c : row) {
-          String v = text(c);
+          String v = value(c, evaluator);
           // A formula in a column the entity does not read (a template's computed column filled down
           // empty rows) does not make a row a record; a value typed anywhere does.
           boolean counts = c.getCellType() != CellType.FORMULA || fieldColumn.containsValue(c.getColumnIndex());
@@ -100,6 +103,30 @@ public final class XlsxRecords {
     return out;
   }
 
+  /** As {@link #text}, computing a formula the workbook holds without its result. */
+  static String value(Cell c, org.apache.poi.ss.usermodel.FormulaEvaluator evaluator) {
+    if (c.getCellType() != CellType.FORMULA || !(c instanceof org.apache.poi.xssf.usermodel.XSSFCell x) || x.getCTCell().isSetV()) {
+      return text(c);
+    }
+    org.apache.poi.ss.usermodel.CellValue v;
+    try {
+      v = evaluator.evaluate(c);
+    } catch (RuntimeException e) {
+      return "=" + c.getCellFormula() + " (a formula saved without its result, which cannot be computed here)";
+    }
+    return switch (v.getCellType()) {
+      case STRING -> v.getStringValue();
+      case BOOLEAN -> String.valueOf(v.getBooleanValue());
+      case NUMERIC -> DateUtil.isCellDateFormatted(c) ? date(DateUtil.getLocalDateTime(v.getNumberValue()))
+          : BigDecimal.valueOf(v.getNumberValue()).stripTrailingZeros().toPlainString();
+      default -> "";
+    };
+  }
+
+  private static String date(LocalDateTime t) {
+    return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+  }
+
   /** A cell's value as the canonical text the validator reads. */
   static String text(Cell c) {
     CellType type = c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();
@@ -108,8 +135,7 @@ public final class XlsxRecords {
       case BOOLEAN -> String.valueOf(c.getBooleanCellValue());
       case NUMERIC -> {
         if (DateUtil.isCellDateFormatted(c)) {
-          LocalDateTime t = c.getLocalDateTimeCellValue();
-          yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+          yield date(c.getLocalDateTimeCellValue());
         }
         yield BigDecimal.valueOf(c.getNumericCellValue()).stripTrailingZeros().toPlainString();
       }

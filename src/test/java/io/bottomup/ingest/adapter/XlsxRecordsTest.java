@@ -49,4 +49,34 @@ class XlsxRecordsTest {
     assertEquals("Reviews!3: notes=see the paper file", records.get(1).raw());
     assertNull(records.get(1).values()[spec.fieldNames().indexOf("employee_id")], "missing: the validator makes it missing_field");
   }
+
+  /** A workbook written by a script holds formulas without their results: they are computed, never read as 0. */
+  @Test
+  void aFormulaSavedWithoutItsResultIsComputed() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      Sheet s = wb.createSheet("Reviews");
+      String[] header = {"employee_id", "cycle", "review_date", "manager_rating"};
+      Row h = s.createRow(0);
+      for (int c = 0; c < header.length; c++) {
+        h.createCell(c).setCellValue(header[c]);
+      }
+      for (int r = 1; r <= 2; r++) {
+        Row row = s.createRow(r);
+        row.createCell(0).setCellValue("E" + r);
+        row.createCell(1).setCellValue("2025-H2");
+        row.createCell(2).setCellValue("2025-12-15");
+        row.createCell(3).setCellFormula(r == 1 ? "2+2" : "[1]Other!A1*2");
+      }
+      wb.write(bytes);
+    }
+    EntitySpec spec = EntitySpec.of(Entity.APPRAISALS, JobConfig.defaults());
+    List<LandingRecord> records = XlsxRecords.read(new ByteArrayInputStream(bytes.toByteArray()), "appraisals/r.xlsx", spec,
+        null, Map.of()).records();
+    int rating = spec.fieldNames().indexOf("manager_rating");
+    assertEquals("4", records.get(0).values()[rating]);
+    assertEquals("Reviews!2: employee_id=E1 cycle=2025-H2 review_date=2025-12-15 manager_rating=4", records.get(0).raw());
+    String unknown = records.get(1).values()[rating];
+    org.junit.jupiter.api.Assertions.assertTrue(unknown.startsWith("=[1]Other!A1*2 (a formula saved without its result"), unknown);
+  }
 }
