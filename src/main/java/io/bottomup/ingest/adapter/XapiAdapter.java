@@ -258,14 +258,14 @@ public final class XapiAdapter {
     String[] actor = actor(s.path("actor"));
     if (training) {
       JsonNode object = s.path("object");
-      v.put("record_id", s.path("id").asText(null));
+      v.put("record_id", id(s, raw));
       v.put("learner", actor[0]);
       v.put("learner_system", actor[1]);
       v.put("course_id", object.path("id").asText(null));
       v.put("course_title", firstText(object.path("definition").path("name")));
       v.put("modality", "elearning");
       v.put("status", mapped);
-      String at = s.path("timestamp").asText(null);
+      String at = timestamp(s);
       if (mapped.equals("in_progress")) {
         v.put("enrolled_at", at);
       } else {
@@ -279,9 +279,9 @@ public final class XapiAdapter {
             .toPlainString());
       }
     } else {
-      v.put("event_id", s.path("id").asText(null));
+      v.put("event_id", id(s, raw));
       v.put("source", actor[1]);
-      v.put("occurred_at", s.path("timestamp").asText(null));
+      v.put("occurred_at", timestamp(s));
       v.put("actor", actor[0]);
       v.put("action", mapped);
       v.put("thread_id", s.path("object").path("id").asText(null));
@@ -293,7 +293,29 @@ public final class XapiAdapter {
     out.add(file, line, raw, v);
   }
 
-  /** The actor's id and system: account name in its home page's system, or the mailbox's email. */
+  /**
+   * The statement's id; an LRS assigns one to every statement it stores, and one sent without it gets
+   * an id derived from its content ({@code sha256:} and the digest of its JSON text), so the same
+   * statement exported twice is a duplicate, as it would be with its id.
+   */
+  private static String id(JsonNode s, String raw) {
+    String id = s.path("id").asText(null);
+    return id != null && !id.isBlank() ? id : "sha256:" + io.bottomup.ingest.LandingLedger.sha256(raw);
+  }
+
+  /** When it happened: {@code timestamp}, else {@code stored}, which an LRS sets it to when a statement has none. */
+  private static String timestamp(JsonNode s) {
+    String at = s.path("timestamp").asText(null);
+    return at != null && !at.isBlank() ? at : s.path("stored").asText(null);
+  }
+
+  /**
+   * The actor's id and system: account name in its home page's system, or the mailbox's email. An actor
+   * identified otherwise (xAPI also allows {@code mbox_sha1sum} and {@code openid}) is passed on as
+   * {@code mbox_sha1sum:<hex>} or {@code openid:<uri>} in the source's system: an identity map may
+   * name its employee, else it is {@code unmatched_identity}, not a missing actor. So is an anonymous
+   * group (its members are several people).
+   */
   private String[] actor(JsonNode actor) {
     String name = actor.path("account").path("name").asText(null);
     if (name != null) {
@@ -301,7 +323,19 @@ public final class XapiAdapter {
       return new String[] {name, homePages.getOrDefault(home, system)};
     }
     String mbox = actor.path("mbox").asText(null);
-    return new String[] {mbox == null ? null : mbox.replaceFirst("(?i)^mailto:", ""), system};
+    if (mbox != null) {
+      return new String[] {mbox.replaceFirst("(?i)^mailto:", ""), system};
+    }
+    for (String form : List.of("mbox_sha1sum", "openid")) {
+      String id = actor.path(form).asText(null);
+      if (id != null && !id.isBlank()) {
+        return new String[] {form + ":" + id.strip(), system};
+      }
+    }
+    if (actor.path("member").isArray() && !actor.path("member").isEmpty()) {
+      return new String[] {"anonymous group of " + actor.path("member").size() + " members", system};
+    }
+    return new String[] {null, system};
   }
 
   static String lastSegment(String uri) {

@@ -184,4 +184,31 @@ class XapiAdapterTest {
     assertEquals(Map.of("completed", 4L, "in_progress", 4L, "failed", 1L), statuses);
     assertNull(training.result().skipped().get("for_training"));
   }
+
+  /**
+   * What xAPI leaves optional: a statement without {@code timestamp} happened when it was {@code stored};
+   * one without {@code id} gets one from its content; an actor known by {@code mbox_sha1sum} is passed on
+   * in that form (an identity map may name it), and an anonymous group as such (unmatched later).
+   */
+  @Test
+  void optionalPartsOfAStatement() throws IOException {
+    String noTimestamp = statement("n1", "asked", "question", MBOX, "").replace("\"timestamp\"", "\"stored\"");
+    String noId = statement("n2", "asked", "question", MBOX, "").replace("\"id\":\"n2\",", "");
+    String sha1 = statement("n3", "asked", "question", "{\"mbox_sha1sum\":\"ab12\"}", "");
+    String group = statement("n4", "asked", "question",
+        "{\"objectType\":\"Group\",\"member\":[{\"mbox\":\"mailto:a@x.org\"},{\"mbox\":\"mailto:b@x.org\"}]}", "");
+    XapiAdapter a = new XapiAdapter("lrs", Entity.COLLABORATION, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(("[" + String.join(",\n", noTimestamp, noId, noId, sha1, group) + "]")
+        .getBytes(StandardCharsets.UTF_8)), "xapi/s.json");
+    List<String> fields = EntitySpec.collaboration().fieldNames();
+    List<LandingRecord> r = a.result().records();
+    assertEquals(5, r.size());
+    assertEquals("2026-02-01T10:00:00+00:00", value(r.get(0), fields, "occurred_at"), "stored, as an LRS sets timestamp");
+    assertEquals("n1", value(r.get(0), fields, "event_id"));
+    String derived = value(r.get(1), fields, "event_id");
+    assertEquals("sha256:" + io.bottomup.ingest.LandingLedger.sha256(r.get(1).raw()), derived);
+    assertEquals(derived, value(r.get(2), fields, "event_id"), "the same statement twice: the same id, a duplicate");
+    assertEquals("mbox_sha1sum:ab12", value(r.get(3), fields, "actor"));
+    assertEquals("anonymous group of 2 members", value(r.get(4), fields, "actor"));
+  }
 }
