@@ -32,7 +32,7 @@ public final class Validator {
   private static final String INTEGER_PATTERN = "^[+-]?[0-9]{1,18}$";
   private static final String DECIMAL_PATTERN = "^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$";
   private static final String DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-  private static final String TIME_PART = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?";
+  private static final String TIME_PART = "[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?";
   private static final String OFFSET = "(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)";
   private static final String TIMESTAMP_WITH_OFFSET = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "$";
   private static final String TIMESTAMP_ANY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}" + TIME_PART + OFFSET + "?$";
@@ -151,9 +151,13 @@ public final class Validator {
     };
   }
 
-  /** ISO 8601 lets a time omit its seconds ({@code 09:30Z}); Spark's cast needs them. */
+  /**
+   * ISO 8601 lets a time omit its seconds ({@code 09:30Z}); Spark's cast needs them. RFC 3339 allows a
+   * lower-case {@code t} and {@code z}, which the cast does not read.
+   */
   private static Column withSeconds(Column text) {
-    return regexp_replace(text, "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})(?=[Zz+-]|$)", "$1:00");
+    return regexp_replace(org.apache.spark.sql.functions.upper(text),
+        "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})(?=[Z+-]|$)", "$1:00");
   }
 
   private static String fmt(double d) {

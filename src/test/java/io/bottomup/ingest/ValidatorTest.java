@@ -70,7 +70,8 @@ class ValidatorTest extends SparkTest {
         "{\"_file\":\"e\",\"_line\":4,\"_raw\":\"4\",\"event_id\":\"4\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30:00.250+0130\",\"actor\":\"u\",\"action\":\"view\"}",
         "{\"_file\":\"e\",\"_line\":5,\"_raw\":\"5\",\"event_id\":\"5\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01\",\"actor\":\"u\",\"action\":\"view\"}",
         "{\"_file\":\"e\",\"_line\":6,\"_raw\":\"6\",\"event_id\":\"6\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30Z\",\"actor\":\"u\",\"action\":\"view\"}",
-        "{\"_file\":\"e\",\"_line\":7,\"_raw\":\"7\",\"event_id\":\"7\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30-01:00\",\"actor\":\"u\",\"action\":\"view\"}"),
+        "{\"_file\":\"e\",\"_line\":7,\"_raw\":\"7\",\"event_id\":\"7\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01T09:30-01:00\",\"actor\":\"u\",\"action\":\"view\"}",
+        "{\"_file\":\"e\",\"_line\":8,\"_raw\":\"8\",\"event_id\":\"8\",\"source\":\"qa\",\"occurred_at\":\"2025-03-01t09:30:00z\",\"actor\":\"u\",\"action\":\"view\"}"),
         EntitySpec.collaboration());
     Map<String, Row> r = byKey(events, Columns.RAW);
     assertNull(r.get("1").getAs(Columns.REASON));
@@ -84,6 +85,8 @@ class ValidatorTest extends SparkTest {
     assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T09:30:00Z")), r.get("6").getAs("occurred_at"),
         "ISO 8601 lets a time omit its seconds");
     assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T10:30:00Z")), r.get("7").getAs("occurred_at"));
+    assertEquals(Timestamp.from(java.time.Instant.parse("2025-03-01T09:30:00Z")), r.get("8").getAs("occurred_at"),
+        "RFC 3339 allows a lower-case t and z");
     assertEquals("action 'upvote' is not one of question, answer, accept, reply, post, comment, edit, react, view",
         r.get("3").getAs(Columns.DETAIL));
 
