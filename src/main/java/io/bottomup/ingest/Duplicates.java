@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.bottomup.schema.Columns;
 import java.util.ArrayList;
@@ -30,12 +29,12 @@ import org.apache.spark.sql.Row;
  * rejected, the next valid one is staged (and the rejected one keeps its own reason, as nothing was
  * staged with its key before it). The detail names where the kept record is.
  *
- * <p>Only keys travel: the candidates are counted per hash of their key, those whose hash repeats are
- * grouped by key, file and line, and the keys held more than once are joined back, broadcast when
- * there are at most {@link #BROADCAST_KEYS} of them (usually there are a handful, and with none the
- * records are returned as they are). A window over whole records would shuffle and sort every record
- * with all its fields. The records are read three times (hashes, keys, marks), so callers pass records
- * that are cheap to read again: cached ones, or a small entity's file.
+ * <p>Only keys travel: the candidates' key, file and line are grouped, and the keys held more
+ * than once are joined back, broadcast when there are at most {@link #BROADCAST_KEYS} of them (usually
+ * there are a handful, and with none the records are returned as they are). A window over whole records
+ * would shuffle and sort every record with all its fields. The records are read twice, once for the
+ * keys and once to mark them, so callers pass records that are cheap to read again: cached ones, or a
+ * small entity's file.
  */
 final class Duplicates {
   /** At most this many repeated keys are collected and broadcast; more are joined by a shuffle. */
@@ -43,7 +42,6 @@ final class Duplicates {
 
   private static final String KEPT = "_kept";
   private static final String KEY = "_dup_key_";
-  private static final String HASH = "_dup_hash";
 
   private Duplicates() {}
 
@@ -69,20 +67,7 @@ final class Duplicates {
       match = match.and(col(key.get(i)).eqNullSafe(col(KEY + i)));
     }
     renamed.add(col(KEPT));
-    // First the candidates are counted per 64-bit hash of their key, a hash aggregate of one long per
-    // record; the exact grouping below takes the least (file, line), which Spark can only do by sorting
-    // every record (at 10M events: a sort of 10M keys spilled to disk). Equal keys have equal hashes, so
-    // only the records whose hash repeats can hold a repeated key; a collision only lets a few more in.
-    Column hash = xxhash64(keyColumns.toArray(Column[]::new));
-    List<Row> repeatedHashes = records.filter(candidates).groupBy(hash.as(HASH)).agg(count(lit(1)).as("_n"))
-        .filter(col("_n").gt(1)).select(HASH).limit(broadcastKeys + 1).collectAsList();
-    if (repeatedHashes.isEmpty()) {
-      return new Marked(records, false);
-    }
-    Dataset<Row> narrowed = repeatedHashes.size() > broadcastKeys ? records
-        : records.join(broadcast(records.sparkSession().createDataFrame(repeatedHashes,
-            org.apache.spark.sql.types.StructType.fromDDL(HASH + " BIGINT"))), hash.equalTo(col(HASH)), "leftsemi");
-    Dataset<Row> repeated = narrowed.filter(candidates)
+    Dataset<Row> repeated = records.filter(candidates)
         .groupBy(keyColumns.toArray(Column[]::new))
         .agg(count(lit(1)).as("_n"),
             min(when(keepable, struct(col(Columns.FILE).as("file"), col(Columns.LINE).as("line")))).as(KEPT))
