@@ -26,7 +26,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * row below it. A date cell becomes an ISO date (with its time when it has one); a number cell its
  * plain decimal text; text stays text; a formula its cached result, or, when the workbook holds none
  * (one written by a script: Excel computes formulas when it opens a file), its result as POI computes
- * it, else a text naming the formula that the validator rejects (never a 0 in its place). Blank rows are not records; a row
+ * it. A field holding a spreadsheet error ({@code #DIV/0!}) or a formula POI cannot compute makes the
+ * record {@code bad_value}, naming the field (never a 0 or an empty value in its place); formulas in
+ * columns the entity does not read are not computed. Blank rows are not records; a row
  * with values only in columns the entity does not read is one (missing its fields). A record's
  * position is {@code sheet!row}: {@code line} is the row number and the raw text is {@code Sheet!row:}
  * followed by the row's non-empty cells as {@code header=value}.
@@ -75,27 +77,39 @@ public final class XlsxRecords {
           continue;
         }
         Map<String, String> values = new LinkedHashMap<>();
+        Map<Integer, String> read = new HashMap<>();
+        String fault = null;
         for (Map.Entry<String, Integer> e : fieldColumn.entrySet()) {
           Cell c = row.getCell(e.getValue());
-          values.put(e.getKey(), c == null ? null : value(c, evaluator));
+          Value v = c == null ? new Value(null, null) : value(c, evaluator);
+          values.put(e.getKey(), v.text());
+          read.put(e.getValue(), v.text());
+          if (fault == null && v.fault() != null) {
+            fault = e.getKey() + " " + v.fault();
+          }
         }
         // A row is a record when any of its cells holds a value, a column the entity does not read
         // included: such a row is missing its fields, not blank. The raw text is the whole row, by header.
         StringBuilder raw = new StringBuilder(sheet.getSheetName() + "!" + (r + 1) + ":");
         boolean any = false;
         for (Cell c : row) {
-          String v = value(c, evaluator);
+          boolean field = read.containsKey(c.getColumnIndex());
           // A formula in a column the entity does not read (a template's computed column filled down
-          // empty rows) does not make a row a record; a value typed anywhere does.
-          boolean counts = c.getCellType() != CellType.FORMULA || fieldColumn.containsValue(c.getColumnIndex());
-          if (io.bottomup.ingest.LandingRecord.clean(v) != null && counts) {
+          // empty rows) does not make a row a record, and is not computed; a value typed anywhere does.
+          if (!field && c.getCellType() == CellType.FORMULA) {
+            continue;
+          }
+          String v = field ? read.get(c.getColumnIndex()) : text(c);
+          if (io.bottomup.ingest.LandingRecord.clean(v) != null) {
             any = true;
             Cell name = header.getCell(c.getColumnIndex());
             raw.append(' ').append(name == null || text(name).isBlank() ? c.getAddress().formatAsString() : text(name).strip())
                 .append('=').append(v);
           }
         }
-        if (any) {
+        if (fault != null) {
+          out.reject(file, r + 1, raw.toString(), io.bottomup.ingest.Reason.BAD_VALUE, fault, values);
+        } else if (any) {
           out.add(file, r + 1, raw.toString(), values);
         }
       }
@@ -103,24 +117,43 @@ public final class XlsxRecords {
     return out;
   }
 
-  /** As {@link #text}, computing a formula the workbook holds without its result. */
-  static String value(Cell c, org.apache.poi.ss.usermodel.FormulaEvaluator evaluator) {
-    if (c.getCellType() != CellType.FORMULA || !(c instanceof org.apache.poi.xssf.usermodel.XSSFCell x) || x.getCTCell().isSetV()) {
-      return text(c);
+  /** A cell's text, and what is wrong with it when it holds no value a field can take (else null). */
+  record Value(String text, String fault) {}
+
+  /**
+   * As {@link #text}, computing a formula saved without its result, and saying what is wrong with a
+   * spreadsheet error (a saved {@code #DIV/0!} or one computed now) or a formula that cannot be computed.
+   */
+  static Value value(Cell c, org.apache.poi.ss.usermodel.FormulaEvaluator evaluator) {
+    boolean formula = c.getCellType() == CellType.FORMULA;
+    CellType type = formula ? c.getCachedFormulaResultType() : c.getCellType();
+    boolean saved = !formula || !(c instanceof org.apache.poi.xssf.usermodel.XSSFCell x)
+        // openpyxl writes <v/>: an empty value is no result either
+        || x.getCTCell().isSetV() && !x.getCTCell().getV().isEmpty();
+    if (saved) {
+      return type == CellType.ERROR ? error(c, org.apache.poi.ss.usermodel.FormulaError.forInt(c.getErrorCellValue()).getString())
+          : new Value(text(c), null);
     }
     org.apache.poi.ss.usermodel.CellValue v;
     try {
       v = evaluator.evaluate(c);
-    } catch (RuntimeException e) {
-      return "=" + c.getCellFormula() + " (a formula saved without its result, which cannot be computed here)";
+    } catch (RuntimeException | StackOverflowError e) { // a chain of formulas deeper than the stack, too
+      return new Value("=" + c.getCellFormula(), "is a formula saved without its result, which cannot be computed here: ="
+          + c.getCellFormula());
     }
     return switch (v.getCellType()) {
-      case STRING -> v.getStringValue();
-      case BOOLEAN -> String.valueOf(v.getBooleanValue());
-      case NUMERIC -> DateUtil.isCellDateFormatted(c) ? date(DateUtil.getLocalDateTime(v.getNumberValue()))
-          : BigDecimal.valueOf(v.getNumberValue()).stripTrailingZeros().toPlainString();
-      default -> "";
+      case STRING -> new Value(v.getStringValue(), null);
+      case BOOLEAN -> new Value(String.valueOf(v.getBooleanValue()), null);
+      case NUMERIC -> new Value(DateUtil.isCellDateFormatted(c) ? date(DateUtil.getLocalDateTime(v.getNumberValue()))
+          : BigDecimal.valueOf(v.getNumberValue()).stripTrailingZeros().toPlainString(), null);
+      case ERROR -> error(c, org.apache.poi.ss.usermodel.FormulaError.forInt(v.getErrorValue()).getString());
+      default -> new Value("", null);
     };
+  }
+
+  private static Value error(Cell c, String error) {
+    String formula = c.getCellType() == CellType.FORMULA ? " (=" + c.getCellFormula() + ")" : "";
+    return new Value(error, "holds the spreadsheet error " + error + formula);
   }
 
   private static String date(LocalDateTime t) {
