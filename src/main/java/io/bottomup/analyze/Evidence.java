@@ -35,9 +35,9 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <p>A <em>transition</em> is one person's pair of consecutive reviews: outcome = manager rating at
  * the later review − rating at the earlier one; exposure = the person's helping and asking actions
- * (question, answer, reply, comment, edit) after the earlier review up to the later one, in tens; an action on
- * the person's own content (an answer to their own question: {@link FctCollaboration#TO_SELF}) helps nobody
- * and is not counted, as in {@code help_given}.
+ * (question, answer, reply, comment, edit) after the earlier review up to the later one, in tens; a helping
+ * action on the person's own content (an answer to their own question: {@link FctCollaboration#TO_SELF})
+ * helps nobody and is not counted, as in {@code help_given}; every question counts.
  * <ul>
  *   <li>{@code cohort_difference}: mean rating change of the most exposed third of transitions minus
  *       the least exposed third (cut at the tercile values, ties kept together); Welch 95% CI,
@@ -82,8 +82,9 @@ public final class Evidence {
         .filter(col("from_date").isNotNull())
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("review_date").as("to_date"),
             col("prior_rating"), col("manager_rating").minus(col("prior_rating")).as("rating_change"));
-    Column counted = col("action").isin(EXPOSURE_ACTIONS.stream().map(Action::value).toArray())
-        .and(not(coalesce(col(FctCollaboration.TO_SELF), lit(false))));
+    Column helpingOneself = col("action").isin(Action.HELPING.stream().map(Action::value).toArray())
+        .and(coalesce(col(FctCollaboration.TO_SELF), lit(false)));
+    Column counted = col("action").isin(EXPOSURE_ACTIONS.stream().map(Action::value).toArray()).and(not(helpingOneself));
     Dataset<Row> actions = fctCollaboration.filter(counted)
         .select(col(Columns.ACTOR_KEY).as("_a_key"), col(Columns.EVENT_DATE).as("_a_date"));
     Column inWindow = col("_a_key").equalTo(col(Columns.PERSON_KEY))

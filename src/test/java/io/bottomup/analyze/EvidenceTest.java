@@ -25,6 +25,7 @@ class EvidenceTest extends SparkTest {
         "{\"actor_key\":\"ann\",\"event_date\":\"2025-03-01\",\"action\":\"question\"}",
         "{\"actor_key\":\"ann\",\"event_date\":\"2025-03-01\",\"action\":\"react\"}",
         "{\"actor_key\":\"ann\",\"event_date\":\"2025-03-02\",\"action\":\"answer\",\"to_self\":true}",
+        "{\"actor_key\":\"ann\",\"event_date\":\"2025-03-03\",\"action\":\"question\",\"to_self\":true}",
         "{\"actor_key\":\"ann\",\"event_date\":\"2025-07-15\",\"action\":\"edit\"}");
     Dataset<Row> training = rows("person_key STRING, status STRING, completed_at TIMESTAMP, hours DOUBLE",
         "{\"person_key\":\"ann\",\"status\":\"completed\",\"completed_at\":\"2025-05-01T10:00:00Z\",\"hours\":6}");
@@ -35,7 +36,8 @@ class EvidenceTest extends SparkTest {
     Row first = t.get("2025-07-15");
     assertEquals(1.0, (Double) first.getAs("rating_change"));
     assertEquals(3.0, (Double) first.getAs("prior_rating"));
-    assertEquals(3L, (Long) first.getAs("exposure_actions"), "16 Jan answer, 1 Mar question, 15 Jul edit; not the react, nor the answer to her own question");
+    assertEquals(4L, (Long) first.getAs("exposure_actions"),
+        "16 Jan answer, 1 and 3 Mar questions (one naming herself), 15 Jul edit; not the react, nor the answer to her own question");
     assertEquals(6.0, (Double) first.getAs("training_hours"));
     assertEquals(1.0, (Double) first.getAs("tenure_years"), 0.01);
     assertEquals(0L, (Long) t.get("2026-01-15").getAs("exposure_actions"));
