@@ -258,7 +258,7 @@ public final class XapiAdapter {
     String[] actor = actor(s.path("actor"));
     if (training) {
       JsonNode object = s.path("object");
-      v.put("record_id", id(s, raw));
+      v.put("record_id", id(s));
       v.put("learner", actor[0]);
       v.put("learner_system", actor[1]);
       v.put("course_id", object.path("id").asText(null));
@@ -279,7 +279,7 @@ public final class XapiAdapter {
             .toPlainString());
       }
     } else {
-      v.put("event_id", id(s, raw));
+      v.put("event_id", id(s));
       v.put("source", actor[1]);
       v.put("occurred_at", timestamp(s));
       v.put("actor", actor[0]);
@@ -295,13 +295,25 @@ public final class XapiAdapter {
 
   /**
    * The statement's id; an LRS assigns one to every statement it stores, and one sent without it gets
-   * an id derived from its content ({@code sha256:} and the digest of its JSON text), so the same
-   * statement exported twice is a duplicate, as it would be with its id.
+   * an id derived from its content ({@code sha256:} and the digest of its JSON, keys sorted, without
+   * {@code stored}, {@code authority} and {@code version}), so the same statement exported twice is a
+   * duplicate, as it would be with its id.
    */
-  private static String id(JsonNode s, String raw) {
+  private static String id(JsonNode s) throws IOException {
     String id = s.path("id").asText(null);
-    return id != null && !id.isBlank() ? id : "sha256:" + io.bottomup.ingest.LandingLedger.sha256(raw);
+    if (id != null && !id.isBlank()) {
+      return id;
+    }
+    // The digest of the statement as its sender wrote it: keys in any order, without what an LRS adds
+    // when it stores a statement (stored, authority, version), so a re-export keeps the id.
+    com.fasterxml.jackson.databind.node.ObjectNode sent = ((com.fasterxml.jackson.databind.node.ObjectNode) s).deepCopy();
+    sent.remove(List.of("id", "stored", "authority", "version"));
+    return "sha256:" + io.bottomup.ingest.LandingLedger.sha256(CANONICAL.writeValueAsString(JSON.treeToValue(sent, Object.class)));
   }
+
+  /** JSON with every object's keys in order, for {@link #id}. */
+  private static final ObjectMapper CANONICAL = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   /** When it happened: {@code timestamp}, else {@code stored}, which an LRS sets it to when a statement has none. */
   private static String timestamp(JsonNode s) {
@@ -312,25 +324,27 @@ public final class XapiAdapter {
   /**
    * The actor's id and system: account name in its home page's system, or the mailbox's email. An actor
    * identified otherwise (xAPI also allows {@code mbox_sha1sum} and {@code openid}) is passed on as
-   * {@code mbox_sha1sum:<hex>} or {@code openid:<uri>} in the source's system: an identity map may
+   * {@code mbox_sha1sum:<hex, lower case>} or {@code openid:<uri>} in the source's system: an identity map may
    * name its employee, else it is {@code unmatched_identity}, not a missing actor. So is an anonymous
    * group (its members are several people).
    */
   private String[] actor(JsonNode actor) {
-    String name = actor.path("account").path("name").asText(null);
-    if (name != null) {
+    String name = actor.path("account").path("name").asText("").strip();
+    if (!name.isEmpty()) {
       String home = actor.path("account").path("homePage").asText("");
       return new String[] {name, homePages.getOrDefault(home, system)};
     }
-    String mbox = actor.path("mbox").asText(null);
-    if (mbox != null) {
-      return new String[] {mbox.replaceFirst("(?i)^mailto:", ""), system};
+    String mbox = actor.path("mbox").asText("").strip().replaceFirst("(?i)^mailto:", "");
+    if (!mbox.isEmpty()) {
+      return new String[] {mbox, system};
     }
-    for (String form : List.of("mbox_sha1sum", "openid")) {
-      String id = actor.path(form).asText(null);
-      if (id != null && !id.isBlank()) {
-        return new String[] {form + ":" + id.strip(), system};
-      }
+    String sha1 = actor.path("mbox_sha1sum").asText("").strip().toLowerCase(Locale.ROOT); // hex, in either case
+    if (!sha1.isEmpty()) {
+      return new String[] {"mbox_sha1sum:" + sha1, system};
+    }
+    String openid = actor.path("openid").asText("").strip();
+    if (!openid.isEmpty()) {
+      return new String[] {"openid:" + openid, system};
     }
     if (actor.path("member").isArray() && !actor.path("member").isEmpty()) {
       return new String[] {"anonymous group of " + actor.path("member").size() + " members", system};
