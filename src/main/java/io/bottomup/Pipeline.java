@@ -133,16 +133,25 @@ public final class Pipeline {
           LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
         }
       }
-      if (!already) {
-        record(ctx.hadoop(), ctx.out(), run.runId(), manifest != null ? manifest : died(ctx, run, id));
-      } else if (manifest != null) {
-        // Its publication stopped half way (a rename refused) and it recorded itself as failed; now that its
-        // outputs are all in place, its record becomes the run it was.
-        Manifest finished = manifest.withCheck(new Manifest.Check("publication", true,
-            "the publication stopped half way and was finished by run " + ctx.runId()));
+      if (manifest == null) {
+        if (already) {
+          LOG.warn("run {} stays recorded as failed in _runs/: its publication is finished, but its workspace held no"
+              + " readable manifest", run.runId());
+        } else {
+          record(ctx.hadoop(), ctx.out(), run.runId(), died(ctx, run, id));
+        }
+        continue;
+      }
+      // Its publication stopped half way (it was killed, or a rename was refused and it recorded itself as
+      // failed); now that its outputs are all in place, its record is the run it was, saying so.
+      Manifest finished = manifest.withCheck(new Manifest.Check("publication", true,
+          "the publication stopped half way and was finished by run " + ctx.runId()));
+      if (already) {
         new RunHistory(ctx.hadoop(), ctx.out()).replace(run.runId(), finished.toJson());
         ReportStage.write(ctx.hadoop(), new Path(ctx.out().runs(), run.runId() + ".json"), finished.toJson());
         LOG.info("the record of run {} in _runs/ now says it succeeded: its publication is finished", run.runId());
+      } else {
+        record(ctx.hadoop(), ctx.out(), run.runId(), finished);
       }
     }
   }

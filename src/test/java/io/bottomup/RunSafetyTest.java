@@ -149,6 +149,37 @@ class RunSafetyTest extends SparkTest {
     assertTrue(Files.readString(out.resolve("_runs/" + stoppedId + ".json")).contains("\"succeeded\""));
   }
 
+  /** A run killed while publishing leaves no record; the run that finishes its publication records it, saying so. */
+  @Test
+  void aRunKilledWhilePublishingIsRecordedByTheRunThatFinishesIt(@TempDir Path dir) throws Exception {
+    Path config = config(dir);
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("quarantine"), "in the way");
+    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
+        config.toString()};
+    assertEquals(1, Main.run(KEY, ingest));
+    String stoppedId;
+    try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
+      stoppedId = runs.toList().get(0).getFileName().toString();
+    }
+    // A kill leaves the workspace and its marker, and no record.
+    try (Stream<Path> records = Files.list(out.resolve("_runs"))) {
+      for (Path p : records.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(out.resolve("quarantine"));
+    assertEquals(0, Main.run(KEY, ingest));
+    List<com.fasterxml.jackson.databind.JsonNode> history = new io.bottomup.io.RunHistory(
+        new org.apache.hadoop.conf.Configuration(), new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(2, history.size());
+    assertEquals(stoppedId, history.get(0).get("run_id").asText());
+    assertEquals("succeeded", history.get(0).get("status").asText());
+    com.fasterxml.jackson.databind.JsonNode checks = history.get(0).get("checks");
+    assertEquals("publication", checks.get(checks.size() - 1).get("name").asText(), history.get(0).toString());
+  }
+
   private static boolean hasStagedTable(Path work) throws IOException {
     if (!Files.isDirectory(work)) {
       return false;
