@@ -34,7 +34,10 @@ class FctPersonMonthTest extends SparkTest {
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, cycle STRING",
         "{\"person_key\":\"ann\",\"review_date\":\"2024-07-15\",\"manager_rating\":3,\"cycle\":\"2024-H1\"}",
         "{\"person_key\":\"ann\",\"review_date\":\"2025-01-20\",\"manager_rating\":4,\"cycle\":\"2024-H2\"}",
-        "{\"person_key\":\"ann\",\"review_date\":\"2025-03-01\",\"manager_rating\":5,\"cycle\":\"2025-X\"}");
+        "{\"person_key\":\"ann\",\"review_date\":\"2025-03-01\",\"manager_rating\":5,\"cycle\":\"2025-X\"}",
+        "{\"person_key\":\"cy\",\"review_date\":\"2025-01-10\",\"manager_rating\":3,\"cycle\":\"B\"}",
+        "{\"person_key\":\"cy\",\"review_date\":\"2025-01-05\",\"manager_rating\":2,\"cycle\":\"A\"}",
+        "{\"person_key\":\"cy\",\"review_date\":\"2024-12-01\",\"manager_rating\":1,\"cycle\":\"Z\"}");
     Dataset<Row> months = Months.between(spark, YearMonth.of(2025, 1), YearMonth.of(2025, 2));
 
     Dataset<Row> pm = FctPersonMonth.build(people, months, collaboration, training, appraisals, java.time.LocalDate.of(2025, 2, 27))
@@ -58,6 +61,9 @@ class FctPersonMonthTest extends SparkTest {
     assertEquals(100.0, (Double) bo.getAs("formal_cost"));
     assertNull(bo.getAs("latest_manager_rating"));
     assertEquals(0.0, (Double) r.get("cy/2025-01").getAs("formal_hours"));
+    assertEquals(3.0, (Double) r.get("cy/2025-01").getAs("latest_manager_rating"), "two reviews in January: the later one");
+    assertEquals("B", r.get("cy/2025-01").getAs("latest_cycle"));
+    assertEquals(4.0, (Double) r.get("ann/2025-01").getAs("latest_manager_rating"), "the review of 20 January");
     assertFalse(r.containsKey("cy/2025-02"));
   }
 }
