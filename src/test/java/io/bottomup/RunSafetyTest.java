@@ -102,13 +102,8 @@ class RunSafetyTest extends SparkTest {
    */
   @Test
   void aPublicationStoppedHalfWayIsFinishedByTheNextRun(@TempDir Path dir) throws Exception {
-    Path config = config(dir);
     Path out = dir.resolve("out");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("quarantine"), "in the way");
-    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
-        config.toString()};
-    assertEquals(1, Main.run(KEY, ingest));
+    String[] ingest = ingestStoppedWhilePublishing(dir, out);
     assertTrue(Files.isDirectory(out.resolve("staging/stg_directory")), "staging was swapped in before the failure");
     List<Path> kept;
     try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
@@ -152,13 +147,8 @@ class RunSafetyTest extends SparkTest {
   /** A run killed while publishing leaves no record; the run that finishes its publication records it, saying so. */
   @Test
   void aRunKilledWhilePublishingIsRecordedByTheRunThatFinishesIt(@TempDir Path dir) throws Exception {
-    Path config = config(dir);
     Path out = dir.resolve("out");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("quarantine"), "in the way");
-    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
-        config.toString()};
-    assertEquals(1, Main.run(KEY, ingest));
+    String[] ingest = ingestStoppedWhilePublishing(dir, out);
     String stoppedId;
     try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
       stoppedId = runs.toList().get(0).getFileName().toString();
@@ -178,6 +168,20 @@ class RunSafetyTest extends SparkTest {
     assertEquals("succeeded", history.get(0).get("status").asText());
     com.fasterxml.jackson.databind.JsonNode checks = history.get(0).get("checks");
     assertEquals("publication", checks.get(checks.size() - 1).get("name").asText(), history.get(0).toString());
+  }
+
+  /**
+   * An ingest into {@code out} whose publication stops half way: a file where the quarantine folder goes
+   * refuses its rename, after staging was swapped in (exit 1). Returns the command, to run it again.
+   */
+  private static String[] ingestStoppedWhilePublishing(Path dir, Path out) throws IOException {
+    Path config = config(dir);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("quarantine"), "in the way");
+    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
+        config.toString()};
+    assertEquals(1, Main.run(KEY, ingest));
+    return ingest;
   }
 
   private static boolean hasStagedTable(Path work) throws IOException {
