@@ -146,13 +146,8 @@ public final class Pipeline {
       // failed); now that its outputs are all in place, its record is the run it was, saying so.
       Manifest finished = manifest.withCheck(new Manifest.Check("publication", true,
           "the publication stopped half way and was finished by run " + ctx.runId()));
-      if (already) {
-        new RunHistory(ctx.hadoop(), ctx.out()).replace(run.runId(), finished.toJson());
-        ReportStage.write(ctx.hadoop(), new Path(ctx.out().runs(), run.runId() + ".json"), finished.toJson());
-        LOG.info("the record of run {} in _runs/ now says it succeeded: its publication is finished", run.runId());
-      } else {
-        record(ctx.hadoop(), ctx.out(), run.runId(), finished);
-      }
+      record(ctx.hadoop(), ctx.out(), run.runId(), finished); // in place of its failure, if it recorded one
+      LOG.info("run {} is recorded in _runs/ as it finished: its publication is done", run.runId());
     }
   }
 
@@ -283,13 +278,13 @@ public final class Pipeline {
         "the data quality gate failed, nothing was published: " + gate.detail() + " (manifest: " + where + ")");
   }
 
-  /** Appends the manifest to the run history and writes it as {@code _runs/<run id>.json}. */
+  /** Records the manifest in the run history (in place of the run's earlier record) and as {@code _runs/<run id>.json}. */
   private static String record(RunContext ctx, Manifest manifest) {
     return record(ctx.hadoop(), ctx.out(), ctx.runId(), manifest);
   }
 
   private static String record(Configuration conf, io.bottomup.io.OutputLayout out, String runId, Manifest manifest) {
-    new RunHistory(conf, out).append(manifest.toJson());
+    new RunHistory(conf, out).record(runId, manifest.toJson());
     Path file = new Path(out.runs(), runId + ".json");
     ReportStage.write(conf, file, manifest.toJson());
     return file.toString();

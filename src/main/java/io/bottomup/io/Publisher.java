@@ -42,14 +42,10 @@ public final class Publisher {
     this.conf = conf;
   }
 
-  /** Moves everything the workspace holds into place, then removes the workspace. */
-  public void publish(OutputLayout work, OutputLayout out) {
-    publish(work, out, null);
-  }
-
   /**
-   * As {@link #publish(OutputLayout, OutputLayout)}, first keeping the run's manifest in the workspace
-   * ({@value #RUN_MANIFEST}) for a run that may have to finish the publication.
+   * Moves everything the workspace holds into place, then removes the workspace; first keeps the run's
+   * manifest (if any) in the workspace ({@value #RUN_MANIFEST}) for a run that may have to finish the
+   * publication.
    */
   public void publish(OutputLayout work, OutputLayout out, byte[] manifest) {
     try {

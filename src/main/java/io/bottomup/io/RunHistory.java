@@ -2,7 +2,6 @@ package io.bottomup.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code _runs/history.jsonl}: one manifest per run (succeeded or not), oldest first. Appended
+ * {@code _runs/history.jsonl}: one manifest per run (succeeded or not), oldest first. Written
  * under the output folder's lock, by writing the new file beside the old and renaming it.
  */
 public final class RunHistory {
@@ -30,93 +29,69 @@ public final class RunHistory {
     this.path = new Path(out.runs(), FILE);
   }
 
-  public void append(byte[] manifestJson) {
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      if (fs.exists(path)) {
-        try (InputStream in = fs.open(path)) {
-          in.transferTo(all);
-        }
-      }
-      all.write(JSON.writeValueAsBytes(JSON.readTree(manifestJson)));
-      all.write('\n');
-      write(fs, all);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + path, e);
-    }
-  }
-
   /**
-   * Replaces the record of run {@code runId} by {@code manifestJson}, in its place (a run whose
-   * publication another run finished: its failure becomes the run it was); appends it if there is none.
-   * Other lines are kept as they are.
+   * Records a run: its manifest replaces the line of the same run id, in its place (a run whose
+   * publication another run finished: its failure becomes the run it was), or is appended. Other lines
+   * are kept as they are.
    */
-  public void replace(String runId, byte[] manifestJson) {
+  public void record(String runId, byte[] manifestJson) {
     try {
       FileSystem fs = path.getFileSystem(conf);
-      if (!fs.exists(path)) {
-        append(manifestJson);
-        return;
-      }
-      String text;
-      try (InputStream in = fs.open(path)) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      String replacement = new String(JSON.writeValueAsBytes(JSON.readTree(manifestJson)), StandardCharsets.UTF_8);
-      StringBuilder lines = new StringBuilder();
+      String replacement = JSON.writeValueAsString(JSON.readTree(manifestJson));
+      StringBuilder all = new StringBuilder();
       boolean found = false;
-      for (String line : text.split("\n")) {
-        if (line.isBlank()) {
-          continue;
-        }
-        boolean ours = false;
-        try {
-          ours = runId.equals(JSON.readTree(line).path("run_id").asText());
-        } catch (IOException unreadable) {
-          // kept as it is
-        }
-        lines.append(ours ? replacement : line).append('\n');
+      for (String line : lines(fs)) {
+        boolean ours = line.contains(runId) && runId.equals(runId(line));
+        all.append(ours ? replacement : line).append('\n');
         found |= ours;
       }
       if (!found) {
-        lines.append(replacement).append('\n');
+        all.append(replacement).append('\n');
       }
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      all.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-      write(fs, all);
+      fs.setWriteChecksum(false);
+      Path tmp = new Path(path.getParent(), FILE + ".tmp");
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(all.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(path, false);
+      if (!fs.rename(tmp, path)) {
+        throw new IOException("cannot rename " + tmp + " to " + path);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot rewrite " + path, e);
+      throw new UncheckedIOException("cannot record run " + runId + " in " + path, e);
     }
   }
 
-  /** Writes the whole history beside the old one, then renames it into place. */
-  private void write(FileSystem fs, ByteArrayOutputStream all) throws IOException {
-    fs.setWriteChecksum(false);
-    Path tmp = new Path(path.getParent(), FILE + ".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      all.writeTo(out);
+  /** The run id of a history line, or null when the line is no JSON object. */
+  private static String runId(String line) {
+    try {
+      return JSON.readTree(line).path("run_id").asText(null);
+    } catch (IOException unreadable) {
+      return null;
     }
-    fs.delete(path, false);
-    if (!fs.rename(tmp, path)) {
-      throw new IOException("cannot rename " + tmp + " to " + path);
+  }
+
+  /** The history's non-blank lines, oldest first; none when there is no history yet. */
+  private List<String> lines(FileSystem fs) throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (fs.exists(path)) {
+      try (InputStream in = fs.open(path)) {
+        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+          if (!line.isBlank()) {
+            lines.add(line);
+          }
+        }
+      }
     }
+    return lines;
   }
 
   /** Every recorded run, oldest first. */
   public List<JsonNode> runs() {
     List<JsonNode> runs = new ArrayList<>();
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      if (!fs.exists(path)) {
-        return runs;
-      }
-      try (InputStream in = fs.open(path)) {
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          if (!line.isBlank()) {
-            runs.add(JSON.readTree(line));
-          }
-        }
+      for (String line : lines(path.getFileSystem(conf))) {
+        runs.add(JSON.readTree(line));
       }
       return runs;
     } catch (IOException e) {

@@ -26,7 +26,7 @@ class PublisherTest {
     table(Path.of(work.mart("dim_person")), "new dim");
     table(Path.of(work.reports(java.time.LocalDate.of(2026, 1, 31))), "report");
 
-    new Publisher(new Configuration()).publish(work, out);
+    new Publisher(new Configuration()).publish(work, out, null);
 
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
     assertEquals("old mart", Files.readString(dir.resolve("marts/mart_department/part-0.parquet")));
@@ -81,7 +81,7 @@ class PublisherTest {
     Path copy = dir.resolve("copy-of-workspace");
     org.apache.commons.io.FileUtils.copyDirectory(Path.of(work.root()).toFile(), copy.toFile());
 
-    new Publisher(new Configuration()).publish(work, out);
+    new Publisher(new Configuration()).publish(work, out, null);
 
     assertEquals("old 1", Files.readString(published.resolve("event_date=2026-01-01/part-0.parquet")));
     assertEquals("new 2", Files.readString(published.resolve("event_date=2026-01-02/part-0.parquet")));
