@@ -131,8 +131,7 @@ public final class XlsxRecords {
         // openpyxl writes <v/>: an empty value is no result either
         || x.getCTCell().isSetV() && !x.getCTCell().getV().isEmpty();
     if (saved) {
-      return type == CellType.ERROR ? error(c, org.apache.poi.ss.usermodel.FormulaError.forInt(c.getErrorCellValue()).getString())
-          : new Value(text(c), null);
+      return type == CellType.ERROR ? error(c, c.getErrorCellValue()) : new Value(text(c), null);
     }
     org.apache.poi.ss.usermodel.CellValue v;
     try {
@@ -144,20 +143,26 @@ public final class XlsxRecords {
     return switch (v.getCellType()) {
       case STRING -> new Value(v.getStringValue(), null);
       case BOOLEAN -> new Value(String.valueOf(v.getBooleanValue()), null);
-      case NUMERIC -> new Value(DateUtil.isCellDateFormatted(c) ? date(DateUtil.getLocalDateTime(v.getNumberValue()))
-          : BigDecimal.valueOf(v.getNumberValue()).stripTrailingZeros().toPlainString(), null);
-      case ERROR -> error(c, org.apache.poi.ss.usermodel.FormulaError.forInt(v.getErrorValue()).getString());
+      case NUMERIC -> new Value(number(c, v.getNumberValue()), null);
+      case ERROR -> error(c, v.getErrorValue());
       default -> new Value("", null);
     };
   }
 
-  private static Value error(Cell c, String error) {
+  private static Value error(Cell c, int code) {
+    String error = org.apache.poi.ss.usermodel.FormulaError.forInt(code).getString();
     String formula = c.getCellType() == CellType.FORMULA ? " (=" + c.getCellFormula() + ")" : "";
     return new Value(error, "holds the spreadsheet error " + error + formula);
   }
 
-  private static String date(LocalDateTime t) {
-    return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+  /** A number as the validator reads it: an ISO date (with its time when it has one) in a date-formatted cell. */
+  private static String number(Cell c, double n) {
+    if (DateUtil.isCellDateFormatted(c)) {
+      boolean date1904 = c.getSheet().getWorkbook() instanceof XSSFWorkbook w && w.isDate1904();
+      LocalDateTime t = DateUtil.getLocalDateTime(n, date1904);
+      return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+    }
+    return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
   }
 
   /** A cell's value as the canonical text the validator reads. */
@@ -166,12 +171,7 @@ public final class XlsxRecords {
     return switch (type) {
       case STRING -> c.getStringCellValue();
       case BOOLEAN -> String.valueOf(c.getBooleanCellValue());
-      case NUMERIC -> {
-        if (DateUtil.isCellDateFormatted(c)) {
-          yield date(c.getLocalDateTimeCellValue());
-        }
-        yield BigDecimal.valueOf(c.getNumericCellValue()).stripTrailingZeros().toPlainString();
-      }
+      case NUMERIC -> number(c, c.getNumericCellValue());
       default -> "";
     };
   }
