@@ -82,9 +82,9 @@ public final class Evidence {
         .filter(col("from_date").isNotNull())
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("review_date").as("to_date"),
             col("prior_rating"), col("manager_rating").minus(col("prior_rating")).as("rating_change"));
-    Column helpingOneself = col("action").isin(Action.HELPING.stream().map(Action::value).toArray())
+    Column helpingOneself = Action.among(Action.HELPING)
         .and(coalesce(col(FctCollaboration.TO_SELF), lit(false)));
-    Column counted = col("action").isin(EXPOSURE_ACTIONS.stream().map(Action::value).toArray()).and(not(helpingOneself));
+    Column counted = Action.among(EXPOSURE_ACTIONS).and(not(helpingOneself));
     Dataset<Row> actions = fctCollaboration.filter(counted)
         .select(col(Columns.ACTOR_KEY).as("_a_key"), col(Columns.EVENT_DATE).as("_a_date"));
     Column inWindow = col("_a_key").equalTo(col(Columns.PERSON_KEY))

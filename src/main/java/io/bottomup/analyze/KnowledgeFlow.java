@@ -38,7 +38,7 @@ public final class KnowledgeFlow {
 
   /** Help edges helper → helped with the number of help actions, from collaboration facts. */
   public static Dataset<Row> edges(Dataset<Row> fctCollaboration) {
-    Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
+    Column helping = Action.among(Action.HELPING);
     Column accept = col("action").equalTo(Action.ACCEPT.value());
     return fctCollaboration.filter(col(Columns.TARGET_KEY).isNotNull().and(helping.or(accept)))
         .select(when(accept, col(Columns.TARGET_KEY)).otherwise(col(Columns.ACTOR_KEY)).as("helper"),

@@ -103,7 +103,7 @@ public final class FctCollaboration {
   }
 
   static Dataset<Row> inferTargets(Dataset<Row> scope, Dataset<Row> events) {
-    Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
+    Column helping = Action.among(Action.HELPING);
     Column accept = col("action").equalTo(Action.ACCEPT.value());
     // Only a helping action or an accept without a named target has one to infer (a third of the events
     // at 10M: views, posts, reactions and questions do not): the others skip the two joins, which shuffle
@@ -121,8 +121,7 @@ public final class FctCollaboration {
         .join(askers, col(Columns.SOURCE).equalTo(col("_q_source")).and(col("thread_id").equalTo(col("_q_thread"))), "left")
         .withColumn(Columns.TARGET_KEY, inferred)
         .drop("_p_source", "_p_id", "_p_actor", "_q_source", "_q_thread", "_q_actor");
-    Column target = col(Columns.TARGET_KEY);
-    return dropSelf(inferredTargets, target.isNotNull())
+    return dropSelf(inferredTargets, col(Columns.TARGET_KEY).isNotNull())
         .unionByName(dropSelf(scope.filter(not(infers)), lit(false)));
   }
 

@@ -92,7 +92,7 @@ public final class FctPersonMonth {
     for (Action a : Action.values()) {
       aggs.add(count(when(col("action").equalTo(a.value()), lit(1))).as(actionCount(a)));
     }
-    Column helping = col("action").isin(Action.HELPING.stream().map(Action::value).toArray());
+    Column helping = Action.among(Action.HELPING);
     aggs.add(countDistinct(when(helping, col(Columns.TARGET_KEY))).as(PEOPLE_HELPED));
     aggs.add(count(when(helping.and(org.apache.spark.sql.functions.not(
         org.apache.spark.sql.functions.coalesce(col(FctCollaboration.TO_SELF), lit(false)))), lit(1))).as(HELP_GIVEN));

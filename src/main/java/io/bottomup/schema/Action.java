@@ -20,6 +20,11 @@ public enum Action {
   /** Actions by which someone helps another person (the helped person is the action's target). */
   public static final List<Action> HELPING = List.of(ANSWER, REPLY, COMMENT, EDIT);
 
+  /** Whether the {@code action} column holds one of {@code actions}. */
+  public static org.apache.spark.sql.Column among(List<Action> actions) {
+    return org.apache.spark.sql.functions.col("action").isin(actions.stream().map(Action::value).toArray());
+  }
+
   /** The value as it appears in data and column names. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
