@@ -82,9 +82,7 @@ public final class Evidence {
         .filter(col("from_date").isNotNull())
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("review_date").as("to_date"),
             col("prior_rating"), col("manager_rating").minus(col("prior_rating")).as("rating_change"));
-    Column helpingOneself = Action.among(Action.HELPING)
-        .and(coalesce(col(FctCollaboration.TO_SELF), lit(false)));
-    Column counted = Action.among(EXPOSURE_ACTIONS).and(not(helpingOneself));
+    Column counted = Action.among(EXPOSURE_ACTIONS).and(not(FctCollaboration.helpsOneself()));
     Dataset<Row> actions = fctCollaboration.filter(counted)
         .select(col(Columns.ACTOR_KEY).as("_a_key"), col(Columns.EVENT_DATE).as("_a_date"));
     Column inWindow = col("_a_key").equalTo(col(Columns.PERSON_KEY))

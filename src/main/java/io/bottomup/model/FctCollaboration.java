@@ -34,6 +34,11 @@ public final class FctCollaboration {
 
   private FctCollaboration() {}
 
+  /** A helping action on the actor's own content ({@link #TO_SELF}): it helps nobody. */
+  public static Column helpsOneself() {
+    return Action.among(Action.HELPING).and(coalesce(col(TO_SELF), lit(false)));
+  }
+
   public static Dataset<Row> build(Dataset<Row> stgCollaboration, Dataset<Row> dimPerson, LocalDate runDate) {
     return build(stgCollaboration, stgCollaboration, dimPerson, runDate);
   }

@@ -94,8 +94,8 @@ public final class FctPersonMonth {
     }
     Column helping = Action.among(Action.HELPING);
     aggs.add(countDistinct(when(helping, col(Columns.TARGET_KEY))).as(PEOPLE_HELPED));
-    aggs.add(count(when(helping.and(org.apache.spark.sql.functions.not(
-        org.apache.spark.sql.functions.coalesce(col(FctCollaboration.TO_SELF), lit(false)))), lit(1))).as(HELP_GIVEN));
+    aggs.add(count(when(helping.and(org.apache.spark.sql.functions.not(FctCollaboration.helpsOneself())), lit(1)))
+        .as(HELP_GIVEN));
     return fctCollaboration
         .groupBy(col(Columns.ACTOR_KEY).as(Columns.PERSON_KEY), col(Columns.MONTH))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
