@@ -25,7 +25,8 @@ import javax.xml.stream.XMLStreamReader;
  * {@code other_history_type}, {@code other_vote_type}); an actor that is the Community user
  * {@code -1} is skipped as {@code bot}; a missing actor (a deleted user) is quarantined
  * {@code missing_field}; a row pointing at a post absent from Posts.xml is quarantined
- * {@code bad_value}. A target whose post has no owner is left empty. Times are UTC. Besides the
+ * {@code bad_value}. A target whose post has no owner, or whose owner is the Community user, is left
+ * empty. Times are UTC. Besides the
  * fields SOURCES.md names, comments, edits and accepts carry the question as {@code thread_id}.
  */
 public final class StackExchangeAdapter {
@@ -41,6 +42,11 @@ public final class StackExchangeAdapter {
     String question(String id) {
       return "1".equals(type) ? id : parent;
     }
+
+    /** A question or an answer: the posts that become records (other types are skipped). */
+    boolean staged() {
+      return "1".equals(type) || "2".equals(type);
+    }
   }
 
   /** Opens a file of the dump by name, or returns null when it is absent. */
@@ -48,6 +54,7 @@ public final class StackExchangeAdapter {
     InputStream open(String name) throws IOException;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StackExchangeAdapter.class);
   private final String system;
   private final String prefix;
   private final Adapted out;
@@ -64,7 +71,7 @@ public final class StackExchangeAdapter {
   }
 
   public Adapted read(Files files) throws IOException {
-    rows(files, POSTS, true, (a, at) -> posts.put(a.get("Id"), new Post(a.get("PostTypeId"), a.get("OwnerUserId"), a.get("ParentId"))));
+    rows(files, POSTS, true, this::index);
     rows(files, POSTS, true, this::post);
     rows(files, COMMENTS, false, this::comment);
     rows(files, HISTORY, false, this::history);
@@ -102,31 +109,48 @@ public final class StackExchangeAdapter {
     return members;
   }
 
+  /**
+   * What a post id names, for the rows that point at it: the first row with that id, as the duplicate
+   * rule keeps it (INPUTS.md), unless that one is skipped (neither a question nor an answer) and a later
+   * one is staged. A row without an id names nothing.
+   */
+  private void index(Map<String, String> a, Position at) {
+    String id = a.get("Id");
+    if (blank(id)) {
+      return;
+    }
+    Post post = new Post(a.get("PostTypeId"), a.get("OwnerUserId"), a.get("ParentId"));
+    Post before = posts.get(id);
+    if (before == null || !before.staged() && post.staged()) {
+      posts.put(id, post);
+    }
+  }
+
   private void post(Map<String, String> a, Position at) {
     String type = a.get("PostTypeId");
     if (!"1".equals(type) && !"2".equals(type)) {
       out.skip("other_post_type");
       return;
     }
-    Map<String, String> v = base("p" + a.get("Id"), a.get("CreationDate"), a.get("OwnerUserId"));
+    Map<String, String> v = base("p", a.get("Id"), a.get("CreationDate"), a.get("OwnerUserId"));
     if ("1".equals(type)) {
       v.put("action", Action.QUESTION.value());
       v.put("thread_id", a.get("Id"));
       v.put("space", firstTag(a.get("Tags")));
-      emit(v, at, null, null);
+      emit(v, at, missing(a, "Id"), null, null);
     } else {
       v.put("action", Action.ANSWER.value());
-      v.put("parent_id", "p" + a.get("ParentId"));
+      v.put("parent_id", id("p", a.get("ParentId")));
       v.put("thread_id", a.get("ParentId"));
-      emit(v, at, a.get("ParentId"), Post::owner);
+      emit(v, at, missing(a, "Id", "ParentId"), a.get("ParentId"), Post::owner);
     }
   }
 
   private void comment(Map<String, String> a, Position at) {
-    Map<String, String> v = base("c" + a.get("Id"), a.get("CreationDate"), a.get("UserId"));
+    Map<String, String> v = base("c", a.get("Id"), a.get("CreationDate"), a.get("UserId"));
     v.put("action", Action.COMMENT.value());
-    v.put("parent_id", "p" + a.get("PostId"));
-    emit(v, at, a.get("PostId"), Post::owner);
+    v.put("parent_id", id("p", a.get("PostId")));
+    emit(v, at, missing(a, "Id", "PostId"), a.get("PostId"), Post::owner);
   }
 
   private void history(Map<String, String> a, Position at) {
@@ -135,10 +159,10 @@ public final class StackExchangeAdapter {
       out.skip("other_history_type");
       return;
     }
-    Map<String, String> v = base("h" + a.get("Id"), a.get("CreationDate"), a.get("UserId"));
+    Map<String, String> v = base("h", a.get("Id"), a.get("CreationDate"), a.get("UserId"));
     v.put("action", Action.EDIT.value());
-    v.put("parent_id", "p" + a.get("PostId"));
-    emit(v, at, a.get("PostId"), Post::owner);
+    v.put("parent_id", id("p", a.get("PostId")));
+    emit(v, at, missing(a, "Id", "PostId"), a.get("PostId"), Post::owner);
   }
 
   /** An accept vote has no voter in the dump: the actor is the question's owner, the target the answer's. */
@@ -147,33 +171,47 @@ public final class StackExchangeAdapter {
       out.skip("other_vote_type");
       return;
     }
-    Post answer = posts.get(a.get("PostId"));
-    Post question = answer == null ? null : posts.get(answer.question(a.get("PostId")));
-    Map<String, String> v = base("v" + a.get("Id"), a.get("CreationDate"), question == null ? null : question.owner());
+    String postId = a.get("PostId");
+    Post answer = blank(postId) ? null : posts.get(postId);
+    Post question = answer == null || !"2".equals(answer.type()) ? null : posts.get(answer.question(postId));
+    Map<String, String> v = base("v", a.get("Id"), a.get("CreationDate"), question == null ? null : question.owner());
     v.put("action", Action.ACCEPT.value());
-    v.put("parent_id", "p" + a.get("PostId"));
-    if (question == null) {
-      out.reject(at.file(), at.line(), at.raw(), Reason.BAD_VALUE, "vote " + a.get("Id") + ": post " + a.get("PostId")
-          + (answer == null ? " is" : "'s question is") + " not in " + POSTS + ", so the asker cannot be known", v);
+    v.put("parent_id", id("p", postId));
+    String missing = missing(a, "Id", "PostId");
+    if (missing != null) {
+      out.reject(at.file(), at.line(), at.raw(), Reason.MISSING_FIELD, missing, v);
       return;
     }
-    v.put("thread_id", answer.question(a.get("PostId")));
-    v.put("target", answer.owner());
-    emit(v, at, null, null);
+    if (question == null) {
+      String why = answer == null ? " is not in " + POSTS
+          : !"2".equals(answer.type()) ? " is not an answer (PostTypeId " + answer.type() + "); only an answer is accepted"
+          : "'s question is not in " + POSTS;
+      out.reject(at.file(), at.line(), at.raw(), Reason.BAD_VALUE, "vote " + a.get("Id") + ": post " + postId + why
+          + ", so the asker cannot be known", v);
+      return;
+    }
+    v.put("thread_id", answer.question(postId));
+    v.put("target", person(answer.owner()));
+    emit(v, at, null, null, null);
   }
 
   /**
-   * Applies the bot, missing-actor and absent-post rules, then adds the record; {@code postId} is the
-   * post the row points at (null: none), whose owner is the target by {@code target}.
+   * Applies the bot, missing-field and absent-post rules, then adds the record; {@code missing} names
+   * a required attribute the row lacks (null: none), {@code postId} is the post the row points at
+   * (null: none), whose owner is the target by {@code target}.
    */
-  private void emit(Map<String, String> v, Position at, String postId, Function<Post, String> target) {
+  private void emit(Map<String, String> v, Position at, String missing, String postId, Function<Post, String> target) {
     String actor = v.get("actor");
     if (COMMUNITY.equals(actor)) {
       out.skip("bot");
       return;
     }
-    if (actor == null || actor.isBlank()) {
+    if (blank(actor)) {
       out.reject(at.file(), at.line(), at.raw(), Reason.MISSING_FIELD, "required field actor is missing (a deleted user)", v);
+      return;
+    }
+    if (missing != null) {
+      out.reject(at.file(), at.line(), at.raw(), Reason.MISSING_FIELD, missing, v);
       return;
     }
     if (postId != null) {
@@ -183,7 +221,7 @@ public final class StackExchangeAdapter {
             + ", so the person helped cannot be known", v);
         return;
       }
-      v.put("target", target.apply(post));
+      v.put("target", person(target.apply(post)));
       if (v.get("thread_id") == null) {
         v.put("thread_id", post.question(postId));
       }
@@ -191,13 +229,43 @@ public final class StackExchangeAdapter {
     out.add(at.file(), at.line(), at.raw(), v);
   }
 
-  private Map<String, String> base(String eventId, String created, String actor) {
+  /** A dump's time: UTC without an offset ({@code 2015-01-01T10:00:00.000}). */
+  private static final java.util.regex.Pattern DUMP_TIME =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+
+  private Map<String, String> base(String kind, String id, String created, String actor) {
     Map<String, String> v = new LinkedHashMap<>();
-    v.put("event_id", eventId);
+    v.put("event_id", id(kind, id));
     v.put("source", system);
-    v.put("occurred_at", created == null ? null : created.endsWith("Z") ? created : created + "Z");
+    // Only a time written as the dumps write it gets its UTC mark: another value reaches the validator,
+    // and its message, as it stands in the file.
+    v.put("occurred_at", created != null && DUMP_TIME.matcher(created.strip()).matches() ? created.strip() + "Z" : created);
     v.put("actor", actor);
     return v;
+  }
+
+  /** A post's owner as a target: the Community user {@code -1} is no person helped, so none (as a deleted owner). */
+  private static String person(String owner) {
+    return COMMUNITY.equals(owner) ? null : owner;
+  }
+
+  /** An id of the dump as an event id ({@code p12}); none when the attribute is missing. */
+  private static String id(String kind, String id) {
+    return blank(id) ? null : kind + id.strip();
+  }
+
+  /** The first of {@code names} the row lacks, as a quarantine detail; null when it has them all. */
+  private static String missing(Map<String, String> a, String... names) {
+    for (String name : names) {
+      if (blank(a.get(name))) {
+        return "required attribute " + name + " is missing from the row";
+      }
+    }
+    return null;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   static String firstTag(String tags) {
@@ -224,10 +292,21 @@ public final class StackExchangeAdapter {
         }
         return;
       }
+      java.io.PushbackInputStream data = new java.io.PushbackInputStream(in, 1);
+      int first = data.read();
+      if (first < 0) {
+        // An empty file (0 bytes) holds no row, as an empty landing file holds no record.
+        if (required) {
+          throw BottomupException.refused("Stack Exchange dump " + prefix + " has an empty " + name + " (0 bytes)");
+        }
+        LOG.warn("file {}{} is empty (0 bytes): no rows", prefix, name);
+        return;
+      }
+      data.unread(first);
       XMLInputFactory factory = XMLInputFactory.newFactory();
       factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
       factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-      XMLStreamReader xml = factory.createXMLStreamReader(in, "UTF-8");
+      XMLStreamReader xml = factory.createXMLStreamReader(data, "UTF-8");
       try {
         while (xml.hasNext()) {
           if (xml.next() == XMLStreamConstants.START_ELEMENT && "row".equals(xml.getLocalName())) {
@@ -245,7 +324,13 @@ public final class StackExchangeAdapter {
         xml.close();
       }
     } catch (XMLStreamException e) {
-      throw BottomupException.refused("file " + prefix + name + " is not well-formed XML: " + e.getMessage());
+      javax.xml.stream.Location where = e.getLocation();
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      // The parser's message may begin with its own position ("ParseError at [row,col]:[4,27]\nMessage: ...").
+      int cut = message.lastIndexOf("Message: ");
+      throw BottomupException.refused("file " + prefix + name + (where == null || where.getLineNumber() < 0 ? "" : " line "
+          + where.getLineNumber() + ", column " + where.getColumnNumber()) + " is not well-formed XML: "
+          + (cut >= 0 ? message.substring(cut + 9) : message).strip());
     }
   }
 }

@@ -26,7 +26,7 @@ class StackExchangeAdapterTest {
   }
 
   static Map<String, LandingRecord> byEvent(Adapted a) {
-    return a.records().stream().collect(Collectors.toMap(r -> value(r, "event_id"), r -> r, (x, y) -> x, TreeMap::new));
+    return a.records().stream().filter(r -> value(r, "event_id") != null).collect(Collectors.toMap(r -> value(r, "event_id"), r -> r, (x, y) -> x, TreeMap::new));
   }
 
   private static StackExchangeAdapter.Files files(Map<String, String> xml) {
@@ -133,5 +133,66 @@ class StackExchangeAdapterTest {
     }
     assertEquals(Map.of("question", 588L, "answer", 1393L, "comment", 1821L, "edit", 994L, "accept", 357L), byAction);
     assertEquals(Map.of("missing_field", 54L, "bad_value", 6L), rejected);
+  }
+
+  /**
+   * Rows the rules of SOURCES.md meet in a damaged dump: a post id written twice (the first row is the
+   * post that rows pointing at it see, as it is the one staged), rows without the ids they need, an
+   * accept vote on a question, a time that is not a time, an empty file.
+   */
+  @Test
+  void aDamagedDump() throws IOException {
+    Map<String, String> dump = Map.of(
+        "Posts.xml", rows("posts",
+            "<row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2015-01-01T10:00:00.000\" OwnerUserId=\"7\" />",
+            "<row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" CreationDate=\"2015-01-01T11:00:00.000\" OwnerUserId=\"8\" />",
+            "<row PostTypeId=\"1\" CreationDate=\"2015-01-01T12:00:00.000\" OwnerUserId=\"7\" />",
+            "<row Id=\"3\" PostTypeId=\"2\" CreationDate=\"2015-01-01T12:00:00.000\" OwnerUserId=\"8\" />",
+            "<row Id=\"4\" PostTypeId=\"1\" CreationDate=\"not-a-date\" OwnerUserId=\"7\" />",
+            "<row Id=\"2\" PostTypeId=\"2\" ParentId=\"4\" CreationDate=\"2015-01-02T11:00:00.000\" OwnerUserId=\"9\" />"),
+        "Comments.xml", rows("comments",
+            "<row Id=\"10\" PostId=\"2\" CreationDate=\"2015-01-01T13:00:00.000\" UserId=\"7\" />",
+            "<row Id=\"11\" CreationDate=\"2015-01-01T13:00:00.000\" UserId=\"8\" />"),
+        "Votes.xml", "",
+        "PostHistory.xml", rows("posthistory",
+            "<row Id=\"20\" PostHistoryTypeId=\"5\" PostId=\"2\" CreationDate=\"2015-01-01T14:00:00.000\" UserId=\"9\" />"));
+    Adapted a = new StackExchangeAdapter("stackexchange", "beer").read(files(dump));
+    assertEquals(6 + 2 + 1, a.read(), "an empty Votes.xml holds no row and refuses nothing");
+    Map<String, LandingRecord> r = byEvent(a);
+    assertEquals("8", value(r.get("c10"), "target"), "post 2 is the first row with Id 2, 8's answer (not 9's)");
+    assertEquals("8", value(r.get("h20"), "target"));
+    assertEquals("1", value(r.get("h20"), "thread_id"));
+    LandingRecord noId = a.records().stream().filter(x -> value(x, "event_id") == null).findFirst().orElseThrow();
+    assertTrue(noId.malformed().contains("missing_field") && noId.malformed().contains("Id is missing"), noId.malformed());
+    assertTrue(r.get("p3").malformed().contains("missing_field") && r.get("p3").malformed().contains("ParentId"),
+        "an answer that names no question");
+    assertNull(value(r.get("p3"), "parent_id"), "no parent 'pnull'");
+    assertTrue(r.get("c11").malformed().contains("PostId"), "a comment that names no post");
+    assertEquals("not-a-date", value(r.get("p4"), "occurred_at"), "a value that is not a time is passed on as written");
+
+    Map<String, String> votes = Map.of(
+        "Posts.xml", dump.get("Posts.xml"),
+        "Votes.xml", rows("votes",
+            "<row Id=\"30\" PostId=\"1\" VoteTypeId=\"1\" CreationDate=\"2015-01-03T00:00:00.000\" />",
+            "<row Id=\"31\" VoteTypeId=\"1\" CreationDate=\"2015-01-03T00:00:00.000\" />",
+            "<row Id=\"32\" PostId=\"2\" VoteTypeId=\"1\" CreationDate=\"2015-01-03T00:00:00.000\" />"));
+    Map<String, LandingRecord> v = byEvent(new StackExchangeAdapter("stackexchange", "beer").read(files(votes)));
+    assertTrue(v.get("v30").malformed().contains("bad_value") && v.get("v30").malformed().contains("not an answer"),
+        "an accept vote on a question accepts no answer");
+    assertTrue(v.get("v31").malformed().contains("missing_field"));
+    assertEquals("7", value(v.get("v32"), "actor"), "the asker of the first post 2's question");
+    assertEquals("8", value(v.get("v32"), "target"));
+
+    Map<String, String> community = Map.of("Posts.xml", rows("posts",
+        "<row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2015-01-01T10:00:00.000\" OwnerUserId=\"-1\" />",
+        "<row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" CreationDate=\"2015-01-01T11:00:00.000\" OwnerUserId=\"8\" />"));
+    LandingRecord toCommunity = byEvent(new StackExchangeAdapter("stackexchange", "beer").read(files(community))).get("p2");
+    assertNull(toCommunity.malformed());
+    assertNull(value(toCommunity, "target"), "the Community user is no person helped: no target, no unmatched one");
+
+    Map<String, String> broken = Map.of("Posts.xml", rows("posts", "<row Id=\"1\" Body=\"fish & chips\" />"));
+    io.bottomup.BottomupException e = org.junit.jupiter.api.Assertions.assertThrows(io.bottomup.BottomupException.class,
+        () -> new StackExchangeAdapter("stackexchange", "beer").read(files(broken)));
+    assertTrue(e.getMessage().startsWith("file beer/Posts.xml line 3, column "), e.getMessage());
   }
 }
