@@ -62,11 +62,14 @@ public final class CsvRecords extends RecordIterator {
       throw BottomupException.refused("file " + file + " line 1: the header row is not valid CSV (" + header.malformed + ")");
     }
     Map<String, Integer> byName = new HashMap<>();
+    List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < header.fields.size(); i++) {
       String name = header.fields.get(i).strip().toLowerCase(Locale.ROOT);
+      names.add(name);
       byName.putIfAbsent(name, i);
     }
     java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
+    MappedColumns.checkRepeated("file " + file + " line 1", names, fields.stream().map(column).toList());
     MappedColumns.checkHeader("file " + file + " line 1",
         required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList(), columns, header.fields, delimiter);
     headerWidth = header.fields.size();

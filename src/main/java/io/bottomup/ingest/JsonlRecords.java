@@ -16,12 +16,13 @@ import java.util.Map;
 /**
  * Streams the records of a JSON Lines file: one JSON object per line, parsed strictly (no single
  * quotes, comments, trailing commas or trailing text: what only a lenient parser accepts is
- * malformed). Field names are matched case-insensitively; unknown fields are ignored; scalar values
+ * malformed, and so is a name given twice). Field names are matched case-insensitively; unknown fields are ignored; scalar values
  * become text, {@code null} and empty strings are missing. Blank lines are not records.
  */
 public final class JsonlRecords extends RecordIterator {
   private static final ObjectReader STRICT =
-      new ObjectMapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final BufferedReader in;
   private final String file;
@@ -81,12 +82,19 @@ public final class JsonlRecords extends RecordIterator {
       return LandingRecord.malformed(file, line, text, "a line must hold one JSON object", fieldCount);
     }
     String[] values = new String[fieldCount];
+    String[] names = new String[fieldCount];
     String container = null;
     for (var fields = node.fields(); fields.hasNext();) {
       Map.Entry<String, JsonNode> e = fields.next();
       String name = e.getKey().strip().toLowerCase(Locale.ROOT);
       Integer i = fieldIndex.get(name);
-      if (i != null && values[i] == null) {
+      if (i != null) {
+        if (names[i] != null) {
+          // Names are matched case-insensitively: two spellings of one field leave its value in doubt.
+          return LandingRecord.malformed(file, line, text, "field " + name + " is given twice, as \"" + names[i]
+              + "\" and as \"" + e.getKey() + "\"", fieldCount);
+        }
+        names[i] = e.getKey();
         values[i] = LandingRecord.clean(valueText(e.getValue()));
         if (e.getValue().isContainerNode() && container == null) {
           container = name + " is a JSON " + (e.getValue().isObject() ? "object" : "array") + ", not a value: " + values[i];

@@ -177,6 +177,27 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
     checkHeader(where, absent, columns, found, null);
   }
 
+  /**
+   * Refuses a header that names a column the entity reads more than once (names matched
+   * case-insensitively after trimming): which of them holds the field cannot be known, and reading
+   * either would be a guess. {@code names} are the header's names, trimmed and in lower case, in order;
+   * {@code read} the names of the columns read. A repeated column that is not read is harmless.
+   */
+  public static void checkRepeated(String where, java.util.List<String> names, java.util.Collection<String> read) {
+    java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (read.contains(names.get(i))) {
+        positions.computeIfAbsent(names.get(i), k -> new java.util.ArrayList<>()).add(i + 1);
+      }
+    }
+    positions.forEach((name, at) -> {
+      if (at.size() > 1) {
+        throw BottomupException.refused(where + ": the header names column " + name + " " + at.size() + " times (columns "
+            + String.join(", ", at.stream().map(String::valueOf).toList()) + "): which one holds it cannot be known");
+      }
+    });
+  }
+
   /** As above, for a CSV file whose fields are separated by {@code delimiter}. */
   public static void checkHeader(String where, java.util.List<String> absent, Map<String, String> columns,
       java.util.List<String> found, Character delimiter) {

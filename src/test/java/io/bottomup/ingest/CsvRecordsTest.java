@@ -82,6 +82,21 @@ class CsvRecordsTest {
     assertTrue(e.getMessage().contains("d.csv line 1: the header lacks the configured column(s) Mail (for email)"), e.getMessage());
   }
 
+  /** A column the entity reads, named twice in the header, leaves its value in doubt: the file is refused. */
+  @Test
+  void aColumnNamedTwiceIsRefusedNamingItsPlaces() {
+    BottomupException e = assertThrows(BottomupException.class, () -> new CsvRecords(
+        new StringReader("employee_id,email,Email ,department\nE1,a@x.com,b@x.com,Sales\n"), "d.csv", FIELDS,
+        List.of("employee_id", "email")));
+    assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
+    assertEquals("file d.csv line 1: the header names column email 2 times (columns 2, 3): which one holds it cannot be known",
+        e.getMessage());
+    List<LandingRecord> out = new ArrayList<>();
+    new CsvRecords(new StringReader("employee_id,note,email,NOTE,\nE1,x,a@x.com,y,\n"), "d.csv", FIELDS,
+        List.of("employee_id", "email")).forEachRemaining(out::add);
+    assertEquals("a@x.com", out.get(0).values()[1], "a repeated or empty column that is not read is harmless");
+  }
+
   /** A mapped export may declare its delimiter; a quoted field keeps it; read with a comma, the header says what to set. */
   @Test
   void aDeclaredDelimiterSeparatesTheFields() {

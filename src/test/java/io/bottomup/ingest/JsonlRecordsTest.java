@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -72,6 +73,18 @@ class JsonlRecordsTest {
     r.forEach(rec -> assertNotNull(rec.malformed(), rec.toString()));
     assertEquals("a line must hold one JSON object", r.get(1).malformed());
     assertEquals("[{\"event_id\": \"e2\"}]", r.get(1).raw());
+  }
+
+  /** A field given twice leaves its value in doubt: the line is malformed, whichever spelling repeats it. */
+  @Test
+  void aFieldGivenTwiceIsMalformed() {
+    List<LandingRecord> r = parse(String.join("\n",
+        "{\"event_id\": \"e1\", \"event_id\": \"e1b\"}",
+        "{\"event_id\": \"e2\", \"Event_ID\": \"e2b\"}",
+        "{\"event_id\": \"e3\", \"extra\": 1, \"extra\": 2}"));
+    assertTrue(r.get(0).malformed().contains("Duplicate field 'event_id'"), r.get(0).malformed());
+    assertEquals("field event_id is given twice, as \"event_id\" and as \"Event_ID\"", r.get(1).malformed());
+    assertNotNull(r.get(2).malformed(), "strict JSON: a repeated name is refused even in a field not read");
   }
 
   @Test

@@ -56,9 +56,17 @@ public final class XlsxRecords {
       }
       org.apache.poi.ss.usermodel.FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
       Map<String, Integer> byName = new HashMap<>();
+      List<String> names = new ArrayList<>();
       for (Cell c : header) {
-        byName.putIfAbsent(text(c).strip().toLowerCase(Locale.ROOT), c.getColumnIndex());
+        while (names.size() < c.getColumnIndex()) {
+          names.add("");
+        }
+        names.add(text(c).strip().toLowerCase(Locale.ROOT));
+        byName.putIfAbsent(names.get(names.size() - 1), c.getColumnIndex());
       }
+      io.bottomup.ingest.MappedColumns.checkRepeated("file " + file + " sheet " + sheet.getSheetName() + " row "
+          + (header.getRowNum() + 1), names, spec.fieldNames().stream()
+              .map(f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT)).toList());
       List<String> absent = new ArrayList<>();
       Map<String, Integer> fieldColumn = new LinkedHashMap<>();
       for (String f : spec.fieldNames()) {
