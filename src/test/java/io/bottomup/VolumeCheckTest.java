@@ -20,7 +20,7 @@ class VolumeCheckTest {
 
   private static IngestSummary ingest(long read) {
     return new IngestSummary("2026-01-31", List.of(new SourceCounts("collaboration", "canonical", "canonical",
-        "collaboration", read, read, 0, 0, Map.of(), Map.of(), Map.of(), 0L, Map.of(), null, null, null)), List.of(), List.of());
+        "collaboration", read, read, 0, 0, Map.of(), Map.of(), Map.of(), 0L, Map.of(), null, null, null)), List.of(), List.of(), List.of());
   }
 
   @Test

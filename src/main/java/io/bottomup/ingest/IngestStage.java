@@ -73,7 +73,7 @@ public final class IngestStage {
     checkInputFolder(root);
     List<String> empty = emptyRequiredFolders(root);
     if (!empty.isEmpty()) {
-      return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of());
+      return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of(), List.of());
     }
     forgotten = io.bottomup.Erasure.forgotten(ctx);
     String published = ctx.out().staging(Entity.COLLABORATION);
@@ -179,7 +179,26 @@ public final class IngestStage {
     identityMap.unpersist();
     stagedKeys.values().forEach(keys -> keys.forEach(Dataset::unpersist));
     stagedKeys.clear();
-    return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of());
+    return new IngestSummary(ctx.runDate().toString(), sources, List.of(), List.of(), withoutRecords(sources, plan));
+  }
+
+  /**
+   * Required entities whose files hold no record at all (a header alone, an export that failed after
+   * writing it): the run would report on nothing, so the quality gate refuses it as it refuses a folder
+   * without files. A night reads only the collaboration files that are new, and a quiet day may bring a
+   * file of no events: collaboration is held to this on a full read only.
+   */
+  private List<String> withoutRecords(List<SourceCounts> sources, ChangePlan plan) {
+    List<String> without = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      boolean notNeeded = ctx.config().openCommunity() && entity != Entity.COLLABORATION
+          || entity == Entity.COLLABORATION && plan.incremental();
+      List<SourceCounts> of = sources.stream().filter(s -> s.entity().equals(entity.folder())).toList();
+      if (entity.required() && !notNeeded && !of.isEmpty() && of.stream().mapToLong(SourceCounts::read).sum() == 0) {
+        without.add(entity.folder());
+      }
+    }
+    return without;
   }
 
   /** The kept counts of a small entity whose files are unchanged ({@link #kept}), else those of {@code read}ing it. */

@@ -13,20 +13,26 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** What ingest accounted for in a run; the report stage puts it in manifest.json. */
+/**
+ * What ingest accounted for in a run; the report stage puts it in manifest.json. {@code
+ * emptyRequiredFolders}: required entity folders without a data file; {@code requiredWithoutRecords}:
+ * required entities whose files hold no record (a header alone), which the quality gate refuses too.
+ */
 public record IngestSummary(
     @JsonProperty("run_date") String runDate,
     List<SourceCounts> sources,
     @JsonProperty("empty_required_folders") List<String> emptyRequiredFolders,
-    List<String> warnings) {
+    List<String> warnings,
+    @JsonProperty("required_without_records") List<String> requiredWithoutRecords) {
 
   public IngestSummary {
     emptyRequiredFolders = emptyRequiredFolders == null ? List.of() : List.copyOf(emptyRequiredFolders);
+    requiredWithoutRecords = requiredWithoutRecords == null ? List.of() : List.copyOf(requiredWithoutRecords);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   public IngestSummary withWarnings(List<String> more) {
-    return new IngestSummary(runDate, sources, emptyRequiredFolders, more);
+    return new IngestSummary(runDate, sources, emptyRequiredFolders, more, requiredWithoutRecords);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -12,7 +12,7 @@ import java.util.Locale;
  * <ul>
  *   <li>reconciliation: for every source, read = staged + quarantined + skipped (a failure is a bug:
  *       exit 1);</li>
- *   <li>the quality gate: no required input folder is empty, and no source has more than its
+ *   <li>the quality gate: no required input folder is empty or holds no record, and no source has more than its
  *       configured share of records quarantined (default 10%; a failure is exit 3).</li>
  * </ul>
  */
@@ -38,6 +38,9 @@ public final class QualityGate {
     for (String folder : ingest.emptyRequiredFolders()) {
       failures.add(folder + ": the required input folder has no files");
     }
+    for (String folder : ingest.requiredWithoutRecords()) {
+      failures.add(folder + ": the required input holds no records (its files have a header or nothing else)");
+    }
     for (SourceCounts s : ingest.sources()) {
       Entity entity = Entity.valueOf(s.entity().toUpperCase(Locale.ROOT));
       double limit = config.maxQuarantinedShare(entity);
@@ -48,7 +51,7 @@ public final class QualityGate {
       }
     }
     return new Manifest.Check(GATE, failures.isEmpty(), failures.isEmpty()
-        ? "every required folder has files; every source is within its quarantine limit"
+        ? "every required folder has records; every source is within its quarantine limit"
         : String.join("; ", failures));
   }
 

@@ -69,6 +69,8 @@ class IngestFaultsTest extends SparkTest {
     String html = Files.readString(out.resolve("reports/2026-01-31/learning-culture-report.html"));
     assertTrue(html.contains("malformed 2"), "the report shows the quarantine per reason");
     assertFalse(html.contains("=HYPERLINK"), "course titles never reach the report");
+    java.util.regex.Matcher nullText = java.util.regex.Pattern.compile(".{0,80}\\bnull\\b.{0,40}").matcher(html);
+    assertFalse(nullText.find(), () -> "an empty value is written as 'null': " + nullText.group());
   }
 
   @Test
@@ -97,6 +99,24 @@ class IngestFaultsTest extends SparkTest {
     assertEquals(3, ingest(input, dir.resolve("out")));
     String history = Files.readString(dir.resolve("out/_runs/history.jsonl"));
     assertTrue(history.contains("collaboration: the required input folder has no files"), history);
+  }
+
+  /** A folder whose files hold a header and no record would make a report of nothing: the gate fails as for no files. */
+  @Test
+  void requiredFilesWithoutRecordsFailTheGate(@TempDir Path dir) throws IOException {
+    Path input = dir.resolve("in");
+    for (String file : new String[] {"directory/people.csv", "collaboration/events.jsonl", "appraisals/a.csv", "training/t.csv"}) {
+      Files.createDirectories(input.resolve(file).getParent());
+      Files.copy(CORPUS.resolve(file), input.resolve(file));
+    }
+    Files.writeString(input.resolve("directory/people.csv"), "employee_id,email,department,hire_date\n");
+    Files.writeString(input.resolve("training/t.csv"), "\uFEFF");
+    assertEquals(3, ingest(input, dir.resolve("out")));
+    String history = Files.readString(dir.resolve("out/_runs/history.jsonl"));
+    assertTrue(history.contains("directory: the required input holds no records"), history);
+    assertTrue(history.contains("training: the required input holds no records"), history);
+    assertFalse(history.contains("appraisals: the required input holds no records"), history);
+    assertFalse(Files.exists(dir.resolve("out/staging")), "nothing published");
   }
 
   @Test
