@@ -316,7 +316,9 @@ public final class ReportData {
       f.add(figure(Formats.EMPTY, "return on social learning", base.get("status") + "; the point estimate would give "
           + fmt.signedPercent((Double) base.get("roi_pct")) + ", low to high " + roiRange() + "; mart_roi"));
     } else {
-      f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW : base.get("status")) + "; mart_roi"));
+      // A suppressed row (fewer people than the minimum group size) has no status of its own: it says why it is empty.
+      f.add(figure(Formats.EMPTY, "return on social learning", (base == null ? Roi.TOO_FEW
+          : suppressed(base) || base.get("status") == null ? suppressedText(base) : base.get("status")) + "; mart_roi"));
     }
     Map<String, Object> c = cultureOverall();
     if (c != null && !suppressed(c) && c.get("culture_index") != null) {

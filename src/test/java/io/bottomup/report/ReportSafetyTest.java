@@ -124,6 +124,19 @@ class ReportSafetyTest extends SparkTest {
         "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
   }
 
+  /** mart_roi suppressed whole (fewer people than the minimum group size): the tile says why, never "null". */
+  @Test
+  void aSuppressedReturnSaysWhy(@org.junit.jupiter.api.io.TempDir Path roi) {
+    ReportData data = withChangedMart("mart_roi", roi, m -> m
+        .withColumn("status", org.apache.spark.sql.functions.lit(null).cast("string"))
+        .withColumn("roi_pct", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("suppression", org.apache.spark.sql.functions.lit("small_group")));
+    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").startsWith("return on social learning"))
+        .findFirst().orElseThrow();
+    assertEquals(io.bottomup.report.Formats.EMPTY, tile.get("value"), tile.toString());
+    assertEquals(io.bottomup.report.Formats.suppressed("small_group", 5) + "; mart_roi", tile.get("note"));
+  }
+
   /** mart_roi with its exposed people emptied (fewer than five helped or asked): the sentence says so, with no "–". */
   @Test
   void fewExposedPeopleAreNotCounted(@org.junit.jupiter.api.io.TempDir Path roi) {
