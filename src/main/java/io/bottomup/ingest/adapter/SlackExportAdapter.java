@@ -39,6 +39,9 @@ import java.util.Set;
  * line where the message's JSON object starts.
  */
 public final class SlackExportAdapter {
+  /** A channel's day file: {@code YYYY-MM-DD.json}. */
+  private static final java.util.regex.Pattern DAY_FILE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\.json");
+
   static final Set<String> KEPT_SUBTYPES = Set.of("thread_broadcast", "file_share", "file_comment", "me_message");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlackExportAdapter.class);
@@ -93,8 +96,11 @@ public final class SlackExportAdapter {
       }
       List<Message> messages = new ArrayList<>();
       for (String day : files.list(name)) {
-        if (day.endsWith(".json")) {
+        if (DAY_FILE.matcher(day).matches()) {
           messages.addAll(messages(files, name + "/" + day));
+        } else if (!day.startsWith(".")) {
+          // A channel's folder holds its days (SOURCES.md); another file there (a canvas, a note) holds no messages.
+          LOG.warn("Slack export {}: file {}/{} is not a day of messages (YYYY-MM-DD.json): not read", prefix, name, day);
         }
       }
       Map<String, String> authors = new HashMap<>();

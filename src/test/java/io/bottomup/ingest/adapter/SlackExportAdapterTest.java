@@ -99,6 +99,18 @@ class SlackExportAdapterTest {
     assertEquals(List.of("1 missing_field", "1 missing_field", "2 bad_value"), reasons);
   }
 
+  /** A channel's folder holds its days: another file there (a canvas) is not read as messages. */
+  @Test
+  void onlyDayFilesHoldMessages() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
+        "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hello\",\"ts\":\"1717236000.000100\"}]",
+        "general/canvas.json", "[{\"type\":\"message\",\"user\":\"U2\",\"text\":\"not a day\",\"ts\":\"1717236100.000100\"}]");
+    Adapted a = read(new SlackExportAdapter("slack", "slack"), export);
+    assertEquals(1, a.read());
+    assertTrue(a.records().get(0).file().endsWith("general/2024-06-01.json"), a.records().get(0).file());
+  }
+
   @Test
   void anElementThatIsNotAMessageIsMalformedAndTheNextIsRead() throws IOException {
     Map<String, String> export = Map.of(
