@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.schema.Action;
@@ -78,7 +77,7 @@ public final class FctPersonMonth {
    * date is not yet in its month.
    */
   static Dataset<Row> personMonths(Dataset<Row> dimPerson, Dataset<Row> months, java.time.LocalDate runDate) {
-    Column monthStart = to_date(col(Columns.MONTH), Months.PATTERN);
+    Column monthStart = Months.start(col(Columns.MONTH));
     return dimPerson.select(Columns.PERSON_KEY, Columns.DEPARTMENT, "job_level", "hire_date", "termination_date")
         .crossJoin(months)
         .filter(col("hire_date").leq(org.apache.spark.sql.functions.least(last_day(monthStart), lit(java.sql.Date.valueOf(runDate))))
@@ -113,7 +112,7 @@ public final class FctPersonMonth {
     Dataset<Row> reviews = fctAppraisal.select(
         col(Columns.PERSON_KEY).as("_r_key"), col("review_date").as("_r_date"),
         col("manager_rating").as("latest_manager_rating"), col("cycle").as("latest_cycle"));
-    Column monthEnd = last_day(to_date(col(Columns.MONTH), Months.PATTERN));
+    Column monthEnd = last_day(Months.start(col(Columns.MONTH)));
     return personMonths.select(Columns.PERSON_KEY, Columns.MONTH)
         .join(reviews, col(Columns.PERSON_KEY).equalTo(col("_r_key")).and(col("_r_date").leq(monthEnd)))
         .withColumn("_rank", row_number().over(
