@@ -70,8 +70,11 @@ public final class CsvRecords extends RecordIterator {
     }
     java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
     MappedColumns.checkRepeated("file " + file + " line 1", names, fields.stream().map(column).toList());
-    MappedColumns.checkHeader("file " + file + " line 1",
-        required.stream().filter(f -> !byName.containsKey(column.apply(f))).toList(), columns, header.fields, delimiter);
+    // A required field, or any field the configuration maps, whose column is absent (a mapped one refuses
+    // the run: a wrong column map would otherwise empty that field on every record without a word).
+    MappedColumns.checkHeader("file " + file + " line 1", fields.stream()
+        .filter(f -> (required.contains(f) || columns.containsKey(f)) && !byName.containsKey(column.apply(f))).toList(),
+        columns, header.fields, delimiter);
     headerWidth = header.fields.size();
     fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(column.apply(f), -1)).toArray();
   }

@@ -55,7 +55,11 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
     Map<String, String> columns = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : map(source.options().get("columns"), at + ".columns").entrySet()) {
       field(spec, e.getKey(), at + ".columns");
-      columns.put(e.getKey(), String.valueOf(e.getValue()));
+      if (!(e.getValue() instanceof String)) {
+        throw bad(at + ".columns." + e.getKey(), "is read by YAML as " + describe(e.getValue())
+            + ", not as a column name: write the name in quotes");
+      }
+      columns.put(e.getKey(), (String) e.getValue());
     }
     Map<String, Map<String, String>> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : map(source.options().get("values"), at + ".values").entrySet()) {
@@ -71,6 +75,7 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
       } catch (IllegalArgumentException e) {
         throw bad(at + ".date_format", "is not a date pattern: " + e.getMessage());
       }
+      checkDatePattern(pattern.toString(), at + ".date_format");
     }
     char delimiter = delimiter(source.options().get("delimiter"), at + ".delimiter");
     boolean decimalComma = decimalComma(source.options().get("decimal_separator"), at + ".decimal_separator");
@@ -158,8 +163,40 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
       throw bad(at, "must be a mapping");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    m.forEach((k, x) -> out.put(String.valueOf(k), x));
+    m.forEach((k, x) -> {
+      // YAML reads an unquoted 01 as the number 1 and NO or Off as false: the text written is lost, and a
+      // map keyed by it would silently match nothing.
+      if (!(k instanceof String)) {
+        throw bad(at, "has a key that YAML reads as " + describe(k) + ", not as text: write the key in quotes");
+      }
+      out.put((String) k, x);
+    });
     return out;
+  }
+
+  /** What YAML made of an unquoted scalar, for a message. */
+  private static String describe(Object v) {
+    return v instanceof Boolean ? "the boolean " + v : v instanceof Number ? "the number " + v
+        : v == null ? "null" : "a " + v.getClass().getSimpleName() + " (" + v + ")";
+  }
+
+  /**
+   * Letters of a date pattern that Java reads and Spark refuses to parse with (Spark 3 and later): the
+   * week-based fields (Y, W, w, u, e, c) and A, n, N, p, E, F, q, Q. {@code YYYY} for {@code yyyy} is
+   * the usual slip; without this check the run fails half way with a Spark error (exit 1).
+   */
+  private static final String SPARK_UNPARSEABLE = "YWwuecAnNpEFqQ";
+
+  static void checkDatePattern(String pattern, String at) {
+    boolean quoted = false;
+    for (char c : pattern.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && SPARK_UNPARSEABLE.indexOf(c) >= 0) {
+        throw bad(at, "uses the letter " + c + (c == 'Y' ? " (week-based year; the calendar year is y)"
+            : c == 'u' ? " (day of week; the year is y)" : "") + ", which dates cannot be read with: got '" + pattern + "'");
+      }
+    }
   }
 
   private static BottomupException bad(String key, String problem) {

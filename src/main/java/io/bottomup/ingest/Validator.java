@@ -115,7 +115,7 @@ public final class Validator {
           concat(lit(f.name() + " '"), shown, lit("' is not one of " + String.join(", ", f.allowed())))));
     } else if (f.type() != FieldType.TEXT) {
       checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()),
-          concat(lit(f.name() + " '"), shown, lit("' is not a " + f.type().description()))));
+          concat(lit(f.name() + " '"), shown, lit("' is not " + (f.type().description().startsWith("ISO") ? "an " : "a ") + f.type().description()))));
     }
     if (f.min() != null) {
       String range = f.max() == null ? "below " + fmt(f.min()) : "outside " + fmt(f.min()) + "–" + fmt(f.max());

@@ -80,6 +80,12 @@ class CsvRecordsTest {
         java.util.Map.of("employee_id", "Person", "email", "Mail"), ',').forEachRemaining(x -> { }));
     assertEquals(BottomupException.EXIT_REFUSED, e.exitCode());
     assertTrue(e.getMessage().contains("d.csv line 1: the header lacks the configured column(s) Mail (for email)"), e.getMessage());
+
+    // An optional field mapped to a column the file lacks: without the refusal it was empty on every record.
+    e = assertThrows(BottomupException.class, () -> new CsvRecords(
+        new StringReader("Person,Mail\nE1,e1@x.com\n"), "d.csv", FIELDS, List.of("employee_id", "email"),
+        java.util.Map.of("employee_id", "Person", "email", "Mail", "department", "Abteilung"), ','));
+    assertTrue(e.getMessage().contains("the header lacks the configured column(s) Abteilung (for department)"), e.getMessage());
   }
 
   /** A column the entity reads, named twice in the header, leaves its value in doubt: the file is refused. */

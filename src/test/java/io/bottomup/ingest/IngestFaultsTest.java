@@ -101,14 +101,19 @@ class IngestFaultsTest extends SparkTest {
     assertTrue(history.contains("collaboration: the required input folder has no files"), history);
   }
 
-  /** A folder whose files hold a header and no record would make a report of nothing: the gate fails as for no files. */
-  @Test
-  void requiredFilesWithoutRecordsFailTheGate(@TempDir Path dir) throws IOException {
-    Path input = dir.resolve("in");
+  /** A copy of one file per entity of the corpus, to spoil one of them. */
+  private static Path corpusCopy(Path input) throws IOException {
     for (String file : new String[] {"directory/people.csv", "collaboration/events.jsonl", "appraisals/a.csv", "training/t.csv"}) {
       Files.createDirectories(input.resolve(file).getParent());
       Files.copy(CORPUS.resolve(file), input.resolve(file));
     }
+    return input;
+  }
+
+  /** A folder whose files hold a header and no record would make a report of nothing: the gate fails as for no files. */
+  @Test
+  void requiredFilesWithoutRecordsFailTheGate(@TempDir Path dir) throws IOException {
+    Path input = corpusCopy(dir.resolve("in"));
     Files.writeString(input.resolve("directory/people.csv"), "employee_id,email,department,hire_date\n");
     Files.writeString(input.resolve("training/t.csv"), "\uFEFF");
     assertEquals(3, ingest(input, dir.resolve("out")));
@@ -121,11 +126,7 @@ class IngestFaultsTest extends SparkTest {
 
   @Test
   void aHeaderWithoutRequiredColumnsQuarantinesItsRecordsAndAFileThatIsNotUtf8IsRefused(@TempDir Path dir) throws IOException {
-    Path input = dir.resolve("in");
-    for (String file : new String[] {"directory/people.csv", "collaboration/events.jsonl", "appraisals/a.csv", "training/t.csv"}) {
-      Files.createDirectories(input.resolve(file).getParent());
-      Files.copy(CORPUS.resolve(file), input.resolve(file));
-    }
+    Path input = corpusCopy(dir.resolve("in"));
     // A header without required columns: each record is missing_field (INPUTS.md), and the gate decides.
     Files.writeString(input.resolve("training/t.csv"), "record_id,learner\nT1,E1\nT2,E2\n");
     assertEquals(3, ingest(input, dir.resolve("out")), "every training record quarantined: the gate fails");

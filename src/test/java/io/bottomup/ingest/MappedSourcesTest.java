@@ -209,6 +209,16 @@ class MappedSourcesTest extends SparkTest {
     // A workbook's numeric cells are numbers already: a decimal separator would rewrite 12.125 as 12125.
     assertRefused(in, CONFIG.replace("sheet: Reviews", "sheet: Reviews\n      decimal_separator: \",\""), 2,
         "'sources.reviews.options.decimal_separator' is not an option of format xlsx");
+
+    // Found by a review: each of these ran and lost data silently, or failed half way with exit 1.
+    assertRefused(in, CONFIG.replace("values: {department: {ENG: Engineering,", "values: {department: {01: Engineering,"), 0,
+        "'sources.hris.options.values.department' has a key that YAML reads as the number 1, not as text");
+    assertRefused(in, CONFIG.replace("values: {department: {ENG: Engineering,", "values: {department: {NO: Norway,"), 0,
+        "YAML reads as the boolean false");
+    assertRefused(in, CONFIG.replace("location: Office", "location: No"), 0,
+        "'sources.hris.options.columns.location' is read by YAML as the boolean false, not as a column name");
+    assertRefused(in, CONFIG.replace("date_format: dd/MM/yyyy\n  - name: lms", "date_format: dd/MM/YYYY\n  - name: lms"), 0,
+        "'sources.hris.options.date_format' uses the letter Y (week-based year; the calendar year is y)");
   }
 
   /** Reading source {@code index} of {@code yaml} is refused with a message holding {@code message}. */

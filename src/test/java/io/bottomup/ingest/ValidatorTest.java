@@ -38,7 +38,7 @@ class ValidatorTest extends SparkTest {
     assertEquals("bad_value", r.get("3").getAs(Columns.REASON));
     assertEquals("manager_rating 7 is outside 1–5", r.get("3").getAs(Columns.DETAIL));
     assertEquals("bad_value", r.get("4").getAs(Columns.REASON));
-    assertEquals("review_date '2025-02-30' is not a ISO date YYYY-MM-DD", r.get("4").getAs(Columns.DETAIL));
+    assertEquals("review_date '2025-02-30' is not an ISO date YYYY-MM-DD", r.get("4").getAs(Columns.DETAIL));
     assertEquals("missing_field", r.get("5").getAs(Columns.REASON), "missing cycle wins over the bad review_date");
     assertEquals("required field cycle is missing", r.get("5").getAs(Columns.DETAIL));
     assertEquals("malformed", r.get("6").getAs(Columns.REASON));

@@ -58,7 +58,9 @@ public final class XapiAdapter {
     this.entity = entity;
     this.verbs = new HashMap<>(DEFAULT_VERBS);
     verbs.forEach((k, v) -> this.verbs.put(k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)));
-    this.homePages = homePages;
+    // A home page is matched without a trailing slash: https://lms.example.com/ and …com are one site.
+    this.homePages = new java.util.HashMap<>();
+    homePages.forEach((page, alias) -> this.homePages.put(page(page), alias));
     this.out = new Adapted(entity == Entity.TRAINING ? EntitySpec.training() : EntitySpec.collaboration());
   }
 
@@ -277,6 +279,9 @@ public final class XapiAdapter {
       if (scaled.isNumber()) {
         v.put("score", BigDecimal.valueOf(scaled.asDouble() * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
             .toPlainString());
+      } else if (!scaled.isMissingNode() && !scaled.isNull()) {
+        // xAPI's scaled score is a JSON number: another value is the wrong type (bad_value), never dropped.
+        v.put("score", "result.score.scaled is not a number: " + scaled);
       }
     } else {
       v.put("event_id", id(s));
@@ -328,11 +333,16 @@ public final class XapiAdapter {
    * name its employee, else it is {@code unmatched_identity}, not a missing actor. So is an anonymous
    * group (its members are several people).
    */
+  /** A home page as matched against the configured aliases: trimmed, without trailing slashes. */
+  private static String page(String url) {
+    return url.strip().replaceFirst("/+$", "");
+  }
+
   private String[] actor(JsonNode actor) {
     String name = actor.path("account").path("name").asText("").strip();
     if (!name.isEmpty()) {
       String home = actor.path("account").path("homePage").asText("");
-      return new String[] {name, homePages.getOrDefault(home, system)};
+      return new String[] {name, homePages.getOrDefault(page(home), system)};
     }
     String mbox = actor.path("mbox").asText("").strip().replaceFirst("(?i)^mailto:", "");
     if (!mbox.isEmpty()) {

@@ -73,7 +73,7 @@ public final class XlsxRecords {
         Integer index = byName.get(columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT));
         if (index != null) {
           fieldColumn.put(f, index);
-        } else if (spec.requiredFieldNames().contains(f)) {
+        } else if (spec.requiredFieldNames().contains(f) || columns.containsKey(f)) {
           absent.add(f);
         }
       }

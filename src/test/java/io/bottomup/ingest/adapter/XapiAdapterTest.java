@@ -71,8 +71,10 @@ class XapiAdapterTest {
         statement("t1", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H30M\",\"score\":{\"scaled\":0.875}}"),
         statement("t2", "registered", "course", ACCOUNT, ""),
         statement("t3", "failed", "course", MBOX, ",\"result\":{\"duration\":\"P1DT2H\"}"),
-        statement("t4", "asked", "question", MBOX, ""));
-    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of("https://lms.example", "lms"));
+        statement("t4", "asked", "question", MBOX, ""),
+        statement("t5", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H\",\"score\":{\"scaled\":\"0.5\"}}"));
+    // The alias is configured with a trailing slash, the statements' home page has none: one site.
+    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of("https://lms.example/", "lms"));
     a.read(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), "xapi/lines.jsonl");
     List<String> fields = EntitySpec.training().fieldNames();
     Map<String, LandingRecord> r = new TreeMap<>();
@@ -90,6 +92,8 @@ class XapiAdapterTest {
     assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t2"), fields, "enrolled_at"));
     assertEquals("26", value(r.get("t3"), fields, "hours"), "one day and two hours");
     assertEquals(3, r.get("t3").line());
+    assertEquals("result.score.scaled is not a number: \"0.5\"", value(r.get("t5"), fields, "score"),
+        "a scaled score written as text reaches the validator as a bad value, not as no score");
   }
 
   /** In a pretty-printed LRS page each statement's position is the line it starts on. */
