@@ -237,7 +237,7 @@ public final class JobConfig implements Serializable {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(yaml().load(reader), file.toString());
     } catch (IOException | YAMLException e) {
-      throw BottomupException.refused("configuration file " + file + " is not valid YAML: " + e.getMessage());
+      throw BottomupException.refused("configuration file " + file + " is not valid YAML: " + yamlProblem(e));
     }
   }
 
@@ -246,8 +246,21 @@ public final class JobConfig implements Serializable {
     try {
       return parse(yaml().load(yaml), "configuration");
     } catch (YAMLException e) {
-      throw BottomupException.refused("configuration is not valid YAML: " + e.getMessage());
+      throw BottomupException.refused("configuration is not valid YAML: " + yamlProblem(e));
     }
+  }
+
+  /**
+   * The parser's complaint on one line: where (line and column, counted from 1) and what, without the
+   * quoted text and caret markers SnakeYAML spreads over several lines.
+   */
+  static String yamlProblem(Exception e) {
+    if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+      org.yaml.snakeyaml.error.Mark at = m.getProblemMark();
+      return "line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": " + m.getProblem()
+          + (m.getContext() == null ? "" : " (" + m.getContext() + ")");
+    }
+    return String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
   }
 
   /** A key given twice is refused (SnakeYAML would keep the last silently). */

@@ -73,7 +73,21 @@ public final class RunLock implements AutoCloseable {
     Path path = new Path(out.lock());
     try {
       FileSystem fs = path.getFileSystem(conf);
-      fs.mkdirs(path.getParent());
+      // A wrong --out (a file, a place that cannot be created) is the operator's to fix: refused, one line.
+      Path root = path.getParent();
+      if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
+        throw BottomupException.refused("output folder " + out.root() + " is a file, not a folder");
+      }
+      boolean made;
+      try {
+        made = fs.mkdirs(root);
+      } catch (IOException e) {
+        made = false;
+      }
+      if (!made) {
+        throw BottomupException.refused("output folder " + out.root() + " cannot be created (a file on its path, or no"
+            + " permission to write there)");
+      }
       for (int attempt = 0; attempt < 2; attempt++) {
         if (tryCreate(fs, path)) {
           beat(fs, heartbeatOf(path));

@@ -37,4 +37,25 @@ class MainTest {
     assertEquals(2, Main.run(WITH_KEY, "report", "--input", dir.toString(), "--out", dir.toString(),
         "--run-date", "2026-10-31", "--config", config.toString()));
   }
+
+  /** Found by a review: a broken YAML file was refused in eight lines of the parser's output. */
+  @Test
+  void brokenYamlIsNamedOnOneLine(@TempDir Path dir) throws Exception {
+    Path config = java.nio.file.Files.writeString(dir.resolve("broken.yaml"), "min_group_size: [1\n  bad: : yaml\n");
+    io.bottomup.BottomupException e = org.junit.jupiter.api.Assertions.assertThrows(io.bottomup.BottomupException.class,
+        () -> io.bottomup.config.JobConfig.load(config));
+    org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().matches(
+        "configuration file .*broken\\.yaml is not valid YAML: line 2, column \\d+: .*"), e.getMessage());
+  }
+
+  /** Found by a review: an --out that is a file failed with exit 1 and a stack trace. */
+  @Test
+  void anOutputFolderThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("outfile"), "x");
+    assertEquals(2, Main.run(WITH_KEY, "ingest", "--input", "sample-data", "--out", file.toString(),
+        "--run-date", "2026-10-31"));
+    assertEquals(2, Main.run(WITH_KEY, "ingest", "--input", "sample-data", "--out", file.resolve("below").toString(),
+        "--run-date", "2026-10-31"), "a folder below a file cannot be created");
+  }
 }
