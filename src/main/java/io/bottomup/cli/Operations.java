@@ -23,12 +23,16 @@ final class Operations {
 
   /**
    * Prints the last {@code last} runs: date, status, how ingest read (incremental or full), records
-   * read/staged/quarantined/skipped, duration.
+   * read/staged/quarantined/skipped, duration; then the lock, when a run holds it or died holding it.
    */
   static void status(String out, int last, PrintStream print) {
     List<JsonNode> runs = new RunHistory(new Configuration(), new OutputLayout(out)).runs();
+    String lock = io.bottomup.io.RunLock.describe(new Configuration(), new OutputLayout(out));
     if (runs.isEmpty()) {
       print.println("status: no runs recorded in " + out + "/_runs/" + RunHistory.FILE);
+      if (lock != null) {
+        print.println("status: " + lock);
+      }
       return;
     }
     print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %10s  %10s  %11s  %9s  %8s%n", "run date", "status", "ingest",
@@ -47,6 +51,9 @@ final class Operations {
       print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %,10d  %,10d  %,11d  %,9d  %8s%n", run.path("run_date").asText(),
           run.path("status").asText(), ingestMode(run), run.path("started_at").asText(), read, staged, quarantined, skipped,
           duration(run.path("started_at").asText(), run.path("finished_at").asText()));
+    }
+    if (lock != null) {
+      print.println("status: " + lock);
     }
   }
 

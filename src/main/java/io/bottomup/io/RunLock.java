@@ -111,6 +111,30 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The output folder's lock as an operator needs to know it, or null when there is none: a run that
+   * holds it now, or a run that died holding it (the next run takes it over and records that run as
+   * failed; until then its only trace is the lock).
+   */
+  public static String describe(Configuration conf, OutputLayout out) {
+    Path path = new Path(out.lock());
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      Properties holder = read(fs, path);
+      String who = "pid " + holder.getProperty("pid") + " on " + holder.getProperty("host") + ", started "
+          + holder.getProperty("started_at");
+      String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), Instant.now());
+      return why == null ? "a run holds the lock now (" + who + ")"
+          : "a run died holding the lock (" + who + "; " + why + "): nothing of it was published, and the next run"
+              + " records it as failed";
+    } catch (IOException e) {
+      return "the lock " + path + " cannot be read: " + e.getMessage();
+    }
+  }
+
   private static boolean tryCreate(FileSystem fs, Path path) throws IOException {
     Properties p = new Properties();
     p.setProperty("pid", String.valueOf(ProcessHandle.current().pid()));

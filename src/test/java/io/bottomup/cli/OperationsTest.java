@@ -44,6 +44,22 @@ class OperationsTest {
     assertTrue(lines.get(2).contains("1,200") && lines.get(2).endsWith("1 min 0 s"), lines.get(2));
     assertTrue(lines.get(2).startsWith("2026-11-27  succeeded            incremental"), "how the run read: " + lines.get(2));
     assertTrue(lines.get(1).contains("failed_quality_gate  –"), "no ingest_mode check recorded: " + lines.get(1));
+
+
+    // A run killed on another host two days ago left its lock and no record: status says it died.
+    Files.writeString(out.resolve("_lock"), "pid=4242\nhost=gone-pod\nstarted_at=2026-11-26T02:30:00Z\n");
+    text.reset();
+    Operations.status(out.toString(), 1, new PrintStream(text, true, StandardCharsets.UTF_8));
+    String last = text.toString(StandardCharsets.UTF_8).lines().reduce((x, y) -> y).orElseThrow();
+    assertEquals("status: a run died holding the lock (pid 4242 on gone-pod, started 2026-11-26T02:30:00Z; it is older than"
+        + " 24 hours): nothing of it was published, and the next run records it as failed", last);
+    // This process, on this host, holding it now: a run in progress.
+    Files.writeString(out.resolve("_lock"), "pid=" + ProcessHandle.current().pid() + "\nhost="
+        + java.net.InetAddress.getLocalHost().getHostName() + "\nstarted_at=" + java.time.Instant.now() + "\n");
+    text.reset();
+    Operations.status(out.toString(), 1, new PrintStream(text, true, StandardCharsets.UTF_8));
+    assertTrue(text.toString(StandardCharsets.UTF_8).contains("status: a run holds the lock now (pid "
+        + ProcessHandle.current().pid()), text.toString(StandardCharsets.UTF_8));
   }
 
   /** Stops at the first failure with its exit code; run again, it skips what succeeded and resumes. */
