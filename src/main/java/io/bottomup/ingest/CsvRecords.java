@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,22 +59,9 @@ public final class CsvRecords extends RecordIterator {
     if (header.malformed != null) {
       throw BottomupException.refused("file " + file + " line 1: the header row is not valid CSV (" + header.malformed + ")");
     }
-    Map<String, Integer> byName = new HashMap<>();
-    List<String> names = new java.util.ArrayList<>();
-    for (int i = 0; i < header.fields.size(); i++) {
-      String name = header.fields.get(i).strip().toLowerCase(Locale.ROOT);
-      names.add(name);
-      byName.putIfAbsent(name, i);
-    }
-    java.util.function.Function<String, String> column = f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT);
-    MappedColumns.checkRepeated("file " + file + " line 1", names, fields.stream().map(column).toList());
-    // A required field, or any field the configuration maps, whose column is absent (a mapped one refuses
-    // the run: a wrong column map would otherwise empty that field on every record without a word).
-    MappedColumns.checkHeader("file " + file + " line 1", fields.stream()
-        .filter(f -> (required.contains(f) || columns.containsKey(f)) && !byName.containsKey(column.apply(f))).toList(),
-        columns, header.fields, delimiter);
+    fieldColumn = MappedColumns.fieldColumns("file " + file + " line 1", header.fields, fields, required, columns,
+        header.fields, delimiter);
     headerWidth = header.fields.size();
-    fieldColumn = fields.stream().mapToInt(f -> byName.getOrDefault(column.apply(f), -1)).toArray();
   }
 
   @Override

@@ -215,6 +215,29 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
   }
 
   /**
+   * The column of each of {@code fields} in a header ({@code -1}: none), the header checked first: a
+   * column read twice refuses the file ({@link #checkRepeated}); a required field, or any field the
+   * configuration maps, whose column is absent goes to {@link #checkHeader} (a mapped one refuses the run:
+   * a wrong column map would otherwise empty that field on every record without a word). {@code header}
+   * holds the header's names by column index (blank where a column has none).
+   */
+  public static int[] fieldColumns(String where, java.util.List<String> header, java.util.List<String> fields,
+      java.util.Collection<String> required, Map<String, String> columns, java.util.List<String> found, Character delimiter) {
+    java.util.List<String> names = header.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+    java.util.List<String> wanted = fields.stream().map(f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT)).toList();
+    checkRepeated(where, names, wanted);
+    int[] at = wanted.stream().mapToInt(names::indexOf).toArray();
+    java.util.List<String> absent = new java.util.ArrayList<>();
+    for (int i = 0; i < at.length; i++) {
+      if (at[i] < 0 && (required.contains(fields.get(i)) || columns.containsKey(fields.get(i)))) {
+        absent.add(fields.get(i));
+      }
+    }
+    checkHeader(where, absent, columns, found, delimiter);
+    return at;
+  }
+
+  /**
    * Refuses a header that names a column the entity reads more than once (names matched
    * case-insensitively after trimming): which of them holds the field cannot be known, and reading
    * either would be a guess. {@code names} are the header's names, trimmed and in lower case, in order;

@@ -55,30 +55,22 @@ public final class XlsxRecords {
         throw BottomupException.refused("file " + file + " sheet " + sheet.getSheetName() + " is empty: it needs a header row");
       }
       org.apache.poi.ss.usermodel.FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
-      Map<String, Integer> byName = new HashMap<>();
       List<String> names = new ArrayList<>();
       for (Cell c : header) {
         while (names.size() < c.getColumnIndex()) {
           names.add("");
         }
-        names.add(text(c).strip().toLowerCase(Locale.ROOT));
-        byName.putIfAbsent(names.get(names.size() - 1), c.getColumnIndex());
+        names.add(text(c));
       }
-      io.bottomup.ingest.MappedColumns.checkRepeated("file " + file + " sheet " + sheet.getSheetName() + " row "
-          + (header.getRowNum() + 1), names, spec.fieldNames().stream()
-              .map(f -> columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT)).toList());
-      List<String> absent = new ArrayList<>();
+      int[] at = io.bottomup.ingest.MappedColumns.fieldColumns("file " + file + " sheet " + sheet.getSheetName() + " row "
+          + (header.getRowNum() + 1), names, spec.fieldNames(), spec.requiredFieldNames(), columns,
+          names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty()).distinct().toList(), null);
       Map<String, Integer> fieldColumn = new LinkedHashMap<>();
-      for (String f : spec.fieldNames()) {
-        Integer index = byName.get(columns.getOrDefault(f, f).strip().toLowerCase(Locale.ROOT));
-        if (index != null) {
-          fieldColumn.put(f, index);
-        } else if (spec.requiredFieldNames().contains(f) || columns.containsKey(f)) {
-          absent.add(f);
+      for (int i = 0; i < at.length; i++) {
+        if (at[i] >= 0) {
+          fieldColumn.put(spec.fieldNames().get(i), at[i]);
         }
       }
-      io.bottomup.ingest.MappedColumns.checkHeader("file " + file + " sheet " + sheet.getSheetName() + " row "
-          + (header.getRowNum() + 1), absent, columns, List.copyOf(byName.keySet()));
       for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
         if (row == null) {
