@@ -191,10 +191,9 @@ public final class IngestStage {
   private List<String> withoutRecords(List<SourceCounts> sources, ChangePlan plan) {
     List<String> without = new ArrayList<>();
     for (Entity entity : Entity.values()) {
-      boolean notNeeded = ctx.config().openCommunity() && entity != Entity.COLLABORATION
-          || entity == Entity.COLLABORATION && plan.incremental();
       List<SourceCounts> of = sources.stream().filter(s -> s.entity().equals(entity.folder())).toList();
-      if (entity.required() && !notNeeded && !of.isEmpty() && of.stream().mapToLong(SourceCounts::read).sum() == 0) {
+      boolean held = needed(entity) && !(entity == Entity.COLLABORATION && plan.incremental());
+      if (held && !of.isEmpty() && of.stream().mapToLong(SourceCounts::read).sum() == 0) {
         without.add(entity.folder());
       }
     }
@@ -303,13 +302,17 @@ public final class IngestStage {
     return inputs.get(0);
   }
 
+  /** Whether a run needs records of this entity: a required one, but in open-community mode only collaboration. */
+  private boolean needed(Entity entity) {
+    return entity.required() && !(ctx.config().openCommunity() && entity != Entity.COLLABORATION);
+  }
+
   /** Required entity folders without a single data file: the quality gate fails on them. */
   private List<String> emptyRequiredFolders(Path root) {
     List<String> empty = new ArrayList<>();
     for (Entity entity : Entity.values()) {
       EntitySpec spec = EntitySpec.of(entity, ctx.config());
-      boolean notNeeded = ctx.config().openCommunity() && entity != Entity.COLLABORATION;
-      if (entity.required() && !notNeeded && !SourceReader.configures(ctx.config().sources(), entity) && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), SourceReader.canonicalExtensions(spec), false).isEmpty()) {
+      if (needed(entity) && !SourceReader.configures(ctx.config().sources(), entity) && LandingReader.listFiles(ctx.spark(), new Path(root, entity.folder()), SourceReader.canonicalExtensions(spec), false).isEmpty()) {
         empty.add(entity.folder());
       }
     }
