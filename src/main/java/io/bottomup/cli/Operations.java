@@ -27,34 +27,34 @@ final class Operations {
    */
   static void status(String out, int last, PrintStream print) {
     List<JsonNode> runs = new RunHistory(new Configuration(), new OutputLayout(out)).runs();
-    String lock = io.bottomup.io.RunLock.describe(new Configuration(), new OutputLayout(out));
     if (runs.isEmpty()) {
       print.println("status: no runs recorded in " + out + "/_runs/" + RunHistory.FILE);
-      if (lock != null) {
-        print.println("status: " + lock);
-      }
-      return;
+    } else {
+      print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %10s  %10s  %11s  %9s  %8s%n", "run date", "status", "ingest",
+          "started (UTC)", "read", "staged", "quarantined", "skipped", "duration");
+      runs.subList(Math.max(0, runs.size() - last), runs.size()).forEach(run -> print.println(line(run)));
     }
-    print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %10s  %10s  %11s  %9s  %8s%n", "run date", "status", "ingest",
-        "started (UTC)", "read", "staged", "quarantined", "skipped", "duration");
-    for (JsonNode run : runs.subList(Math.max(0, runs.size() - last), runs.size())) {
-      long read = 0;
-      long staged = 0;
-      long quarantined = 0;
-      long skipped = 0;
-      for (JsonNode s : run.path("sources")) {
-        read += s.path("read").asLong();
-        staged += s.path("staged").asLong();
-        quarantined += s.path("quarantined").asLong();
-        skipped += s.path("skipped").asLong();
-      }
-      print.printf(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %,10d  %,10d  %,11d  %,9d  %8s%n", run.path("run_date").asText(),
-          run.path("status").asText(), ingestMode(run), run.path("started_at").asText(), read, staged, quarantined, skipped,
-          duration(run.path("started_at").asText(), run.path("finished_at").asText()));
-    }
+    String lock = io.bottomup.io.RunLock.describe(new Configuration(), new OutputLayout(out));
     if (lock != null) {
       print.println("status: " + lock);
     }
+  }
+
+  /** One run's line: date, status, ingest mode, start, the records summed over its sources, duration. */
+  private static String line(JsonNode run) {
+    long read = 0;
+    long staged = 0;
+    long quarantined = 0;
+    long skipped = 0;
+    for (JsonNode s : run.path("sources")) {
+      read += s.path("read").asLong();
+      staged += s.path("staged").asLong();
+      quarantined += s.path("quarantined").asLong();
+      skipped += s.path("skipped").asLong();
+    }
+    return String.format(Locale.ROOT, "%-10s  %-19s  %-11s  %-20s  %,10d  %,10d  %,11d  %,9d  %8s", run.path("run_date").asText(),
+        run.path("status").asText(), ingestMode(run), run.path("started_at").asText(), read, staged, quarantined, skipped,
+        duration(run.path("started_at").asText(), run.path("finished_at").asText()));
   }
 
   /** {@code incremental} or {@code full} for a run that ingested, {@code –} for one that did not (model, report, forget). */
