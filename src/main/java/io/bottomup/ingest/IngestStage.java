@@ -71,6 +71,7 @@ public final class IngestStage {
   public IngestSummary run() {
     Path root = new Path(ctx.input());
     checkInputFolder(root);
+    checkSources(root);
     List<String> empty = emptyRequiredFolders(root);
     if (!empty.isEmpty()) {
       return new IngestSummary(ctx.runDate().toString(), List.of(), empty, List.of(), List.of());
@@ -290,16 +291,32 @@ public final class IngestStage {
     return inputs;
   }
 
-  /** The directory and the identity map come from one source each (people are resolved against them). */
-  private SourceReader.Input single(SourceReader reader, Entity entity) {
-    List<SourceReader.Input> inputs = inputs(reader, entity);
-    if (inputs.size() > 1) {
-      throw BottomupException.refused("configuration key 'sources': " + entity.folder() + " can come from one source only, "
-          + "found " + inputs.size() + ": " + String.join(", ", inputs.stream().map(i -> CANONICAL.equals(i.name())
-              ? "the files in " + entity.folder() + "/" : "source '" + i.name() + "'").toList())
-          + " (move the files out of " + entity.folder() + "/ or remove the source)");
+  /**
+   * The configuration checked against the landing folder before anything is read: every configured
+   * source ({@link SourceReader#check}), and the directory and the identity map from one source each.
+   */
+  private void checkSources(Path root) {
+    SourceReader reader = new SourceReader(ctx.spark(), root);
+    for (io.bottomup.config.SourceConfig source : ctx.config().sources()) {
+      reader.check(source, spec(source.entity()));
     }
-    return inputs.get(0);
+    for (Entity entity : List.of(Entity.DIRECTORY, Entity.IDENTITIES)) {
+      List<String> names = new ArrayList<>();
+      if (SourceReader.configures(ctx.config().sources(), entity) && readsCanonical(reader, entity)) {
+        names.add("the files in " + entity.folder() + "/");
+      }
+      ctx.config().sources().stream().filter(s -> s.entity() == entity).forEach(s -> names.add("source '" + s.name() + "'"));
+      if (names.size() > 1) {
+        throw BottomupException.refused("configuration key 'sources': " + entity.folder() + " can come from one source only, "
+            + "found " + names.size() + ": " + String.join(", ", names)
+            + " (move the files out of " + entity.folder() + "/ or remove the source)");
+      }
+    }
+  }
+
+  /** The directory and the identity map come from one source each (checked first: {@link #checkSources}). */
+  private SourceReader.Input single(SourceReader reader, Entity entity) {
+    return inputs(reader, entity).get(0);
   }
 
   /** Whether a run needs records of this entity: a required one, but in open-community mode only collaboration. */

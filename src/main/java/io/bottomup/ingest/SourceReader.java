@@ -177,8 +177,47 @@ final class SourceReader {
     return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
   }
 
+  /**
+   * Checks a configured source before the run reads anything (README, "Refused before anything is
+   * read"): its path exists and its options are those of its format, so that a mistake in the last
+   * source refuses the run at once, not after the sources before it were read.
+   */
+  void check(SourceConfig source, EntitySpec spec) {
+    Path path = new Path(root, source.path());
+    try {
+      if (!fs(path).exists(path)) {
+        throw BottomupException.refused("source '" + source.name() + "': " + path + " does not exist");
+      }
+    } catch (IOException e) {
+      throw BottomupException.refused("source '" + source.name() + "': cannot read " + path + ": " + e.getMessage());
+    }
+    switch (source.format()) {
+      case SourceConfig.XAPI -> xapiAdapter(source);
+      case SourceConfig.CSV, SourceConfig.JSONL, SourceConfig.XLSX -> MappedColumns.of(source, spec);
+      default -> {
+        if (!source.options().isEmpty()) {
+          throw BottomupException.refused("configuration key 'sources." + source.name() + ".options' is not read by format "
+              + source.format() + ", which has no options: remove it");
+        }
+      }
+    }
+  }
+
   /** xAPI statement files at a configured path (a file, or a folder of .json and .jsonl files). */
   private Input xapi(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
+    io.bottomup.ingest.adapter.XapiAdapter adapter = xapiAdapter(source);
+    List<Path> files = fs.getFileStatus(path).isDirectory() ? LandingReader.listFiles(spark, path, List.of("json", "jsonl"))
+        : List.of(path);
+    for (Path file : files) {
+      try (InputStream in = fs.open(file)) {
+        adapter.read(in, LandingReader.relative(file.toString(), fs.makeQualified(root).toUri().getPath() + "/"));
+      }
+    }
+    return adapted(source, spec, adapter.result());
+  }
+
+  /** An xAPI adapter for the source, its options checked: verbs map to actions or training statuses. */
+  private static io.bottomup.ingest.adapter.XapiAdapter xapiAdapter(SourceConfig source) {
     for (String key : source.options().keySet()) {
       if (!List.of("verbs", "home_pages").contains(key)) {
         throw BottomupException.refused("configuration key 'sources." + source.name() + ".options." + key
@@ -194,16 +233,8 @@ final class SourceReader {
             + String.join(", ", EntitySpec.TRAINING_STATUSES) + "), got '" + v.getValue() + "'");
       }
     }
-    io.bottomup.ingest.adapter.XapiAdapter adapter = new io.bottomup.ingest.adapter.XapiAdapter(source.system(),
-        source.entity(), verbs, strings(source.options().get("home_pages"), "sources." + source.name() + ".options.home_pages"));
-    List<Path> files = fs.getFileStatus(path).isDirectory() ? LandingReader.listFiles(spark, path, List.of("json", "jsonl"))
-        : List.of(path);
-    for (Path file : files) {
-      try (InputStream in = fs.open(file)) {
-        adapter.read(in, LandingReader.relative(file.toString(), fs.makeQualified(root).toUri().getPath() + "/"));
-      }
-    }
-    return adapted(source, spec, adapter.result());
+    return new io.bottomup.ingest.adapter.XapiAdapter(source.system(), source.entity(), verbs,
+        strings(source.options().get("home_pages"), "sources." + source.name() + ".options.home_pages"));
   }
 
   private static Map<String, String> strings(Object v, String key) {

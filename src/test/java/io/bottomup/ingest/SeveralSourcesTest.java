@@ -124,6 +124,37 @@ class SeveralSourcesTest extends SparkTest {
   }
 
   /**
+   * The configuration is checked against the landing folder before anything is read, so a mistake in
+   * a source refuses the run (exit 2) even where the quality gate would also fail (exit 3): here
+   * training/ is missing. Each case names its source: options a Slack export does not have, a path
+   * that does not exist behind a valid source, and two directory sources.
+   */
+  @Test
+  void sourcesAreCheckedBeforeAnythingIsRead(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01");
+    write(in.resolve("chat/channels.json"), "[{\"id\":\"C1\",\"name\":\"help\"}]");
+    write(in.resolve("hris/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
+    String[][] cases = {
+        {"{name: chat, entity: collaboration, format: slack-export, path: chat, options: {channels: [help]}}",
+            "configuration key 'sources.chat.options' is not read by format slack-export, which has no options"},
+        {"{name: chat, entity: collaboration, format: slack-export, path: chat}\n  - {name: lms, entity: training, format: xapi, path: lrs}",
+            "source 'lms': " + in.resolve("lrs") + " does not exist"},
+        {"{name: hris, entity: directory, format: csv, path: hris}\n  - {name: hr2, entity: directory, format: csv, path: hris/people.csv}",
+            "directory can come from one source only, found 3: the files in directory/, source 'hris', source 'hr2'"}};
+    for (int i = 0; i < cases.length; i++) {
+      Path config = Files.writeString(dir.resolve("job" + i + ".yaml"), "sources:\n  - " + cases[i][0] + "\n");
+      Path out = dir.resolve("out" + i);
+      assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out",
+          out.toString(), "--run-date", "2025-12-31", "--config", config.toString()), cases[i][0]);
+      String refused = Files.readString(out.resolve("_runs/history.jsonl"));
+      assertTrue(refused.contains(cases[i][1]), refused);
+      assertTrue(!Files.exists(out.resolve("staging")), "nothing was read or published");
+    }
+  }
+
+  /**
    * Source "first" reads folder zz and is configured before "second", which reads aa. A full run keeps
    * the first source's record of a key both hold. An incremental night whose new file zz/2.jsonl holds
    * e2, staged from aa/1.jsonl the night before, must not keep aa's record because its path sorts
