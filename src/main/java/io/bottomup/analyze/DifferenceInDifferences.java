@@ -105,9 +105,11 @@ public final class DifferenceInDifferences {
       String why = !enough
           ? people + " people with a review; at least " + Evidence.MIN_PEOPLE + " and twice the minimum group size are needed"
           : "no department has reviews both before and after its adoption month";
+      // With people enough, the design is what is missing, not the people.
+      String verdict = enough ? Evidence.NOT_ESTIMABLE : Evidence.TOO_FEW;
       return List.of(
-          row(DID, null, null, null, null, null, reviews.size(), people, null, Evidence.TOO_FEW, why + "; " + adoptionNote),
-          row(PRE_TREND, null, null, null, null, null, reviews.size(), people, null, Evidence.TOO_FEW, why));
+          row(DID, null, null, null, null, null, reviews.size(), people, null, verdict, why + "; " + adoptionNote),
+          row(PRE_TREND, null, null, null, null, null, reviews.size(), people, null, verdict, why));
     }
     List<String> departments = new ArrayList<>(new TreeSet<>(reviews.stream().map(Review::department).toList()));
     List<String> cycles = new ArrayList<>(new TreeSet<>(reviews.stream().map(Review::cycle).toList()));

@@ -173,8 +173,8 @@ public final class Evidence {
 
   static List<Row> analyse(String scope, List<Transition> transitions, int minGroupSize, boolean departmentControls) {
     long people = transitions.stream().map(Transition::person).distinct().count();
-    boolean enough = people >= Math.max(MIN_PEOPLE, 2 * minGroupSize);
-    return List.of(cohort(scope, transitions, people, enough), adjusted(scope, transitions, people, enough, departmentControls));
+    int needed = Math.max(MIN_PEOPLE, 2 * minGroupSize);
+    return List.of(cohort(scope, transitions, people, people >= needed), adjusted(scope, transitions, needed, departmentControls));
   }
 
   private static Row cohort(String scope, List<Transition> transitions, long people, boolean enough) {
@@ -201,14 +201,22 @@ public final class Evidence {
         c.cohensD(), c.nFor80PercentPower(), null, verdict(c.ciLow(), c.ciHigh()), note);
   }
 
-  private static Row adjusted(String scope, List<Transition> transitions, long people, boolean enough, boolean departmentControls) {
+  /**
+   * The regression is fitted on the transitions of people with a job level (a control), so its n, its
+   * people and the rule of enough people are theirs; the note says how many people it left out.
+   */
+  private static Row adjusted(String scope, List<Transition> transitions, int needed, boolean departmentControls) {
     List<Transition> usable = transitions.stream().filter(t -> t.level() != null).toList();
+    long people = usable.stream().map(Transition::person).distinct().count();
+    long without = transitions.stream().map(Transition::person).distinct().count() - people;
+    boolean enough = people >= needed;
+    String leftOut = without == 0 ? "" : "; " + without + " people without a job level left out";
     List<String> departments = departmentControls
         ? new ArrayList<>(new TreeSet<>(usable.stream().map(Transition::department).toList())) : List.of();
     int k = 6 + Math.max(0, departments.size() - 1);
     if (!enough || usable.size() <= k + 2) {
       return row(ADJUSTED_EFFECT, scope, "rating points per 10 actions", null, usable.size(), people, null, null, null, TOO_FEW,
-          enough ? "too few transitions for " + k + " coefficients" : tooFewPeople(people));
+          (enough ? "too few transitions for " + k + " coefficients" : tooFewPeople(people)) + leftOut);
     }
     double[][] x = new double[usable.size()][k];
     double[] y = new double[usable.size()];
@@ -232,10 +240,10 @@ public final class Evidence {
       return rowOf(ADJUSTED_EFFECT, scope, "rating points per 10 actions", r.coefficients()[1], r.stdErrors()[1], r.ciLow()[1],
           r.ciHigh()[1], r.pValues()[1], usable.size(), people, null, null, r.rSquared(), verdict(r.ciLow()[1], r.ciHigh()[1]),
           "controls: prior rating, job level, tenure, formal training hours" + (departmentControls ? ", department" : "")
-              + "; standard errors clustered by person (" + r.clusters() + " people)");
+              + "; standard errors clustered by person (" + r.clusters() + " people)" + leftOut);
     } catch (IllegalArgumentException singular) {
       return row(ADJUSTED_EFFECT, scope, "rating points per 10 actions", null, usable.size(), people, null, null, null,
-          NOT_ESTIMABLE, singular.getMessage());
+          NOT_ESTIMABLE, singular.getMessage() + leftOut);
     }
   }
 

@@ -99,7 +99,9 @@ public final class LearningMetrics {
         .withColumn("formal_hours_per_head", col("formal_hours").divide(col("headcount")))
         .withColumn("informal_to_formal_ratio",
             when(col("formal_hours").gt(0), col("informal_hours").divide(col("formal_hours"))))
-        .withColumn("social_share", when(col("informal_hours").plus(col("formal_hours")).gt(0),
+        // Against no completed formal training there is nothing to share with: empty, like the ratio,
+        // rather than a "100% bottom-up" that only says no training was recorded.
+        .withColumn("social_share", when(col("formal_hours").gt(0),
             col("informal_hours").divide(col("informal_hours").plus(col("formal_hours")))));
   }
 }

@@ -68,10 +68,9 @@ public final class Roi {
     for (Action a : Action.values()) {
       informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
     }
-    Column exposure = lit(0L);
-    for (Action a : Evidence.EXPOSURE_ACTIONS) {
-      exposure = exposure.plus(col(FctPersonMonth.actionCount(a)));
-    }
+    // The unit the effect is estimated per (Evidence.transitions): questions, and helping actions not on
+    // one's own content; an answer to one's own question helps nobody and earns no benefit.
+    Column exposure = col(FctPersonMonth.actionCount(Action.QUESTION)).plus(col(FctPersonMonth.HELP_GIVEN));
     Dataset<Row> perPerson = trailingPersonMonths.groupBy(Columns.PERSON_KEY).agg(
             sum(exposure).as("_exposure"), sum(informalMinutes).divide(60.0).as("_social_hours"),
             sum(FctPersonMonth.FORMAL_HOURS).as("_formal_hours"), sum(FctPersonMonth.FORMAL_COST).as("_formal_cost"))

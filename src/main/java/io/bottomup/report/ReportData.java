@@ -136,6 +136,7 @@ public final class ReportData {
     m.put("informalHours", fmt.number((Double) summary.get("informal_hours")));
     m.put("formalHours", fmt.number((Double) summary.get("formal_hours")));
     m.put("formalHidden", formalHidden());
+    m.put("noFormal", !suppressed(summary) && Double.valueOf(0).equals(summary.get("formal_hours")));
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
     m.put("departmentRows", departments.stream().map(this::formatted).toList());

@@ -432,8 +432,12 @@ public final class WorkbookReport {
         new Col("Suppressed", this::suppressionText, "text")), next + 1);
   }
 
+  /** What every estimate of the Evidence and ROI sheets is, as the HTML report says it beside them (DESIGN.md). */
+  static final String CAUSATION_CAVEAT = "Observational data: people who help more may differ in ways no control captures, "
+      + "so an estimate here is an association, not proof that helping causes better ratings.";
+
   private void evidenceSheet() {
-    table("Evidence", "Evidence", data.evidence, List.of(
+    XSSFSheet s = table("Evidence", "Evidence", data.evidence, List.of(
         new Col("Analysis", r -> r.get("analysis"), "text"),
         new Col("Scope", r -> r.get("scope"), "text"),
         new Col("Estimate", r -> r.get("estimate"), "dec3"),
@@ -448,6 +452,9 @@ public final class WorkbookReport {
         new Col("Verdict", r -> r.get("verdict"), "text"),
         new Col("Unit", r -> r.get("unit"), "text"),
         new Col("Note", r -> r.get("note"), "text")), 0);
+    Cell caveat = s.createRow(data.evidence.size() + 2).createCell(0);
+    caveat.setCellValue(CAUSATION_CAVEAT);
+    caveat.setCellStyle(style("note"));
   }
 
   /**
@@ -537,10 +544,10 @@ public final class WorkbookReport {
     Cell method = s.createRow(25).createCell(0);
     method.setCellValue("Benefit = effect × actions per person ÷ 10 × value of a rating point × people × confidence; "
         + "cost = time cost + platform cost; ROI = (benefit − cost) ÷ cost. When the effect's 95% CI includes zero the "
-        + "base case is not a demonstrated benefit (see Status).");
+        + "base case is not a demonstrated benefit (see Status). " + CAUSATION_CAVEAT);
     method.setCellStyle(wrapped);
     s.addMergedRegion(new CellRangeAddress(25, 25, 0, 3));
-    s.getRow(25).setHeightInPoints(3 * s.getDefaultRowHeightInPoints());
+    s.getRow(25).setHeightInPoints(4 * s.getDefaultRowHeightInPoints());
     s.setColumnWidth(0, 52 * 256);
     s.setColumnWidth(1, 22 * 256);
     s.setColumnWidth(2, 22 * 256);

@@ -82,6 +82,18 @@ class DifferenceInDifferencesTest extends SparkTest {
     assertNull(rows.get(0).getAs(5));
   }
 
+  /** Every department adopted before the first review: 30 people, but no before and after to compare. */
+  @Test
+  void adoptionBeforeEveryReviewIsNotEstimableRatherThanTooFewPeople() {
+    Map<String, YearMonth> adoption = Map.of("A", YearMonth.of(2024, 6), "B", YearMonth.of(2024, 6), "C", YearMonth.of(2024, 6));
+    List<Row> rows = DifferenceInDifferences.analyse(panel(adoption, 0.5, 0), adoption, List.of(), 5, 0.2);
+    assertEquals(30L, (Long) rows.get(0).getAs(11), "people");
+    assertEquals(Evidence.NOT_ESTIMABLE, rows.get(0).getAs(15));
+    assertEquals(Evidence.NOT_ESTIMABLE, rows.get(1).getAs(15));
+    assertTrue(rows.get(0).<String>getAs(16).startsWith("no department has reviews both before and after its adoption month"),
+        rows.get(0).getString(16));
+  }
+
   @Test
   void theAdoptionMonthIsTheFirstWithEnoughOfTheDepartmentOnQa() {
     var months = rows("person_key STRING, department STRING, month STRING, n_question LONG, n_answer LONG, n_accept LONG",

@@ -90,6 +90,26 @@ class EvidenceTest extends SparkTest {
   }
 
   /**
+   * 300 people, 290 of them without a job level: the cohort comparison is about all 300, but the
+   * adjusted effect, which controls for job level, is about the 10 left, too few to tell.
+   */
+  @Test
+  void theAdjustedEffectCountsThePeopleItIsFittedOn() {
+    List<Evidence.Transition> transitions = planted(0.1, false, 7).stream()
+        .map(t -> Integer.parseInt(t.person().substring(1)) < 10 ? t : new Evidence.Transition(t.person(), t.department(),
+            t.change(), t.exposure(), t.prior(), null, t.tenure(), t.training(), t.order()))
+        .toList();
+    List<Row> rows = Evidence.analyse("all", transitions, 5, false);
+    assertEquals(300L, (Long) rows.get(0).getAs(11), "the cohort comparison's people");
+    Row adjusted = rows.get(1);
+    assertEquals(30L, (Long) adjusted.getAs(10), "10 people × 3 transitions");
+    assertEquals(10L, (Long) adjusted.getAs(11));
+    assertEquals(Evidence.TOO_FEW, adjusted.getString(15));
+    assertEquals("10 people with two reviews; at least 20 and twice the minimum group size are needed; "
+        + "290 people without a job level left out", adjusted.getString(16));
+  }
+
+  /**
    * The sample's case: Legal (4 people) gets no rows, and the whole organisation's n minus the others'
    * would give Legal away, so the smallest other department (People & HR, 10) is left out too.
    */

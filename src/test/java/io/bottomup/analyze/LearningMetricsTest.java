@@ -52,6 +52,19 @@ class LearningMetricsTest extends SparkTest {
     assertEquals((61.0 / 60) / (61.0 / 60 + 3), (Double) r.getAs("social_share"), 1e-9);
   }
 
+  /** Ops learned from each other but completed no training: no ratio and no bottom-up share, not "100%". */
+  @Test
+  void withoutFormalTrainingThereIsNoShareToCompute() {
+    Dataset<Row> personMonths = rows(PERSON_MONTH, pm("a", "Ops", 1, 2, 0, 0.0), pm("b", "Ops", 0, 1, 3, 0.0));
+    Dataset<Row> questions = rows("actor_key STRING, month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE");
+    Row r = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department")
+        .first();
+    assertEquals((10 + 3 * 15 + 3 * 2) / 60.0, (Double) r.getAs("informal_hours"), 1e-9);
+    assertEquals(0.0, (Double) r.getAs("formal_hours"));
+    assertNull(r.getAs("informal_to_formal_ratio"));
+    assertNull(r.getAs("social_share"));
+  }
+
   /**
    * Eng (4 people, 2 of whom completed training) with k = 3: its formal hours are those 2 people's, so
    * the formal measures are emptied, and the row's other measures stay. k = 2: shown.

@@ -16,17 +16,17 @@ class RoiTest extends SparkTest {
   @Test
   void totalsUseEachPersonsHourlyCostOrTheDefault() {
     var months = rows("person_key STRING, n_question LONG, n_answer LONG, n_accept LONG, n_reply LONG, n_post LONG, "
-            + "n_comment LONG, n_edit LONG, n_react LONG, n_view LONG, formal_hours DOUBLE, formal_cost DOUBLE",
+            + "n_comment LONG, n_edit LONG, n_react LONG, n_view LONG, help_given LONG, formal_hours DOUBLE, formal_cost DOUBLE",
         "{\"person_key\":\"ann\",\"n_question\":2,\"n_answer\":4,\"n_accept\":0,\"n_reply\":0,\"n_post\":0,\"n_comment\":0,"
-            + "\"n_edit\":0,\"n_react\":0,\"n_view\":0,\"formal_hours\":10,\"formal_cost\":300}",
+            + "\"n_edit\":0,\"n_react\":0,\"n_view\":0,\"help_given\":3,\"formal_hours\":10,\"formal_cost\":300}",
         "{\"person_key\":\"bob\",\"n_question\":0,\"n_answer\":0,\"n_accept\":0,\"n_reply\":0,\"n_post\":0,\"n_comment\":0,"
-            + "\"n_edit\":0,\"n_react\":0,\"n_view\":30,\"formal_hours\":5,\"formal_cost\":0}");
+            + "\"n_edit\":0,\"n_react\":0,\"n_view\":30,\"help_given\":0,\"formal_hours\":5,\"formal_cost\":0}");
     var people = rows("person_key STRING, hourly_cost DOUBLE",
         "{\"person_key\":\"ann\",\"hourly_cost\":60}", "{\"person_key\":\"bob\",\"hourly_cost\":null}");
     Roi.Totals t = Roi.totals(months, people, JobConfig.defaults().minutesPerAction(), 40);
     assertEquals(2, t.headcount());
     assertEquals(1, t.exposedPeople(), "views are not exposure");
-    assertEquals(6, t.exposureActions());
+    assertEquals(5, t.exposureActions(), "ann's 2 questions and 3 of her 4 answers: one answered her own question");
     assertEquals((2 * 10 + 4 * 15 + 30 * 2) / 60.0, t.socialHours(), 1e-9, "ann 80 minutes, bob 60");
     assertEquals(80 / 60.0 * 60 + 1 * 40, t.socialTimeCost(), 1e-9);
     assertEquals(15, t.formalHours());

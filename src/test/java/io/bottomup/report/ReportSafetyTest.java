@@ -124,6 +124,38 @@ class ReportSafetyTest extends SparkTest {
         "the status's \"benefit not demonstrated\" is not said twice: " + data.headline());
   }
 
+  /**
+   * No formal training completed in the period (formal hours 0, so no share: LearningMetrics): the
+   * bottom-up paragraph says there is nothing to compare with, never "a bottom-up share of –".
+   */
+  @Test
+  void withoutFormalTrainingTheReportClaimsNoShare(@org.junit.jupiter.api.io.TempDir Path summary) {
+    ReportData data = withChangedMart("mart_learning_summary", summary, m -> m
+        .withColumn("formal_hours", org.apache.spark.sql.functions.lit(0.0))
+        .withColumn("social_share", org.apache.spark.sql.functions.lit(null).cast("double")));
+    String html = new HtmlReport(null).render(data.htmlModel("test"));
+    assertTrue(html.contains("no completed formal training was recorded over the period, so there is no bottom-up share to compare."),
+        "the paragraph says why");
+    assertFalse(html.contains("a bottom-up share of"), "no share is claimed");
+  }
+
+  /** The workbook's estimates carry the HTML's caveat: an association, not a cause (DESIGN.md). */
+  @Test
+  void theWorkbooksEvidenceAndRoiSayTheyAreAssociations() throws IOException {
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve(WorkbookReport.FILE_NAME)))) {
+      for (String name : List.of("Evidence", "ROI")) {
+        List<String> texts = new ArrayList<>();
+        wb.getSheet(name).forEach(row -> row.forEach(c -> {
+          if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+            texts.add(c.getStringCellValue());
+          }
+        }));
+        assertTrue(texts.stream().anyMatch(t -> t.contains("an association, not proof that helping causes better ratings")),
+            name + " says its estimates are associations");
+      }
+    }
+  }
+
   /** mart_roi suppressed whole (fewer people than the minimum group size): the tile says why, never "null". */
   @Test
   void aSuppressedReturnSaysWhy(@org.junit.jupiter.api.io.TempDir Path roi) {
