@@ -180,7 +180,8 @@ public final class Pipeline {
         }
         String removed = timed(timings, "erase", () -> Erasure.erase(ctx, employeeIds));
         timed(timings, "model", () -> {
-          new ModelStage(ctx).run();
+          // Every month: the people are erased from all of staging, not only the last ingest's days.
+          new ModelStage(ctx, true).run();
           return null;
         });
         timed(timings, "analyze", () -> {

@@ -50,6 +50,7 @@ public final class ModelStage {
 
   private final RunContext ctx;
   private final io.bottomup.ingest.IngestStage.Changes changes;
+  private final boolean everyMonth;
 
   /**
    * The stage reads what the ingest of the staging in place changed ({@code staging/_changes.json});
@@ -57,8 +58,17 @@ public final class ModelStage {
    * ingest started from, so {@code ingest} and {@code model} may also run as separate tasks.
    */
   public ModelStage(RunContext ctx) {
+    this(ctx, false);
+  }
+
+  /**
+   * {@code everyMonth}: rebuild every month whatever the last ingest changed, as {@code forget} needs
+   * (it removes people from every day of staging, while the last ingest may have been one night's).
+   */
+  public ModelStage(RunContext ctx, boolean everyMonth) {
     this.ctx = ctx;
     this.changes = io.bottomup.ingest.IngestStage.Changes.read(ctx.hadoop(), ctx.latest(OutputLayout::stagingChanges));
+    this.everyMonth = everyMonth;
   }
 
   public void run() {
@@ -175,7 +185,7 @@ public final class ModelStage {
    * {@code first} is the history's first month (staging's first day), which the facts start at.
    */
   private Affected affectedMonths(Dataset<Row> stgCollaboration, YearMonth first) {
-    if (changes == null || changes.full()) {
+    if (everyMonth || changes == null || changes.full()) {
       return null;
     }
     State previous = State.read(ctx.hadoop(), ctx.out().mart(STATE));
