@@ -84,17 +84,22 @@ public final class AnalyzeStage {
     Dataset<Row> departmentAggregates = kept.table(KeptAggregates.DEPARTMENT_MONTH,
         LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH, Columns.DEPARTMENT));
     kept.writeState();
-    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates, List.of(Columns.MONTH)),
-        k, List.of(Columns.MONTH), monthAndDepartment);
-    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
-    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
-
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
-    write(MART_DEPARTMENT, Suppression.apply(subsetMeasures(
+    // The twelve-month table first: what it hides, the months of the period hide too (Suppression.Hidden).
+    Dataset<Row> departmentYear = Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT), List.of(PERIOD)),
-        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
+        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)).persist(StorageLevel.MEMORY_AND_DISK());
+    Suppression.Hidden yearHides = Suppression.Hidden.in(departmentYear, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
+    write(MART_DEPARTMENT, departmentYear);
+    departmentYear.unpersist();
+    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates, List.of(Columns.MONTH)),
+        k, List.of(Columns.MONTH), monthAndDepartment);
+    departmentMonths = yearHides.applyTo(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
+        LearningMetrics.SUBSETS, List.of());
+    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
+    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
     write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(
         LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), List.of(PERIOD)), k, List.of(PERIOD),
         List.of(PERIOD)));
@@ -108,9 +113,13 @@ public final class AnalyzeStage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
-    flow = Suppression.columnsAcrossPeriod(Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT,
-        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), inPeriod, Columns.DEPARTMENT,
-        LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
+    flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
+        LearningMetrics.DECIDED_MEASURES);
+    // mart_department's hidden questions (its rows, or its askers' measures) hide the flow's months of the period.
+    flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
+        java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), List.of(LearningMetrics.ASKERS));
+    flow = Suppression.columnsAcrossPeriod(flow, inPeriod, Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
+        LearningMetrics.DECIDED_MEASURES);
     write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
     flowAggregates.unpersist();
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
@@ -145,14 +154,15 @@ public final class AnalyzeStage {
     List<HelpNetwork.Person> people = network.people();
     Dataset<Row> headcounts = KnowledgeFlow.headcounts(trailingPeople).persist(StorageLevel.MEMORY_AND_DISK());
     long headcount = trailingPeople.select(Columns.PERSON_KEY).distinct().count();
-    Dataset<Row> departments = Suppression.apply(
-        KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k, List.of(PERIOD),
-        List.of(PERIOD, Columns.DEPARTMENT));
+    Dataset<Row> departments = KnowledgeFlow.suppressed(
+        KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k).persist(StorageLevel.MEMORY_AND_DISK());
     write(MART_NETWORK_DEPARTMENT, departments);
-    // A person's department is kept only where the department's own row is published: the rows of a
-    // suppressed department's people would add up to that row.
-    Object[] shown = departments.filter(col(Suppression.SUPPRESSION).isNull()).select(Columns.DEPARTMENT).collectAsList().stream()
-        .map(r -> r.get(0)).toArray();
+    // A person's department is kept only where the department's own measures are published: the rows of
+    // a suppressed department's people would add up to them.
+    Object[] shown = departments.filter(col(Suppression.SUPPRESSION).isNull()
+            .and(col(KnowledgeFlow.CONNECTED_PEOPLE).equalTo(0).or(col(KnowledgeFlow.CONNECTED_MEASURES.get(0)).isNotNull())))
+        .select(Columns.DEPARTMENT).collectAsList().stream().map(r -> r.get(0)).toArray();
+    departments.unpersist();
     Dataset<Row> persons = KnowledgeFlow.personMart(ctx.spark(), people, period);
     write(MART_NETWORK_PERSON, persons.withColumn(Columns.DEPARTMENT,
         org.apache.spark.sql.functions.when(col(Columns.DEPARTMENT).isin(shown), col(Columns.DEPARTMENT))));

@@ -50,7 +50,7 @@ final class KeptAggregates {
   static final String DEPARTMENT_MONTH = "_agg_department_month";
   static final String STATE = "_agg_state.json";
   /** Raise it when a change to the aggregation gives a month other values than before. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and

@@ -79,6 +79,23 @@ public final class KnowledgeFlow {
    * Per department; {@code headcounts} has one row per department with column {@code headcount}.
    * Departments without anyone in the network get zero ties and an empty E-I index.
    */
+  /** A department's people with a tie in the help network: the group size of {@link #CONNECTED_MEASURES}. */
+  public static final String CONNECTED_PEOPLE = "connected_people";
+  /** The measures about a department's connected people (the first holds a value wherever there are some). */
+  public static final List<String> CONNECTED_MEASURES = List.of("help_given", "internal_ties", "external_ties", "ei_index",
+      "cross_department_share", "brokers", "pagerank_share");
+
+  /**
+   * The department rows suppressed: a department of fewer than k people whole ({@link Suppression#apply});
+   * and, since the network measures describe a department's connected people, who may be 1 to k−1 of a
+   * large department, those measures emptied then, as the learning marts' about their askers or learners.
+   */
+  public static Dataset<Row> suppressed(Dataset<Row> departmentMart, int k) {
+    List<String> period = List.of(AnalyzeStage.PERIOD);
+    return Suppression.columns(Suppression.apply(departmentMart, k, period, List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT)),
+        k, period, Columns.DEPARTMENT, CONNECTED_PEOPLE, CONNECTED_MEASURES);
+  }
+
   public static Dataset<Row> departmentMart(SparkSession spark, HelpNetwork network, List<HelpNetwork.Person> people,
       Dataset<Row> headcounts, String period) {
     Map<String, HelpNetwork.Department> measured = new HashMap<>();

@@ -56,9 +56,18 @@ public final class LearningMetrics {
    */
   public static final java.util.List<String> FORMAL_MEASURES =
       java.util.List.of("formal_hours", "formal_hours_per_head", "informal_to_formal_ratio", "social_share");
+  /**
+   * Distinct people with any informal learning time (an action of any type, views included): the group
+   * size of the measures built on it. A department of 40 where one person was active would otherwise
+   * show that person's hours.
+   */
+  public static final String INFORMAL_PEOPLE = "_informal_people";
+  /** The measures built on informal learning time. The first holds a value wherever someone had some. */
+  public static final java.util.List<String> INFORMAL_MEASURES =
+      java.util.List.of("informal_hours", "informal_to_formal_ratio", "social_share");
   /** The measures about some of a group's people, by the column counting those people ({@link Suppression#columns}). */
   public static final Map<String, java.util.List<String>> SUBSETS = Map.of(ASKERS, QUESTION_MEASURES, DECIDED_ASKERS,
-      DECIDED_MEASURES, LEARNERS, FORMAL_MEASURES);
+      DECIDED_MEASURES, LEARNERS, FORMAL_MEASURES, INFORMAL_PEOPLE, INFORMAL_MEASURES);
 
   private LearningMetrics() {}
 
@@ -80,7 +89,8 @@ public final class LearningMetrics {
       informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
     }
     Dataset<Row> people = DistinctPeople.per(personMonths, java.util.List.of(groupBy), Columns.PERSON_KEY, "headcount",
-            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), LEARNERS, col(FctPersonMonth.FORMAL_HOURS).gt(0)),
+            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), LEARNERS, col(FctPersonMonth.FORMAL_HOURS).gt(0),
+                INFORMAL_PEOPLE, informalMinutes.gt(0)),
             Map.of("formal_hours", col(FctPersonMonth.FORMAL_HOURS), "_informal_minutes", informalMinutes))
         .withColumn("informal_hours", col("_informal_minutes").divide(60.0))
         .drop("_informal_minutes");

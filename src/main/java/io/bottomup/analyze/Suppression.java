@@ -118,6 +118,45 @@ public final class Suppression {
   }
 
   /**
+   * What a period's own table (one row per group, e.g. {@code mart_department}) hides: the groups whose
+   * row is suppressed, and per subset of people ({@link #columns}) the groups whose measures about them
+   * are emptied. The tables of the period's months must hide the same in each month of the period:
+   * else a complementary group's shown months would add up to its hidden period row, and the hidden
+   * small group would be the organisation's period total minus the shown rows and that sum.
+   */
+  public record Hidden(List<Object> rows, java.util.Map<String, List<Object>> columns) {
+    /** The hidden groups of {@code period} (before {@link io.bottomup.marts.MartSchemas#conform}: it needs the subsets' counts). */
+    public static Hidden in(Dataset<Row> period, String group, java.util.Map<String, List<String>> subsets) {
+      List<Object> rows = List.of(groupsWhere(period, col(SUPPRESSION).isNotNull(), group));
+      java.util.Map<String, List<Object>> columns = new java.util.TreeMap<>();
+      for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
+        columns.put(subset.getKey(), List.of(groupsWhere(period, col(SUPPRESSION).isNull().and(col(subset.getKey()).gt(0))
+            .and(col(subset.getValue().get(0)).isNull()), group)));
+      }
+      return new Hidden(rows, columns);
+    }
+
+    /**
+     * The same hidden in {@code months} inside the period: the rows as {@code complementary}, and each
+     * subset's measures ({@code subsets}: the subsets {@code months} has; a subset whose measures are the
+     * whole of a row, such as the askers of a table of questions, belongs in {@code asRows}).
+     */
+    public Dataset<Row> applyTo(Dataset<Row> months, Column inPeriod, String group, List<String> keep,
+        java.util.Map<String, List<String>> subsets, List<String> asRows) {
+      List<Object> hide = new java.util.ArrayList<>(rows);
+      asRows.forEach(s -> hide.addAll(columns.getOrDefault(s, List.of())));
+      Dataset<Row> out = hide.isEmpty() ? months : complementary(months, inPeriod.and(col(group).isin(hide.toArray())), keep);
+      for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
+        List<Object> emptied = columns.getOrDefault(subset.getKey(), List.of());
+        if (!emptied.isEmpty()) {
+          out = blank(out, inPeriod.and(col(group).isin(emptied.toArray())), subset.getValue());
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
    * {@link #acrossPeriod} and {@link #columnsAcrossPeriod} where all rows are one group (the whole
    * organisation's months): a month of the period hidden hides every month of the period, since the
    * period's own row minus the shown months would give it away.

@@ -55,4 +55,31 @@ class KnowledgeFlowTest extends SparkTest {
     assertEquals(2.0 / 3, (Double) summary.getAs("cross_department_share"), 1e-12);
     assertEquals((2 - 1) / 3.0, (Double) summary.getAs("ei_index"), 1e-12, "a-c and a-e across, a-b inside");
   }
+
+  /**
+   * X (10 people) has a and b in the network, Y (10) only c and Z (10) only e: Y's and Z's help and
+   * ties are one person's each, and are emptied (k = 2); the rows and their counts stay.
+   */
+  @Test
+  void theMeasuresOfFewerThanKConnectedPeopleAreEmptied() {
+    Dataset<Row> people = rows("person_key STRING, department STRING",
+        "{\"person_key\":\"a\",\"department\":\"X\"}", "{\"person_key\":\"b\",\"department\":\"X\"}",
+        "{\"person_key\":\"c\",\"department\":\"Y\"}", "{\"person_key\":\"e\",\"department\":\"Z\"}");
+    Dataset<Row> edges = rows("helper STRING, helped STRING, actions LONG",
+        "{\"helper\":\"a\",\"helped\":\"b\",\"actions\":1}", "{\"helper\":\"a\",\"helped\":\"c\",\"actions\":2}",
+        "{\"helper\":\"e\",\"helped\":\"a\",\"actions\":4}");
+    HelpNetwork network = KnowledgeFlow.network(edges, people);
+    Dataset<Row> headcounts = rows("department STRING, headcount LONG",
+        "{\"department\":\"X\",\"headcount\":10}", "{\"department\":\"Y\",\"headcount\":10}",
+        "{\"department\":\"Z\",\"headcount\":10}");
+    Map<String, Row> d = byKey(KnowledgeFlow.suppressed(
+        KnowledgeFlow.departmentMart(spark, network, network.people(), headcounts, "p"), 2), "department");
+    assertEquals(3L, (Long) d.get("X").getAs("help_given"), "a's 1 + 2");
+    assertEquals(1L, (Long) d.get("Z").getAs("connected_people"));
+    for (String measure : KnowledgeFlow.CONNECTED_MEASURES) {
+      assertNull(d.get("Z").getAs(measure), "Z: " + measure);
+      assertNull(d.get("Y").getAs(measure), "Y: " + measure);
+    }
+    assertNull(d.get("Z").getAs("suppression"), "the row itself stays");
+  }
 }

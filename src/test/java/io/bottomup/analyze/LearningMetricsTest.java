@@ -158,6 +158,74 @@ class LearningMetricsTest extends SparkTest {
   }
 
   /**
+   * The review's case: over the year Legal (4 people) is hidden, and Finance (6) is its complement.
+   * Month by month another department (Support, 5 at a time) is the complement, so Finance's months were
+   * shown: they add up to Finance's hidden year, and the year's total minus the shown departments minus
+   * that sum was Legal's. What the year hides (Finance's row, Ops's questions) the months now hide too.
+   */
+  @Test
+  void whatTheTwelveMonthTableHidesItsMonthsHideToo() {
+    Dataset<Row> year = rows("period STRING, department STRING, headcount LONG, _askers LONG, questions_asked LONG",
+        "{\"period\":\"p\",\"department\":\"Legal\",\"headcount\":4,\"_askers\":4,\"questions_asked\":9}",
+        "{\"period\":\"p\",\"department\":\"Finance\",\"headcount\":6,\"_askers\":6,\"questions_asked\":12}",
+        "{\"period\":\"p\",\"department\":\"Support\",\"headcount\":10,\"_askers\":10,\"questions_asked\":30}",
+        "{\"period\":\"p\",\"department\":\"Ops\",\"headcount\":30,\"_askers\":2,\"questions_asked\":2}",
+        "{\"period\":\"p\",\"department\":\"Sales\",\"headcount\":30,\"_askers\":7,\"questions_asked\":8}");
+    List<String> yearKeys = List.of("period", "department");
+    Map<String, List<String>> askers = Map.of("_askers", List.of("questions_asked"));
+    Dataset<Row> hiddenYear = Suppression.columns(Suppression.apply(year, 5, List.of("period"), yearKeys), 5, List.of("period"),
+        "department", askers);
+    Map<String, Row> y = byKey(hiddenYear, "department");
+    assertEquals("small_group", y.get("Legal").getAs("suppression"));
+    assertEquals("complementary", y.get("Finance").getAs("suppression"), "4 + 6 ≥ 5");
+    assertNull(y.get("Ops").getAs("questions_asked"), "2 askers");
+    assertNull(y.get("Sales").getAs("questions_asked"), "the askers' complement");
+    Suppression.Hidden hidden = Suppression.Hidden.in(hiddenYear, "department", askers);
+    assertEquals(List.of("Finance", "Legal"), hidden.rows().stream().map(Object::toString).sorted().toList());
+    assertEquals(List.of("Ops", "Sales"), hidden.columns().get("_askers").stream().map(Object::toString).sorted().toList());
+
+    Dataset<Row> months = rows("month STRING, department STRING, headcount LONG, _askers LONG, questions_asked LONG",
+        "{\"month\":\"m0\",\"department\":\"Finance\",\"headcount\":6,\"_askers\":6,\"questions_asked\":1}",
+        "{\"month\":\"m1\",\"department\":\"Legal\",\"headcount\":4,\"_askers\":4,\"questions_asked\":9}",
+        "{\"month\":\"m1\",\"department\":\"Support\",\"headcount\":5,\"_askers\":5,\"questions_asked\":15}",
+        "{\"month\":\"m1\",\"department\":\"Finance\",\"headcount\":6,\"_askers\":6,\"questions_asked\":12}",
+        "{\"month\":\"m1\",\"department\":\"Ops\",\"headcount\":30,\"_askers\":2,\"questions_asked\":2}",
+        "{\"month\":\"m1\",\"department\":\"Sales\",\"headcount\":30,\"_askers\":7,\"questions_asked\":8}");
+    List<String> keep = List.of("month", "department");
+    Map<String, Row> m = byKey(hidden.applyTo(Suppression.apply(months, 5, List.of("month"), keep),
+        org.apache.spark.sql.functions.col("month").geq("m1"), "department", keep, askers, List.of()), "department");
+    assertEquals("small_group", m.get("Legal").getAs("suppression"));
+    assertEquals("complementary", m.get("Support").getAs("suppression"), "the month's own complement (5 < 6)");
+    assertEquals("complementary", m.get("Finance").getAs("suppression"), "hidden over the year, so in its months");
+    assertNull(m.get("Finance").getAs("questions_asked"));
+    assertNull(m.get("Ops").getAs("questions_asked"), "the year's askers' measures");
+    assertNull(m.get("Sales").getAs("questions_asked"));
+    assertEquals(30L, (Long) m.get("Sales").getAs("headcount"), "the row stays");
+    Map<String, Row> before = byKey(hidden.applyTo(Suppression.apply(months.filter("month = 'm0'"), 5, List.of("month"), keep),
+        org.apache.spark.sql.functions.col("month").geq("m1"), "department", keep, askers, List.of()), "department");
+    assertEquals(1L, (Long) before.get("Finance").getAs("questions_asked"), "before the period: its own rule only");
+  }
+
+  /** Design (7 people) where one person did anything: its informal hours are that person's, and are emptied. */
+  @Test
+  void informalHoursOfFewerThanKPeopleAreEmptied() {
+    Dataset<Row> personMonths = rows(PERSON_MONTH, pm("a", "Design", 1, 2, 0, 4.0), pm("b", "Design", 0, 0, 0, 1.0),
+        pm("c", "Design", 0, 0, 0, 1.0), pm("d", "Design", 0, 0, 0, 1.0), pm("e", "Design", 0, 0, 0, 1.0),
+        pm("f", "Design", 0, 0, 0, 0.0), pm("g", "Design", 0, 0, 0, 0.0));
+    Dataset<Row> questions = rows("actor_key STRING, month STRING, department STRING, answered_within_7d BOOLEAN, hours_to_first_answer DOUBLE");
+    Dataset<Row> metrics = LearningMetrics.aggregate(personMonths, questions, JobConfig.defaults().minutesPerAction(), "month", "department");
+    Row raw = metrics.first();
+    assertEquals(1L, (Long) raw.getAs(LearningMetrics.INFORMAL_PEOPLE));
+    assertEquals((10 + 2 * 15) / 60.0, (Double) raw.getAs("informal_hours"), 1e-9, "a's question and two answers");
+    Row r = Suppression.columns(metrics, 5, List.of("month"), "department", LearningMetrics.SUBSETS).first();
+    for (String measure : LearningMetrics.INFORMAL_MEASURES) {
+      assertNull(r.getAs(measure), measure);
+    }
+    assertEquals(8.0, (Double) r.getAs("formal_hours"), "five learners: shown");
+    assertEquals(7L, (Long) r.getAs("headcount"));
+  }
+
+  /**
    * The organisation's months (mart_learning_monthly) against mart_learning_summary: 2 people in m1,
    * 9 in m2 and m3. m1 is hidden, and the summary minus m2 and m3 would give it away: within the period
    * (m1–m3) every month is hidden; m0, before the period, keeps its own rule. Where only 2 people
