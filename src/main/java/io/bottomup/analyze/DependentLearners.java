@@ -32,7 +32,8 @@ import org.apache.spark.sql.expressions.Window;
  * Per department: {@code headcount} (employed at the run date), {@code assessed} (with both ratings),
  * {@code dependent_learners} and their share of the assessed; suppressed below the minimum group size.
  * Those two describe the assessed only: where 1 to k−1 people of a department were assessed they are
- * empty, with further departments' until the emptied ones hold k assessed ({@link Suppression#columns}).
+ * empty, with further departments' until the emptied ones hold k assessed ({@link Suppression#columns});
+ * and likewise where 1 to k−1 people are flagged, since the count would single out their appraisal gaps.
  */
 public final class DependentLearners {
   public static final int MAX_SOCIAL_ACTIONS = 2;
@@ -63,7 +64,9 @@ public final class DependentLearners {
             sum(when(assessed, 1L).otherwise(0L)).as("assessed"),
             sum(when(dependent, 1L).otherwise(0L)).as("dependent_learners"))
         .withColumn("dependent_share", when(col("assessed").gt(0), col("dependent_learners").divide(col("assessed"))));
-    return Suppression.columns(departments, k, java.util.List.of(), Columns.DEPARTMENT, "assessed",
-        java.util.List.of("dependent_learners", "dependent_share"));
+    java.util.List<String> measures = java.util.List.of("dependent_learners", "dependent_share");
+    // And where 1 to k−1 people are flagged: the count would single out a few people's appraisal gaps.
+    return Suppression.columns(Suppression.columns(departments, k, java.util.List.of(), Columns.DEPARTMENT, "assessed", measures),
+        k, java.util.List.of(), Columns.DEPARTMENT, "dependent_learners", measures);
   }
 }

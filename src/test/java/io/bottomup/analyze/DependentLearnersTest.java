@@ -33,8 +33,9 @@ class DependentLearnersTest extends SparkTest {
         "{\"person_key\":\"new_gap_quiet\",\"social_actions\":1}",
         "{\"person_key\":\"new_gap_social\",\"social_actions\":2}",
         "{\"person_key\":\"new_gap_social\",\"social_actions\":1}");
+    // k = 1: the counting itself, with no suppression (one flagged person would be emptied under k ≥ 2).
     Map<String, Row> d = byKey(DependentLearners.byDepartment(people, appraisals, months, LocalDate.of(2026, 3, 31),
-        JobConfig.defaults(), 4), "department");
+        JobConfig.defaults(), 1), "department");
     Row eng = d.get("Eng");
     assertEquals(5L, (Long) eng.getAs("headcount"), "the leaver is not counted");
     assertEquals(4L, (Long) eng.getAs("assessed"), "unreviewed has no ratings");
@@ -55,8 +56,8 @@ class DependentLearnersTest extends SparkTest {
 
   /**
    * k = 3, four people in each department. Ops: 1 assessed (a dependent learner); Eng: 3 assessed;
-   * Sales: 4 assessed. Ops's count and share are about one person: empty, and Eng's too (fewest
-   * assessed next), so that the emptied ones hold 4 assessed; Sales' are shown.
+   * Sales: 4 assessed, 3 of them dependent learners. Ops's count and share are about one person: empty,
+   * and Eng's too (fewest assessed next), so that the emptied ones hold 4 assessed; Sales' are shown.
    */
   @Test
   void measuresAboutFewerThanKAssessedAreEmpty() {
@@ -72,7 +73,7 @@ class DependentLearnersTest extends SparkTest {
       reviews.add(review("Eng" + i, 3, 3));
     }
     for (int i = 1; i <= 4; i++) {
-      reviews.add(review("Sales" + i, i == 1 ? 5 : 3, 3));
+      reviews.add(review("Sales" + i, i <= 3 ? 5 : 3, 3));
     }
     Map<String, Row> d = byKey(DependentLearners.byDepartment(
         rows("person_key STRING, department STRING, hire_date DATE, employed_at_run_date BOOLEAN", people.toArray(String[]::new)),
@@ -83,7 +84,34 @@ class DependentLearnersTest extends SparkTest {
     assertNull(d.get("Ops").getAs("dependent_share"));
     assertNull(d.get("Eng").getAs("dependent_learners"), "the complement: 1 + 3 assessed hidden");
     assertEquals(4L, (Long) d.get("Eng").getAs("headcount"), "the row itself stays");
-    assertEquals(1L, (Long) d.get("Sales").getAs("dependent_learners"), "Sales1: self 5 against manager 3");
-    assertEquals(0.25, (Double) d.get("Sales").getAs("dependent_share"));
+    assertEquals(3L, (Long) d.get("Sales").getAs("dependent_learners"), "Sales1-3: self 5 against manager 3");
+    assertEquals(0.75, (Double) d.get("Sales").getAs("dependent_share"));
+  }
+
+  /**
+   * k = 3, four assessed people in each department: Ops has 1 dependent learner, Eng none, Sales 3.
+   * Ops's count singles out one person's appraisal gap: empty; so are Eng's (0) and Sales' (3), the
+   * complement, since 1 + 0 flagged people hidden would not hide Ops's.
+   */
+  @Test
+  void fewerThanKDependentLearnersAreNotCounted() {
+    java.util.List<String> people = new java.util.ArrayList<>();
+    java.util.List<String> reviews = new java.util.ArrayList<>();
+    for (String d : java.util.List.of("Eng", "Ops", "Sales")) {
+      for (int i = 1; i <= 4; i++) {
+        people.add(person(d + i, d));
+        boolean flagged = d.equals("Ops") && i == 1 || d.equals("Sales") && i <= 3;
+        reviews.add(review(d + i, flagged ? 5 : 3, 3));
+      }
+    }
+    Map<String, Row> d = byKey(DependentLearners.byDepartment(
+        rows("person_key STRING, department STRING, hire_date DATE, employed_at_run_date BOOLEAN", people.toArray(String[]::new)),
+        rows("person_key STRING, review_date DATE, self_rating DOUBLE, manager_rating DOUBLE", reviews.toArray(String[]::new)),
+        rows("person_key STRING, social_actions LONG"), LocalDate.of(2026, 3, 31), JobConfig.defaults(), 3), "department");
+    for (String dept : java.util.List.of("Ops", "Eng", "Sales")) {
+      assertNull(d.get(dept).getAs("dependent_learners"), dept);
+      assertNull(d.get(dept).getAs("dependent_share"), dept);
+      assertEquals(4L, (Long) d.get(dept).getAs("assessed"), dept + ": the row and its assessed stay");
+    }
   }
 }
