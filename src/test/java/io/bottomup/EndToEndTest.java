@@ -306,6 +306,15 @@ class EndToEndTest extends SparkTest {
       assertEquals(2, wb.getSheet("Questions & Knowledge flow").getTables().size(), "network and question flow");
       assertEquals(1, wb.getSheet("Culture index").getSheetConditionalFormatting().getNumConditionalFormattings());
       assertTrue(wb.getSheet("Definitions").getLastRowNum() > 100, "every mart column the workbook shows");
+      assertEquals("1:1", wb.getSheet("Definitions").getRepeatingRows().formatAsString(), "printed, each page has the header");
+      List<String> analyses = new java.util.ArrayList<>();
+      wb.getSheet("Evidence").forEach(row -> {
+        if (row.getCell(0) != null && row.getCell(0).getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+          analyses.add(row.getCell(0).getStringCellValue());
+        }
+      });
+      assertTrue(analyses.contains("Adjusted effect") && !analyses.contains("adjusted_effect"),
+          "the analyses named as the HTML names them, not by their codes: " + analyses);
       XSSFSheet quality = wb.getSheet("Data quality");
       List<String> header = new java.util.ArrayList<>();
       quality.getRow(0).forEach(c -> header.add(c.getStringCellValue()));

@@ -103,9 +103,11 @@ public final class Roi {
   /** The three scenario rows of mart_roi (without the suppression column). */
   public static List<Row> scenarios(Totals t, Effect effect, JobConfig config, String period) {
     List<Row> rows = new ArrayList<>();
-    rows.add(scenario(LOW, effect.ciLow(), "lower end of the effect's 95% CI", t, config, period));
+    // Without an interval the low and high cases are no ends of one: they say why, as the base case does.
+    boolean interval = effect.ciLow() != null && effect.ciHigh() != null;
+    rows.add(scenario(LOW, effect.ciLow(), interval ? "lower end of the effect's 95% CI" : baseStatus(effect), t, config, period));
     rows.add(scenario(BASE, effect.estimate(), baseStatus(effect), t, config, period));
-    rows.add(scenario(HIGH, effect.ciHigh(), "upper end of the effect's 95% CI", t, config, period));
+    rows.add(scenario(HIGH, effect.ciHigh(), interval ? "upper end of the effect's 95% CI" : baseStatus(effect), t, config, period));
     return rows;
   }
 

@@ -43,7 +43,15 @@ public final class Formats {
   }
 
   public String number(Number n) {
-    return n == null ? EMPTY : minus(NumberFormat.getIntegerInstance(locale)).format(Math.round(n.doubleValue()));
+    return n == null ? EMPTY : minus(NumberFormat.getIntegerInstance(locale)).format(n.doubleValue());
+  }
+
+  /** A p-value: three decimals, or "<0.001" below that (never "0.000"). */
+  public String pValue(Double p) {
+    if (p == null) {
+      return EMPTY;
+    }
+    return p < 0.001 ? "<" + decimal(0.001, 3) : decimal(p, 3);
   }
 
   public String decimal(Double d, int places) {
@@ -72,8 +80,12 @@ public final class Formats {
     return f.format(amount);
   }
 
-  /** {@code f} writing U+2212 for a negative number. */
+  /**
+   * {@code f} writing U+2212 for a negative number, and rounding halves away from zero as Excel and
+   * LibreOffice do (Java's default rounds them to even), so the HTML and the workbook show one value.
+   */
   private static NumberFormat minus(NumberFormat f) {
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
     if (f instanceof java.text.DecimalFormat d) {
       java.text.DecimalFormatSymbols symbols = d.getDecimalFormatSymbols();
       symbols.setMinusSign(MINUS);

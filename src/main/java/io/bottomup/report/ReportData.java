@@ -136,6 +136,7 @@ public final class ReportData {
     m.put("informalHours", fmt.number((Double) summary.get("informal_hours")));
     m.put("formalHours", fmt.number((Double) summary.get("formal_hours")));
     m.put("formalHidden", formalHidden());
+    m.put("evidenceMinPeople", io.bottomup.analyze.Evidence.MIN_PEOPLE);
     m.put("noFormal", !suppressed(summary) && Double.valueOf(0).equals(summary.get("formal_hours")));
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
@@ -436,21 +437,30 @@ public final class ReportData {
         v -> fmt.percent(v), missingNotes(networkDepartments, "no help given"));
   }
 
-  private Map<String, Object> evidenceRow(Map<String, Object> r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    String analysis = (String) r.get("analysis");
-    m.put("analysis", switch (analysis) {
+  /** An analysis of mart_evidence as both reports name it. */
+  static String analysisName(String analysis) {
+    return switch (analysis) {
       case Evidence.COHORT_DIFFERENCE -> "Most vs least active third";
       case Evidence.ADJUSTED_EFFECT -> "Adjusted effect";
       case DifferenceInDifferences.DID -> "Difference-in-differences (Q&A adoption)";
       case DifferenceInDifferences.PRE_TREND -> "Pre-adoption trend check";
       default -> analysis;
-    });
-    m.put("scope", Evidence.SCOPE_ALL.equals(r.get("scope")) ? "Whole organisation" : r.get("scope"));
+    };
+  }
+
+  /** A scope of mart_evidence as both reports name it: the whole organisation, or the department. */
+  static String scopeName(String scope) {
+    return Evidence.SCOPE_ALL.equals(scope) ? "Whole organisation" : scope;
+  }
+
+  private Map<String, Object> evidenceRow(Map<String, Object> r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("analysis", analysisName((String) r.get("analysis")));
+    m.put("scope", scopeName((String) r.get("scope")));
     m.put("estimate", fmt.signed((Double) r.get("estimate"), 2));
     m.put("ci", r.get("ci_low") == null ? Formats.EMPTY
         : fmt.signed((Double) r.get("ci_low"), 2) + " to " + fmt.signed((Double) r.get("ci_high"), 2));
-    m.put("p", r.get("p_value") == null ? Formats.EMPTY : fmt.decimal((Double) r.get("p_value"), 3));
+    m.put("p", fmt.pValue((Double) r.get("p_value")));
     m.put("n", fmt.number((Long) r.get("n")));
     m.put("people", fmt.number((Long) r.get("n_people")));
     m.put("unit", r.get("unit"));
@@ -468,7 +478,7 @@ public final class ReportData {
     return SvgCharts.intervals("evidence", "Adjusted effect of helping and asking on rating change, with 95% intervals",
         "Rating points per 10 helping or asking actions between reviews, for the whole organisation and each department large "
             + "enough; an interval crossing zero means no measurable effect. The table below has the numbers.",
-        rows, v -> fmt.signed(v, 2), "no estimate: the table below gives the verdict");
+        rows, v -> fmt.signed(v, 2), "no estimate (see the table)");
   }
 
   String didSentence() {
@@ -618,7 +628,22 @@ public final class ReportData {
             + " people are suppressed. The table below has the numbers.",
         departments.stream().map(r -> (String) r.get("department")).toList(),
         departments.stream().map(r -> (Double) r.get("social_share")).toList(),
-        v -> fmt.percent(v), missingNotes(departments, "no learning time recorded"));
+        v -> fmt.percent(v), departments.stream().map(this::whyNoShare).toList());
+  }
+
+  /** Why a department's bottom-up share is empty, as a chart's bar says it (the table has the numbers). */
+  private String whyNoShare(Map<String, Object> r) {
+    if (r.get("suppression") != null) {
+      return missingNotes(List.of(r), "").get(0);
+    }
+    if (r.get("informal_hours") == null) {
+      return "informal hours not shown: fewer than " + config.minGroupSize() + " people";
+    }
+    Object formal = r.get("formal_hours");
+    if (formal == null) {
+      return "formal hours not shown: fewer than " + config.minGroupSize() + " people completed training";
+    }
+    return ((Double) formal) == 0 ? "no completed formal training to compare with" : "no learning time recorded";
   }
 
   /** Why a chart's bar is missing: the row's suppression as the tables say it, else {@code otherwise}. */

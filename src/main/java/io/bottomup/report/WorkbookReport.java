@@ -329,6 +329,8 @@ public final class WorkbookReport {
     }
     if (firstRow == 0) {
       s.createFreezePane(0, 1);
+      // Printed, every page of the table starts with its header.
+      s.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
     }
     printSetup(s);
     int last = firstRow + Math.max(1, rows.size());
@@ -438,8 +440,8 @@ public final class WorkbookReport {
 
   private void evidenceSheet() {
     XSSFSheet s = table("Evidence", "Evidence", data.evidence, List.of(
-        new Col("Analysis", r -> r.get("analysis"), "text"),
-        new Col("Scope", r -> r.get("scope"), "text"),
+        new Col("Analysis", r -> ReportData.analysisName((String) r.get("analysis")), "text"),
+        new Col("Scope", r -> ReportData.scopeName((String) r.get("scope")), "text"),
         new Col("Estimate", r -> r.get("estimate"), "dec3"),
         new Col("Std error", r -> r.get("std_error"), "dec3"),
         new Col("CI low", r -> r.get("ci_low"), "dec3"),

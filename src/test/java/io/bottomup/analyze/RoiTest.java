@@ -91,6 +91,8 @@ class RoiTest extends SparkTest {
         Roi.scenarios(t, new Roi.Effect(0.02, -0.01, 0.05, Evidence.NONE), CONFIG, "p").get(1).getAs(23));
     List<Row> few = Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.TOO_FEW), CONFIG, "p");
     assertEquals(Roi.TOO_FEW, few.get(1).getAs(23));
+    assertEquals(Roi.TOO_FEW, few.get(0).getAs(23), "no interval: the low case is no lower end of one");
+    assertEquals(Roi.TOO_FEW, few.get(2).getAs(23));
     assertEquals(Roi.NOT_ESTIMABLE, Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.NOT_ESTIMABLE), CONFIG, "p")
         .get(1).getAs(23), "not \"too few people\" when there were people enough");
     assertNull(few.get(1).getAs(10), "no benefit without an effect");

@@ -30,4 +30,21 @@ class FormatsTest {
     assertEquals("12\u00a0%", DE.percent(0.124), "as the German tiles print a share");
     assertEquals(Formats.EMPTY, DE.signedPercent(null));
   }
+
+  /** As Excel and LibreOffice round the workbook's cells: a half away from zero, never to even. */
+  @Test
+  void halvesRoundAwayFromZeroAsInTheWorkbook() {
+    assertEquals("6.3", EN.decimal(6.25, 1), "Java's default would say 6.2");
+    assertEquals("7", EN.number(6.5));
+    assertEquals("\u22127", EN.number(-6.5));
+    assertEquals("4.3", EN.decimal(4.25, 1));
+  }
+
+  @Test
+  void aTinyPValueIsNotZero() {
+    assertEquals("<0.001", EN.pValue(0.00004));
+    assertEquals("0.001", EN.pValue(0.001));
+    assertEquals("0.060", EN.pValue(0.0603));
+    assertEquals(Formats.EMPTY, EN.pValue(null));
+  }
 }
