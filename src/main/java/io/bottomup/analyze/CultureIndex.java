@@ -123,6 +123,8 @@ public final class CultureIndex {
 
   static final Map<String, List<String>> SUBSETS = Map.of(
       "reviewed", List.of("_r_performance", "_r_contribution", "_r_promotion", "calibration_gap"),
+      "_help_people", List.of("_r_contribution"),
+      "_promotion_people", List.of("_r_promotion"),
       "_askers", List.of("questions_per_head_month"),
       DECIDED_ASKERS, List.of("_answered"),
       "_gap_people", List.of("_frequent_rating", "_other_rating"));
@@ -142,7 +144,13 @@ public final class CultureIndex {
         avg(when(org.apache.spark.sql.functions.not(col("_frequent")), col("_manager"))).as("_other_rating"),
         sum(when(col("_questions").gt(0), 1L).otherwise(0L)).as("_askers"),
         least(sum(when(reviewed.and(col("_frequent")), 1L).otherwise(0L)),
-            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_frequent"))), 1L).otherwise(0L))).as("_gap_people"));
+            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_frequent"))), 1L).otherwise(0L))).as("_gap_people"),
+        // A correlation with a yes/no-like variable held by 1 to k−1 of the reviewed (the one helper,
+        // the one promoted) is their ratings against the others': the smaller side is its group size.
+        least(sum(when(reviewed.and(col("_help").gt(0)), 1L).otherwise(0L)),
+            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_help").gt(0))), 1L).otherwise(0L))).as("_help_people"),
+        least(sum(when(reviewed.and(coalesce(col("_promoted"), lit(0.0)).gt(0)), 1L).otherwise(0L)),
+            sum(when(reviewed.and(coalesce(col("_promoted"), lit(0.0)).equalTo(0)), 1L).otherwise(0L))).as("_promotion_people"));
   }
 
   private static Dataset<Row> scores(Dataset<Row> d, JobConfig config, boolean asking) {

@@ -174,22 +174,28 @@ public final class Evidence {
   static List<Row> analyse(String scope, List<Transition> transitions, int minGroupSize, boolean departmentControls) {
     long people = transitions.stream().map(Transition::person).distinct().count();
     int needed = Math.max(MIN_PEOPLE, 2 * minGroupSize);
-    return List.of(cohort(scope, transitions, people, people >= needed), adjusted(scope, transitions, needed, departmentControls));
+    return List.of(cohort(scope, transitions, people, people >= needed, minGroupSize),
+        adjusted(scope, transitions, needed, departmentControls));
   }
 
-  private static Row cohort(String scope, List<Transition> transitions, long people, boolean enough) {
+  private static Row cohort(String scope, List<Transition> transitions, long people, boolean enough, int k) {
     // Thirds by exposure value, so that equal exposures always fall in the same group (a split inside
     // a tie would depend on the pseudonyms, and so on the key).
     double[] exposures = transitions.stream().mapToDouble(Transition::exposure).sorted().toArray();
     int third = exposures.length / 3;
     double lowCut = third > 0 ? exposures[third - 1] : Double.NEGATIVE_INFINITY;
     double highCut = third > 0 ? exposures[exposures.length - third] : Double.POSITIVE_INFINITY;
-    double[] low = transitions.stream().filter(t -> t.exposure() <= lowCut).mapToDouble(Transition::change).toArray();
-    double[] high = transitions.stream().filter(t -> t.exposure() >= highCut && t.exposure() > lowCut)
-        .mapToDouble(Transition::change).toArray();
-    if (!enough || low.length < 2 || high.length < 2) {
+    List<Transition> lowGroup = transitions.stream().filter(t -> t.exposure() <= lowCut).toList();
+    List<Transition> highGroup = transitions.stream().filter(t -> t.exposure() >= highCut && t.exposure() > lowCut).toList();
+    double[] low = lowGroup.stream().mapToDouble(Transition::change).toArray();
+    double[] high = highGroup.stream().mapToDouble(Transition::change).toArray();
+    // Each group's mean is published: a group of 1 to k−1 people (ties in actions shrink one) is not.
+    long lowPeople = lowGroup.stream().map(Transition::person).distinct().count();
+    long highPeople = highGroup.stream().map(Transition::person).distinct().count();
+    if (!enough || low.length < 2 || high.length < 2 || lowPeople < k || highPeople < k) {
       return row(COHORT_DIFFERENCE, scope, "rating points (most minus least active third)", null, transitions.size(), people,
-          null, null, null, TOO_FEW, tooFewPeople(people));
+          null, null, null, TOO_FEW, enough ? "the most or the least active third holds fewer than " + k
+              + " people (many tie on the same number of actions)" : tooFewPeople(people));
     }
     CohortComparison c = CohortComparison.of(high, low);
     String note = String.format(java.util.Locale.ROOT,

@@ -92,8 +92,10 @@ public final class KnowledgeFlow {
    */
   public static Dataset<Row> suppressed(Dataset<Row> departmentMart, int k) {
     List<String> period = List.of(AnalyzeStage.PERIOD);
-    return Suppression.columns(Suppression.apply(departmentMart, k, period, List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT)),
-        k, period, Columns.DEPARTMENT, CONNECTED_PEOPLE, CONNECTED_MEASURES);
+    // The connected people's measures first, on every row's own count: a row the headcount rule hides
+    // reads as 0 connected people afterwards, and its few connected people would not be seen as few.
+    return Suppression.apply(Suppression.columns(departmentMart, k, period, Columns.DEPARTMENT, CONNECTED_PEOPLE,
+        CONNECTED_MEASURES), k, period, List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT));
   }
 
   public static Dataset<Row> departmentMart(SparkSession spark, HelpNetwork network, List<HelpNetwork.Person> people,

@@ -73,6 +73,28 @@ class CultureIndexTest extends SparkTest {
     assertEquals((Double) eng.getAs("culture_index"), (Double) all.getAs("culture_index"), 1e-9, "one department is the whole");
   }
 
+  /**
+   * The same four people with k = 3: all four reviewed, so r(goals, rating) is shown; but two of them
+   * helped and one was promoted, and r(help, rating) and r(rating, promoted) would be those two's and
+   * that one's ratings against the others': empty.
+   */
+  @Test
+  void aCorrelationWithFewerThanKOnOneSideIsEmpty() {
+    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
+        month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+        review("p1", "2026-06-30", 4, 4, 90, true), review("p2", "2026-06-30", 3, 4, 70, false),
+        review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
+    Row eng = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
+        JobConfig.defaults(), 3), "scope").get("department");
+    assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "four reviewed");
+    assertNull(eng.getAs("motive_contribution"), "two helpers");
+    assertNull(eng.getAs("motive_promotion"), "one promoted");
+  }
+
   @Test
   void withoutVariationACorrelationScoreIsEmptyAndLeavesTheMeanToTheOthers() {
     Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "

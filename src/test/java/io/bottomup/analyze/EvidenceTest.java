@@ -110,6 +110,24 @@ class EvidenceTest extends SparkTest {
   }
 
   /**
+   * 24 people, two of whom acted: the most active third is those two (everyone else ties at 0 actions),
+   * and its mean would be their two rating changes. Too few to tell, with the reason.
+   */
+  @Test
+  void aThirdOfFewerThanKPeopleIsNotCompared() {
+    List<Evidence.Transition> transitions = new ArrayList<>();
+    for (int p = 0; p < 24; p++) {
+      double actions = p < 2 ? 0.3 : 0;
+      transitions.add(new Evidence.Transition("p" + p, "Ops", p == 0 ? 3 : p == 1 ? 1 : 0, actions, 3, 2, 4.0, 0, "p" + p));
+    }
+    Row cohort = Evidence.analyse("all", transitions, 5, false).get(0);
+    assertEquals(Evidence.TOO_FEW, cohort.getString(15));
+    assertTrue(cohort.isNullAt(5), "no estimate");
+    assertEquals("the most or the least active third holds fewer than 5 people (many tie on the same number of actions)",
+        cohort.getString(16));
+  }
+
+  /**
    * The sample's case: Legal (4 people) gets no rows, and the whole organisation's n minus the others'
    * would give Legal away, so the smallest other department (People & HR, 10) is left out too.
    */

@@ -82,4 +82,33 @@ class KnowledgeFlowTest extends SparkTest {
     }
     assertNull(d.get("Z").getAs("suppression"), "the row itself stays");
   }
+
+  /**
+   * The review's case: Q (1 person, 1 connected) is a small group and X (3 people, none connected) its
+   * complement by headcount (k = 2); the summary minus the shown departments would give Q's help away.
+   * Q's single connected person also makes its measures a subset of fewer than k, whose complement is
+   * a department with connected people (Y), so the hidden help is never one person's.
+   */
+  @Test
+  void aSmallDepartmentsHelpIsHiddenWithAnotherDepartmentsHelp() {
+    Dataset<Row> people = rows("person_key STRING, department STRING",
+        "{\"person_key\":\"q\",\"department\":\"Q\"}", "{\"person_key\":\"y1\",\"department\":\"Y\"}",
+        "{\"person_key\":\"y2\",\"department\":\"Y\"}", "{\"person_key\":\"z1\",\"department\":\"Z\"}",
+        "{\"person_key\":\"z2\",\"department\":\"Z\"}", "{\"person_key\":\"z3\",\"department\":\"Z\"}");
+    Dataset<Row> edges = rows("helper STRING, helped STRING, actions LONG",
+        "{\"helper\":\"q\",\"helped\":\"y1\",\"actions\":5}", "{\"helper\":\"y1\",\"helped\":\"y2\",\"actions\":1}",
+        "{\"helper\":\"y2\",\"helped\":\"z1\",\"actions\":1}", "{\"helper\":\"z1\",\"helped\":\"z2\",\"actions\":2}",
+        "{\"helper\":\"z3\",\"helped\":\"z1\",\"actions\":1}");
+    HelpNetwork network = KnowledgeFlow.network(edges, people);
+    Dataset<Row> headcounts = rows("department STRING, headcount LONG",
+        "{\"department\":\"Q\",\"headcount\":1}", "{\"department\":\"X\",\"headcount\":3}",
+        "{\"department\":\"Y\",\"headcount\":10}", "{\"department\":\"Z\",\"headcount\":10}");
+    Map<String, Row> d = byKey(KnowledgeFlow.suppressed(
+        KnowledgeFlow.departmentMart(spark, network, network.people(), headcounts, "p"), 2), "department");
+    assertEquals("small_group", d.get("Q").getAs("suppression"));
+    assertEquals("complementary", d.get("X").getAs("suppression"), "by headcount: 1 + 3");
+    assertNull(d.get("Y").getAs("help_given"), "Q's one connected person: Y, with 2, is the complement");
+    assertEquals(2L, (Long) d.get("Y").getAs("connected_people"));
+    assertEquals(3L, (Long) d.get("Z").getAs("help_given"), "z1's 2 and z3's 1");
+  }
 }
