@@ -166,9 +166,8 @@ public final class AnalyzeStage {
     Dataset<Row> persons = KnowledgeFlow.personMart(ctx.spark(), people, period);
     write(MART_NETWORK_PERSON, persons.withColumn(Columns.DEPARTMENT,
         org.apache.spark.sql.functions.when(col(Columns.DEPARTMENT).isin(shown), col(Columns.DEPARTMENT))));
-    write(MART_NETWORK_SUMMARY, Suppression.apply(
-        KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k, List.of(),
-        List.of(PERIOD)));
+    write(MART_NETWORK_SUMMARY, KnowledgeFlow.suppressedSummary(
+        KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k));
     headcounts.unpersist();
   }
 

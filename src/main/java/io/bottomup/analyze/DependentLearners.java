@@ -65,8 +65,11 @@ public final class DependentLearners {
             sum(when(dependent, 1L).otherwise(0L)).as("dependent_learners"))
         .withColumn("dependent_share", when(col("assessed").gt(0), col("dependent_learners").divide(col("assessed"))));
     java.util.List<String> measures = java.util.List.of("dependent_learners", "dependent_share");
-    // And where 1 to k−1 people are flagged: the count would single out a few people's appraisal gaps.
-    return Suppression.columns(Suppression.columns(departments, k, java.util.List.of(), Columns.DEPARTMENT, "assessed", measures),
-        k, java.util.List.of(), Columns.DEPARTMENT, "dependent_learners", measures);
+    // And where 1 to k−1 people are flagged, or 1 to k−1 of the assessed are not: the count would single
+    // out a few people's appraisal gaps (or say that all but those few have one).
+    Dataset<Row> sides = departments.withColumn("_flag_side",
+        org.apache.spark.sql.functions.least(col("dependent_learners"), col("assessed").minus(col("dependent_learners"))));
+    return Suppression.columns(Suppression.columns(sides, k, java.util.List.of(), Columns.DEPARTMENT, "assessed", measures),
+        k, java.util.List.of(), Columns.DEPARTMENT, "_flag_side", measures).drop("_flag_side");
   }
 }

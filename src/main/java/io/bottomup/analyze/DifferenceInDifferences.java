@@ -104,6 +104,7 @@ public final class DifferenceInDifferences {
     if (!enough || !switched) {
       String why = !enough
           ? people + " people with a review; at least " + Evidence.MIN_PEOPLE + " and twice the minimum group size are needed"
+          : adoption.isEmpty() ? "no department took up the Q&A platform in the period"
           : "no department has reviews both before and after its adoption month";
       // With people enough, the design is what is missing, not the people.
       String verdict = enough ? Evidence.NOT_ESTIMABLE : Evidence.TOO_FEW;

@@ -34,6 +34,15 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  */
 public final class KnowledgeFlow {
+  /** A department's people with a tie in the help network: the group size of {@link #CONNECTED_MEASURES}. */
+  public static final String CONNECTED_PEOPLE = "connected_people";
+  /** The measures about a department's connected people (the first holds a value wherever there are some). */
+  public static final List<String> CONNECTED_MEASURES = List.of("help_given", "internal_ties", "external_ties", "ei_index",
+      "cross_department_share", "brokers", "pagerank_share");
+  /** The same for the organisation's row of {@code mart_network_summary}. */
+  public static final List<String> SUMMARY_CONNECTED_MEASURES = List.of("help_given", "ties", "cross_department_share",
+      "ei_index", "brokers", "departments_connected_by_brokers", "top_decile_pagerank_share");
+
   private KnowledgeFlow() {}
 
   /** Help edges helper → helped with the number of help actions, from collaboration facts. */
@@ -79,11 +88,6 @@ public final class KnowledgeFlow {
    * Per department; {@code headcounts} has one row per department with column {@code headcount}.
    * Departments without anyone in the network get zero ties and an empty E-I index.
    */
-  /** A department's people with a tie in the help network: the group size of {@link #CONNECTED_MEASURES}. */
-  public static final String CONNECTED_PEOPLE = "connected_people";
-  /** The measures about a department's connected people (the first holds a value wherever there are some). */
-  public static final List<String> CONNECTED_MEASURES = List.of("help_given", "internal_ties", "external_ties", "ei_index",
-      "cross_department_share", "brokers", "pagerank_share");
 
   /**
    * The department rows suppressed: a department of fewer than k people whole ({@link Suppression#apply});
@@ -96,6 +100,12 @@ public final class KnowledgeFlow {
     // reads as 0 connected people afterwards, and its few connected people would not be seen as few.
     return Suppression.apply(Suppression.columns(departmentMart, k, period, Columns.DEPARTMENT, CONNECTED_PEOPLE,
         CONNECTED_MEASURES), k, period, List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT));
+  }
+
+  /** The organisation's row suppressed as the departments' ({@link #suppressed}): its measures describe its connected people. */
+  public static Dataset<Row> suppressedSummary(Dataset<Row> summaryMart, int k) {
+    return Suppression.apply(Suppression.columns(summaryMart, k, List.of(), AnalyzeStage.PERIOD, CONNECTED_PEOPLE,
+        SUMMARY_CONNECTED_MEASURES), k, List.of(), List.of(AnalyzeStage.PERIOD));
   }
 
   public static Dataset<Row> departmentMart(SparkSession spark, HelpNetwork network, List<HelpNetwork.Person> people,

@@ -56,7 +56,7 @@ public final class Roi {
    * cost, who are all the formal totals describe.
    */
   public record Totals(long headcount, long exposedPeople, long exposureActions, double socialHours, double socialTimeCost,
-      double formalHours, double formalCourseCost, double formalTimeCost, long formalLearners) {}
+      double formalHours, double formalCourseCost, double formalTimeCost, long formalLearners, long informalPeople) {}
 
   /** The adjusted effect (rating points per 10 actions) with its interval and verdict; null numbers when it could not be estimated. */
   public record Effect(Double estimate, Double ciLow, Double ciHigh, String verdict) {}
@@ -80,9 +80,10 @@ public final class Roi {
     Row t = perPerson.agg(count(lit(1)), sum(when(col("_exposure").gt(0), 1L).otherwise(0L)), sum("_exposure"),
         sum("_social_hours"), sum(col("_social_hours").multiply(col("_hourly"))), sum("_formal_hours"), sum("_formal_cost"),
         sum(col("_formal_hours").multiply(col("_hourly"))),
-        sum(when(col("_formal_hours").gt(0).or(col("_formal_cost").gt(0)), 1L).otherwise(0L))).first();
+        sum(when(col("_formal_hours").gt(0).or(col("_formal_cost").gt(0)), 1L).otherwise(0L)),
+        sum(when(col("_social_hours").gt(0), 1L).otherwise(0L))).first();
     return new Totals(t.getLong(0), t.isNullAt(1) ? 0 : t.getLong(1), t.isNullAt(2) ? 0 : t.getLong(2), value(t, 3),
-        value(t, 4), value(t, 5), value(t, 6), value(t, 7), t.isNullAt(8) ? 0 : t.getLong(8));
+        value(t, 4), value(t, 5), value(t, 6), value(t, 7), t.isNullAt(8) ? 0 : t.getLong(8), t.isNullAt(9) ? 0 : t.getLong(9));
   }
 
   private static double value(Row r, int i) {
@@ -134,21 +135,23 @@ public final class Roi {
     int k = config.minGroupSize();
     boolean exposedShown = t.exposedPeople() == 0 || t.exposedPeople() >= k;
     boolean formalShown = t.formalLearners() == 0 || t.formalLearners() >= k;
+    // The social hours and their cost are those of the people with informal time (LearningMetrics.INFORMAL_PEOPLE).
+    boolean informalShown = t.informalPeople() == 0 || t.informalPeople() >= k;
     double platform = config.platformCostPerYear();
-    double socialCost = t.socialTimeCost() + platform;
+    Double socialCost = informalShown ? t.socialTimeCost() + platform : null;
     Double perPerson = t.exposedPeople() > 0 && exposedShown ? (double) t.exposureActions() / t.exposedPeople() : null;
     Double gain = effect == null || perPerson == null ? null : effect * perPerson / Evidence.EXPOSURE_UNIT;
     Double benefit = gain == null ? null : gain * config.valuePerRatingPoint() * t.exposedPeople() * config.roiConfidence();
-    Double bcr = benefit == null || socialCost <= 0 ? null : benefit / socialCost;
+    Double bcr = benefit == null || socialCost == null || socialCost <= 0 ? null : benefit / socialCost;
     Double roi = bcr == null ? null : (bcr - 1) * 100;
     Double formalHours = formalShown ? t.formalHours() : null;
     Double formalCourseCost = formalShown ? t.formalCourseCost() : null;
     Double formalTimeCost = formalShown ? t.formalTimeCost() : null;
     Double formalCost = formalShown ? t.formalCourseCost() + t.formalTimeCost() : null;
     return RowFactory.create(period, name, config.currency(), effect, t.headcount(), exposedShown ? t.exposedPeople() : null,
-        perPerson, gain, config.valuePerRatingPoint(), config.roiConfidence(), benefit, t.socialHours(), t.socialTimeCost(),
-        platform, socialCost, formalHours, formalCourseCost, formalTimeCost, formalCost, bcr, roi,
-        t.socialHours() > 0 ? socialCost / t.socialHours() : null,
+        perPerson, gain, config.valuePerRatingPoint(), config.roiConfidence(), benefit, informalShown ? t.socialHours() : null,
+        informalShown ? t.socialTimeCost() : null, platform, socialCost, formalHours, formalCourseCost, formalTimeCost, formalCost,
+        bcr, roi, informalShown && t.socialHours() > 0 ? socialCost / t.socialHours() : null,
         formalShown && t.formalHours() > 0 ? formalCost / t.formalHours() : null, status);
   }
 

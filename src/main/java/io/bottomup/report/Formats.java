@@ -82,7 +82,8 @@ public final class Formats {
 
   /**
    * {@code f} writing U+2212 for a negative number, and rounding halves away from zero as Excel and
-   * LibreOffice do (Java's default rounds them to even), so the HTML and the workbook show one value.
+   * LibreOffice do (Java's default rounds them to even). A half that a double cannot hold exactly
+   * (0.285) may still round apart: Excel rounds the 15-digit decimal, Java the binary value.
    */
   private static NumberFormat minus(NumberFormat f) {
     f.setRoundingMode(java.math.RoundingMode.HALF_UP);

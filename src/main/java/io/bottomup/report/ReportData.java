@@ -137,6 +137,7 @@ public final class ReportData {
     m.put("formalHours", fmt.number((Double) summary.get("formal_hours")));
     m.put("formalHidden", formalHidden());
     m.put("evidenceMinPeople", io.bottomup.analyze.Evidence.MIN_PEOPLE);
+    m.put("informalHidden", informalHidden());
     m.put("noFormal", !suppressed(summary) && Double.valueOf(0).equals(summary.get("formal_hours")));
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
@@ -189,7 +190,8 @@ public final class ReportData {
     // monthly is sorted by month: the first of the period holding records (or hidden).
     String first = monthly.stream()
         .filter(r -> r.get("month") instanceof String m && m.compareTo(start) >= 0)
-        .filter(r -> r.get("suppression") != null || r.get("informal_hours") instanceof Double h && h > 0)
+        .filter(r -> r.get("suppression") != null || r.get("informal_hours") instanceof Double h && h > 0
+            || r.get("active_share") instanceof Double a && a > 0)
         .map(r -> (String) r.get("month")).findFirst().orElse(null);
     if (first == null || first.equals(start)) {
       return "";
@@ -198,6 +200,11 @@ public final class ReportData {
     return " Collaboration records start in " + first + ": the period's figures cover " + months + " month"
         + (months == 1 ? "" : "s") + " of them, not twelve, and the return on investment sets a full year's platform cost"
         + " against them.";
+  }
+
+  /** The summary's informal measures are emptied: 1 to k−1 people had informal learning time in the period. */
+  private boolean informalHidden() {
+    return !suppressed(summary) && summary.get("headcount") != null && summary.get("informal_hours") == null;
   }
 
   /** The summary's formal training measures are emptied: 1 to k−1 people completed training in the period. */
@@ -234,6 +241,8 @@ public final class ReportData {
     String ratioText = ratio != null
         ? "for every hour of formal training, people spent an estimated " + fmt.decimal(ratio, 1) + " hours learning from each other"
         : formalHidden() ? "formal training is not compared: fewer than " + config.minGroupSize() + " people completed any"
+        : informalHidden() ? "time spent learning from each other is not shown: fewer than " + config.minGroupSize()
+            + " people had any"
         : "no formal training hours were recorded to compare with";
     String roiText = "";
     Map<String, Object> base = roiScenario(Roi.BASE);
@@ -289,7 +298,10 @@ public final class ReportData {
     f.add(figure(fmt.percent((Double) summary.get("active_share")), "learn from colleagues",
         "people with at least one question, answer, reply, post, comment, edit or reaction; mart_learning_summary.active_share"));
     Double formal = (Double) summary.get("formal_hours");
-    if (formal != null && formal > 0) {
+    if (informalHidden()) {
+      f.add(figure(Formats.EMPTY, "of learning time is bottom-up", "not shown: fewer than " + config.minGroupSize()
+          + " people had any informal learning time; mart_learning_summary.social_share"));
+    } else if (formal != null && formal > 0) {
       f.add(figure(fmt.percent((Double) summary.get("social_share")), "of learning time is bottom-up",
           "estimated from minutes per action (an assumption); 70:20:10 would say 20% social; mart_learning_summary.social_share"));
     } else {
@@ -481,14 +493,25 @@ public final class ReportData {
         rows, v -> fmt.signed(v, 2), "no estimate (see the table)");
   }
 
+  /** Why the difference-in-differences has no estimate, in the words of its note where it says. */
+  private static String notEstimableWhy(Map<String, Object> did) {
+    String note = String.valueOf(did.get("note"));
+    if (note.startsWith("no department took up")) {
+      return "no department took up the Q&A platform in the period";
+    }
+    if (note.startsWith("no department has reviews both before and after")) {
+      return "no department has reviews both before and after it took the platform up";
+    }
+    return "for example, every department took it up in the same month, so taking it up cannot be told apart from time";
+  }
+
   String didSentence() {
     Map<String, Object> did = analysis(DifferenceInDifferences.DID);
     if (did == null) {
       return "";
     }
     String s = "Comparing departments before and after they took up the Q&A platform with departments that had not (yet): "
-        + did.get("verdict") + (Evidence.NOT_ESTIMABLE.equals(did.get("verdict"))
-            ? " (for example, every department took it up in the same month, so taking it up cannot be told apart from time)" : "");
+        + did.get("verdict") + (Evidence.NOT_ESTIMABLE.equals(did.get("verdict")) ? " (" + notEstimableWhy(did) + ")" : "");
     if (did.get("estimate") != null) {
       s += " (" + fmt.signed((Double) did.get("estimate"), 2) + " rating points, 95% CI " + fmt.signed((Double) did.get("ci_low"), 2)
           + " to " + fmt.signed((Double) did.get("ci_high"), 2) + ")";

@@ -76,6 +76,7 @@ public final class WorkbookReport {
   private String tableStyle;
   private CellStyle textSafe;
   private CellStyle money;
+  private CellStyle pValue;
   private CellStyle percentInput;
   private CellStyle moneyInput;
   private CellStyle percentResult;
@@ -113,8 +114,8 @@ public final class WorkbookReport {
         } else if (!data.departments.isEmpty()) {
           // A chart of no bars says nothing; the sheet says why there is none.
           Cell note = departments.createRow(departments.getLastRowNum() + 2).createCell(0);
-          note.setCellValue("No chart: no department's bottom-up share is shown (suppressed to protect small groups, or no"
-              + " learning time recorded); the rows above say why.");
+          note.setCellValue("No chart: no department's bottom-up share is shown (suppressed to protect small groups, no"
+              + " completed formal training to compare with, or no learning time recorded); the rows above say why.");
           note.setCellStyle(style("text"));
         }
         coursesSheet();
@@ -312,6 +313,7 @@ public final class WorkbookReport {
             case "dec2" -> style("decimal2");
             case "dec3" -> style("decimal3");
             case "money" -> money;
+            case "p" -> pValue;
             default -> style("decimal");
           });
           widths[c] = Math.max(widths[c], 10);
@@ -446,7 +448,7 @@ public final class WorkbookReport {
         new Col("Std error", r -> r.get("std_error"), "dec3"),
         new Col("CI low", r -> r.get("ci_low"), "dec3"),
         new Col("CI high", r -> r.get("ci_high"), "dec3"),
-        new Col("p-value", r -> r.get("p_value"), "dec3"),
+        new Col("p-value", r -> r.get("p_value"), "p"),
         new Col("Observations", r -> r.get("n"), "int"),
         new Col("People", r -> r.get("n_people"), "int"),
         new Col("R²", r -> r.get("r_squared"), "dec3"),
@@ -527,7 +529,7 @@ public final class WorkbookReport {
       effect.setCellStyle(style("input"));
       formula(s, 15, c + 1, "IF(AND(ISNUMBER(" + col + "15),ISNUMBER($B$8)),"  + col + "15*$B$8/10,\"\")", style("decimal3"));
       formula(s, 16, c + 1, "IF(ISNUMBER(" + col + "16)," + col + "16*$B$4*$B$7*$B$5,\"\")", moneyResult);
-      formula(s, 17, c + 1, "$B$10+$B$6", money);
+      formula(s, 17, c + 1, "IF(ISNUMBER($B$10),$B$10+$B$6,\"\")", money);
       formula(s, 18, c + 1, "IF(AND(ISNUMBER(" + col + "17)," + col + "18>0)," + col + "17/" + col + "18,\"\")", style("result"));
       formula(s, 19, c + 1, "IF(AND(ISNUMBER(" + col + "17)," + col + "18>0),(" + col + "17-" + col + "18)/" + col + "18,\"\")",
           percentResult);
@@ -766,6 +768,8 @@ public final class WorkbookReport {
     percentInput = derived("input", "0%");
     moneyResult = derived("result", currencyFormat);
     percentResult = derived("result", "0%");
+    // As the HTML writes a p-value (Formats.pValue): below 0.001 it reads <0.001, never 0.000.
+    pValue = derived("decimal3", "[<0.001]\"<0.001\";0.000");
     textSafe = wb.createCellStyle();
     textSafe.cloneStyleFrom(style("text"));
     textSafe.setQuotePrefixed(true);

@@ -1,6 +1,7 @@
 package io.bottomup.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.bottomup.SparkTest;
@@ -55,16 +56,17 @@ class DependentLearnersTest extends SparkTest {
   }
 
   /**
-   * k = 3, four people in each department. Ops: 1 assessed (a dependent learner); Eng: 3 assessed;
-   * Sales: 4 assessed, 3 of them dependent learners. Ops's count and share are about one person: empty,
-   * and Eng's too (fewest assessed next), so that the emptied ones hold 4 assessed; Sales' are shown.
+   * k = 3, four people in Eng and Ops, six in Sales. Ops: 1 assessed (a dependent learner); Eng: 3
+   * assessed; Sales: 6 assessed, 3 of them dependent learners. Ops's count and share are about one
+   * person: empty, and Eng's too (fewest assessed next), so that the emptied ones hold 4 assessed;
+   * Sales' are shown (3 flagged, 3 not).
    */
   @Test
   void measuresAboutFewerThanKAssessedAreEmpty() {
     java.util.List<String> people = new java.util.ArrayList<>();
     java.util.List<String> reviews = new java.util.ArrayList<>();
     for (String d : java.util.List.of("Eng", "Ops", "Sales")) {
-      for (int i = 1; i <= 4; i++) {
+      for (int i = 1; i <= (d.equals("Sales") ? 6 : 4); i++) {
         people.add(person(d + i, d));
       }
     }
@@ -72,7 +74,7 @@ class DependentLearnersTest extends SparkTest {
     for (int i = 1; i <= 3; i++) {
       reviews.add(review("Eng" + i, 3, 3));
     }
-    for (int i = 1; i <= 4; i++) {
+    for (int i = 1; i <= 6; i++) {
       reviews.add(review("Sales" + i, i <= 3 ? 5 : 3, 3));
     }
     Map<String, Row> d = byKey(DependentLearners.byDepartment(
@@ -85,7 +87,7 @@ class DependentLearnersTest extends SparkTest {
     assertNull(d.get("Eng").getAs("dependent_learners"), "the complement: 1 + 3 assessed hidden");
     assertEquals(4L, (Long) d.get("Eng").getAs("headcount"), "the row itself stays");
     assertEquals(3L, (Long) d.get("Sales").getAs("dependent_learners"), "Sales1-3: self 5 against manager 3");
-    assertEquals(0.75, (Double) d.get("Sales").getAs("dependent_share"));
+    assertEquals(0.5, (Double) d.get("Sales").getAs("dependent_share"));
   }
 
   /**
@@ -113,5 +115,28 @@ class DependentLearnersTest extends SparkTest {
       assertNull(d.get(dept).getAs("dependent_share"), dept);
       assertEquals(4L, (Long) d.get(dept).getAs("assessed"), dept + ": the row and its assessed stay");
     }
+  }
+
+  /**
+   * k = 3: Sales has 6 assessed, 5 of them dependent learners: the count would say the sixth has no gap,
+   * so it is emptied, and Eng's (3 of 6) as the complement.
+   */
+  @Test
+  void aCountThatNamesEveryoneButAFewIsNotShown() {
+    java.util.List<String> people = new java.util.ArrayList<>();
+    java.util.List<String> reviews = new java.util.ArrayList<>();
+    for (String d : java.util.List.of("Eng", "Sales")) {
+      for (int i = 1; i <= 6; i++) {
+        people.add(person(d + i, d));
+        reviews.add(review(d + i, d.equals("Sales") && i <= 5 || d.equals("Eng") && i <= 3 ? 5 : 3, 3));
+      }
+    }
+    Map<String, Row> d = byKey(DependentLearners.byDepartment(
+        rows("person_key STRING, department STRING, hire_date DATE, employed_at_run_date BOOLEAN", people.toArray(String[]::new)),
+        rows("person_key STRING, review_date DATE, self_rating DOUBLE, manager_rating DOUBLE", reviews.toArray(String[]::new)),
+        rows("person_key STRING, social_actions LONG"), LocalDate.of(2026, 3, 31), JobConfig.defaults(), 3), "department");
+    assertNull(d.get("Sales").getAs("dependent_learners"), "5 of 6: it would say the sixth has no gap");
+    assertNull(d.get("Eng").getAs("dependent_learners"), "the complement");
+    assertFalse(d.containsKey("_flag_side") || java.util.List.of(d.get("Eng").schema().fieldNames()).contains("_flag_side"));
   }
 }

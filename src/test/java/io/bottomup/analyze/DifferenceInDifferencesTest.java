@@ -94,6 +94,15 @@ class DifferenceInDifferencesTest extends SparkTest {
         rows.get(0).getString(16));
   }
 
+  /** No department adopted: people enough, nothing to compare; the note says so. */
+  @Test
+  void noAdoptionIsNotEstimableAndSaysWhy() {
+    List<Row> rows = DifferenceInDifferences.analyse(panel(Map.of(), 0.5, 0), Map.of(), List.of("A", "B", "C"), 5, 0.2);
+    assertEquals(Evidence.NOT_ESTIMABLE, rows.get(0).getAs(15));
+    assertTrue(rows.get(0).<String>getAs(16).startsWith("no department took up the Q&A platform in the period"),
+        rows.get(0).getString(16));
+  }
+
   @Test
   void theAdoptionMonthIsTheFirstWithEnoughOfTheDepartmentOnQa() {
     var months = rows("person_key STRING, department STRING, month STRING, n_question LONG, n_answer LONG, n_accept LONG",

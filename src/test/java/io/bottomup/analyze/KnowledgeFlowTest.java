@@ -111,4 +111,21 @@ class KnowledgeFlowTest extends SparkTest {
     assertEquals(2L, (Long) d.get("Y").getAs("connected_people"));
     assertEquals(3L, (Long) d.get("Z").getAs("help_given"), "z1's 2 and z3's 1");
   }
+
+  /** 40 people, 2 of them in the network (k = 5): the organisation's help and ties are those two's, and empty. */
+  @Test
+  void theOrganisationsNetworkOfFewerThanKPeopleIsEmpty() {
+    Dataset<Row> people = rows("person_key STRING, department STRING",
+        "{\"person_key\":\"a\",\"department\":\"X\"}", "{\"person_key\":\"b\",\"department\":\"Y\"}");
+    HelpNetwork network = KnowledgeFlow.network(rows("helper STRING, helped STRING, actions LONG",
+        "{\"helper\":\"a\",\"helped\":\"b\",\"actions\":3}"), people);
+    Row raw = KnowledgeFlow.summaryMart(spark, network, network.people(), 40, 2, "p").first();
+    assertEquals(3L, (Long) raw.getAs("help_given"));
+    Row s = KnowledgeFlow.suppressedSummary(KnowledgeFlow.summaryMart(spark, network, network.people(), 40, 2, "p"), 5).first();
+    for (String measure : KnowledgeFlow.SUMMARY_CONNECTED_MEASURES) {
+      assertNull(s.getAs(measure), measure);
+    }
+    assertEquals(2L, (Long) s.getAs("connected_people"), "the count stays");
+    assertNull(s.getAs("suppression"), "40 people: the row itself is shown");
+  }
 }

@@ -42,7 +42,7 @@ class RoiTest extends SparkTest {
    */
   @Test
   void measuresAboutFewerThanKPeopleAreEmpty() {
-    Roi.Totals t = new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 2);
+    Roi.Totals t = new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 2, 40);
     Row base = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
     assertEquals(100L, (Long) base.getAs(4), "headcount");
     for (int i : new int[] {5, 6, 7, 10, 19, 20}) {
@@ -53,10 +53,22 @@ class RoiTest extends SparkTest {
     }
     assertEquals(200.0, (Double) base.getAs(11), 1e-9, "social hours");
     assertEquals(8500.0, (Double) base.getAs(14), 1e-9, "social cost");
-    Row enough = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, 5),
+    Row enough = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, 5, 40),
         new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
     assertEquals(5L, (Long) enough.getAs(5), "five people are shown");
     assertEquals(12.0, (Double) enough.getAs(15), 1e-9, "formal hours of five learners");
+  }
+
+  /** 100 people, 3 of whom had informal time (k = 5): the social hours and their cost are theirs, and empty. */
+  @Test
+  void socialHoursOfFewerThanKPeopleAreEmpty() {
+    Row base = Roi.scenarios(new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 5, 3),
+        new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
+    for (int i : new int[] {11, 12, 14, 19, 20, 21}) {
+      assertNull(base.get(i), "the social hours' measure at " + i);
+    }
+    assertEquals(500.0, (Double) base.getAs(13), 1e-9, "the platform's cost is the configuration's");
+    assertEquals(12.0, (Double) base.getAs(15), 1e-9, "formal hours of five learners");
   }
 
   /**
@@ -67,7 +79,7 @@ class RoiTest extends SparkTest {
    */
   @Test
   void scenariosFollowThePhillipsFormulas() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 60);
     List<Row> rows = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p");
     Row base = rows.get(1);
     assertEquals("base", base.getString(1));
@@ -86,7 +98,7 @@ class RoiTest extends SparkTest {
 
   @Test
   void anIntervalIncludingZeroOrTooFewPeopleLeavesTheBenefitNotDemonstrated() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 60);
     assertEquals(Roi.NOT_DEMONSTRATED,
         Roi.scenarios(t, new Roi.Effect(0.02, -0.01, 0.05, Evidence.NONE), CONFIG, "p").get(1).getAs(23));
     List<Row> few = Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.TOO_FEW), CONFIG, "p");

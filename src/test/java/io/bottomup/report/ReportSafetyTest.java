@@ -139,6 +139,26 @@ class ReportSafetyTest extends SparkTest {
     assertFalse(html.contains("a bottom-up share of"), "no share is claimed");
   }
 
+  /**
+   * Informal time of 1 to k−1 people (its measures emptied: LearningMetrics.INFORMAL_PEOPLE): the
+   * headline, the tile and the paragraph say so, not "no formal training" nor "an estimated – hours".
+   */
+  @Test
+  void hiddenInformalHoursAreSaidToBeHidden(@org.junit.jupiter.api.io.TempDir Path summary) {
+    ReportData data = withChangedMart("mart_learning_summary", summary, m -> m
+        .withColumn("informal_hours", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("informal_to_formal_ratio", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("social_share", org.apache.spark.sql.functions.lit(null).cast("double")));
+    assertTrue(data.headline().contains("time spent learning from each other is not shown: fewer than 5 people had any"),
+        data.headline());
+    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("of learning time is bottom-up"))
+        .findFirst().orElseThrow();
+    assertTrue(tile.get("note").startsWith("not shown: fewer than 5 people had any informal learning time"), tile.toString());
+    String html = new HtmlReport(null).render(data.htmlModel("test"));
+    assertTrue(html.contains("fewer than 5 people learned from each other on the recorded tools"), "the paragraph says why");
+    assertFalse(html.contains("an estimated – hours"), "no dash for a number in a sentence");
+  }
+
   /** The workbook's estimates carry the HTML's caveat: an association, not a cause (DESIGN.md). */
   @Test
   void theWorkbooksEvidenceAndRoiSayTheyAreAssociations() throws IOException {
@@ -188,6 +208,8 @@ class ReportSafetyTest extends SparkTest {
     ReportData data = withChangedMart("mart_learning_monthly", monthly, m -> m
         .withColumn("informal_hours", org.apache.spark.sql.functions.when(before, 0.0)
             .otherwise(org.apache.spark.sql.functions.col("informal_hours")))
+        .withColumn("active_share", org.apache.spark.sql.functions.when(before, 0.0)
+            .otherwise(org.apache.spark.sql.functions.col("active_share")))
         .withColumn("suppression", org.apache.spark.sql.functions.when(before, null)
             .otherwise(org.apache.spark.sql.functions.col("suppression"))));
     assertEquals(" Collaboration records start in 2026-08: the period's figures cover 3 months of them, not twelve, and the"
