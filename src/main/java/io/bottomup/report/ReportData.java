@@ -138,6 +138,7 @@ public final class ReportData {
     m.put("formalHidden", formalHidden());
     m.put("evidenceMinPeople", io.bottomup.analyze.Evidence.MIN_PEOPLE);
     m.put("informalHidden", informalHidden());
+    m.put("recordsFrom", java.util.Objects.requireNonNullElse(firstRecordedMonth(), ""));
     m.put("noFormal", !suppressed(summary) && Double.valueOf(0).equals(summary.get("formal_hours")));
     m.put("monthlyRows", monthly.stream().map(this::formatted).toList());
     m.put("monthlyChart", monthlyChart());
@@ -182,9 +183,21 @@ public final class ReportData {
    * year's platform cost against them. Empty otherwise. A suppressed month counts as holding records.
    */
   String coverageNote() {
+    String first = firstRecordedMonth();
+    if (first == null) {
+      return "";
+    }
+    long months = java.time.temporal.ChronoUnit.MONTHS.between(java.time.YearMonth.parse(first), java.time.YearMonth.from(runDate)) + 1;
+    return " Collaboration records start in " + first + ": the period's figures cover " + months + " month"
+        + (months == 1 ? "" : "s") + " of them, not twelve, and the return on investment sets a full year's platform cost"
+        + " against them.";
+  }
+
+  /** The first month of the period holding collaboration records, where that is not the period's first; else null. */
+  String firstRecordedMonth() {
     String period = String.valueOf(summary.getOrDefault("period", ""));
     if (!period.contains(" to ")) {
-      return "";
+      return null;
     }
     String start = period.substring(0, period.indexOf(" to "));
     // monthly is sorted by month: the first of the period holding records (or hidden).
@@ -193,13 +206,7 @@ public final class ReportData {
         .filter(r -> r.get("suppression") != null || r.get("informal_hours") instanceof Double h && h > 0
             || r.get("active_share") instanceof Double a && a > 0)
         .map(r -> (String) r.get("month")).findFirst().orElse(null);
-    if (first == null || first.equals(start)) {
-      return "";
-    }
-    long months = java.time.temporal.ChronoUnit.MONTHS.between(java.time.YearMonth.parse(first), java.time.YearMonth.from(runDate)) + 1;
-    return " Collaboration records start in " + first + ": the period's figures cover " + months + " month"
-        + (months == 1 ? "" : "s") + " of them, not twelve, and the return on investment sets a full year's platform cost"
-        + " against them.";
+    return first == null || first.equals(start) ? null : first;
   }
 
   /** The summary's informal measures are emptied: 1 to k−1 people had informal learning time in the period. */

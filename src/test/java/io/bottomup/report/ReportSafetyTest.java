@@ -215,6 +215,8 @@ class ReportSafetyTest extends SparkTest {
     assertEquals(" Collaboration records start in 2026-08: the period's figures cover 3 months of them, not twelve, and the"
         + " return on investment sets a full year's platform cost against them.", data.coverageNote());
     assertTrue(data.headline().endsWith(data.coverageNote()));
+    assertTrue(new HtmlReport(null).render(data.htmlModel("test")).contains("twelve months 2025-11 to 2026-10 (collaboration records from 2026-08)"),
+        "the header says it too");
     MartReader sample = new MartReader(new org.apache.hadoop.conf.Configuration(),
         mart -> dir.resolve("out/marts").resolve(mart).toString());
     assertEquals("", new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, sample, List.of(),
