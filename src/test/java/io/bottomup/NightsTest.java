@@ -1,5 +1,6 @@
 package io.bottomup;
 
+import static io.bottomup.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bottomup.cli.Main;
@@ -27,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightsTest extends SparkTest {
   @TempDir Path dir;
-
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n", lines) + "\n");
-  }
 
   private static String event(String id, String at, String actor, String action, String parent) {
     return "{\"event_id\":\"" + id + "\",\"source\":\"qa\",\"occurred_at\":\"" + at + "\",\"actor\":\"" + actor

@@ -1,5 +1,6 @@
 package io.bottomup.analyze;
 
+import static io.bottomup.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -24,11 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeptAggregatesTest extends SparkTest {
   @TempDir Path dir;
-
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n", lines) + "\n");
-  }
 
   private static String event(String id, String at, String actor, String action) {
     return "{\"event_id\":\"" + id + "\",\"source\":\"qa\",\"occurred_at\":\"" + at + "\",\"actor\":\"" + actor

@@ -1,5 +1,6 @@
 package io.bottomup.ingest;
 
+import static io.bottomup.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MappedSourcesTest extends SparkTest {
   @TempDir Path dir;
-
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
-  }
 
   private static final String COLLABORATION = "event_id,source,occurred_at,actor,action\ne1,wiki,2026-03-01T10:00:00Z,ann@example.org,edit";
 

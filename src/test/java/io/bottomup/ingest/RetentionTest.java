@@ -1,5 +1,6 @@
 package io.bottomup.ingest;
 
+import static io.bottomup.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RetentionTest extends SparkTest {
   @TempDir Path dir;
-
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
-  }
 
   /** Run month 2026-03 with 12 months' retention: events before 2025-03-01 are skipped as retention. */
   @Test

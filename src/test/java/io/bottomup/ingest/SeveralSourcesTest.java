@@ -1,5 +1,6 @@
 package io.bottomup.ingest;
 
+import static io.bottomup.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,11 +32,6 @@ class SeveralSourcesTest extends SparkTest {
         "--run-date", "2025-12-31", "--config", config.toString()));
     return Manifest.fromJson(Files.readAllLines(out.resolve("_runs/history.jsonl")).get(0)
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n", lines) + "\n");
   }
 
   /**
