@@ -40,6 +40,9 @@ import org.apache.spark.sql.Row;
  * over time; this is stated in the report's caveats.
  */
 public final class DifferenceInDifferences {
+  /** Why there is no estimate though people are enough (the note starts with it; the report says it). */
+  public static final String NO_ADOPTION = "no department took up the Q&A platform in the period";
+  public static final String NO_SWITCH = "no department has reviews both before and after its adoption month";
   public static final String DID = "did";
   public static final String PRE_TREND = "did_pre_trend";
   public static final String OUTCOME = "manager rating at a review";
@@ -104,8 +107,7 @@ public final class DifferenceInDifferences {
     if (!enough || !switched) {
       String why = !enough
           ? people + " people with a review; at least " + Evidence.MIN_PEOPLE + " and twice the minimum group size are needed"
-          : adoption.isEmpty() ? "no department took up the Q&A platform in the period"
-          : "no department has reviews both before and after its adoption month";
+          : adoption.isEmpty() ? NO_ADOPTION : NO_SWITCH;
       // With people enough, the design is what is missing, not the people.
       String verdict = enough ? Evidence.NOT_ESTIMABLE : Evidence.TOO_FEW;
       return List.of(

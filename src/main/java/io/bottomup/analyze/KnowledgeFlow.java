@@ -85,29 +85,33 @@ public final class KnowledgeFlow {
   }
 
   /**
-   * Per department; {@code headcounts} has one row per department with column {@code headcount}.
-   * Departments without anyone in the network get zero ties and an empty E-I index.
-   */
-
-  /**
    * The department rows suppressed: a department of fewer than k people whole ({@link Suppression#apply});
    * and, since the network measures describe a department's connected people, who may be 1 to k−1 of a
    * large department, those measures emptied then, as the learning marts' about their askers or learners.
    */
   public static Dataset<Row> suppressed(Dataset<Row> departmentMart, int k) {
-    List<String> period = List.of(AnalyzeStage.PERIOD);
-    // The connected people's measures first, on every row's own count: a row the headcount rule hides
-    // reads as 0 connected people afterwards, and its few connected people would not be seen as few.
-    return Suppression.apply(Suppression.columns(departmentMart, k, period, Columns.DEPARTMENT, CONNECTED_PEOPLE,
-        CONNECTED_MEASURES), k, period, List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT));
+    return connectedFirst(departmentMart, k, List.of(AnalyzeStage.PERIOD), Columns.DEPARTMENT, CONNECTED_MEASURES,
+        List.of(AnalyzeStage.PERIOD, Columns.DEPARTMENT));
   }
 
   /** The organisation's row suppressed as the departments' ({@link #suppressed}): its measures describe its connected people. */
   public static Dataset<Row> suppressedSummary(Dataset<Row> summaryMart, int k) {
-    return Suppression.apply(Suppression.columns(summaryMart, k, List.of(), AnalyzeStage.PERIOD, CONNECTED_PEOPLE,
-        SUMMARY_CONNECTED_MEASURES), k, List.of(), List.of(AnalyzeStage.PERIOD));
+    return connectedFirst(summaryMart, k, List.of(), AnalyzeStage.PERIOD, SUMMARY_CONNECTED_MEASURES, List.of(AnalyzeStage.PERIOD));
   }
 
+  /**
+   * The connected people's measures first, on every row's own count: a row the headcount rule hides
+   * reads as 0 connected people afterwards, and its few connected people would not be seen as few.
+   */
+  private static Dataset<Row> connectedFirst(Dataset<Row> rows, int k, List<String> siblings, String tieBreak,
+      List<String> measures, List<String> keep) {
+    return Suppression.apply(Suppression.columns(rows, k, siblings, tieBreak, CONNECTED_PEOPLE, measures), k, siblings, keep);
+  }
+
+  /**
+   * Per department; {@code headcounts} has one row per department with column {@code headcount}.
+   * Departments without anyone in the network get zero ties and an empty E-I index.
+   */
   public static Dataset<Row> departmentMart(SparkSession spark, HelpNetwork network, List<HelpNetwork.Person> people,
       Dataset<Row> headcounts, String period) {
     Map<String, HelpNetwork.Department> measured = new HashMap<>();

@@ -127,13 +127,27 @@ public final class Suppression {
   public record Hidden(List<Object> rows, java.util.Map<String, List<Object>> columns) {
     /** The hidden groups of {@code period} (before {@link io.bottomup.marts.MartSchemas#conform}: it needs the subsets' counts). */
     public static Hidden in(Dataset<Row> period, String group, java.util.Map<String, List<String>> subsets) {
-      List<Object> rows = List.of(groupsWhere(period, col(SUPPRESSION).isNotNull(), group));
+      // One row per group: read once, and sorted out here rather than in a query per subset.
+      List<Object> rows = new java.util.ArrayList<>();
       java.util.Map<String, List<Object>> columns = new java.util.TreeMap<>();
-      for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
-        columns.put(subset.getKey(), List.of(groupsWhere(period, col(SUPPRESSION).isNull().and(col(subset.getKey()).gt(0))
-            .and(col(subset.getValue().get(0)).isNull()), group)));
+      subsets.keySet().forEach(s -> columns.put(s, new java.util.ArrayList<>()));
+      for (Row r : period.collectAsList()) {
+        Object g = r.getAs(group);
+        if (g == null) {
+          continue;
+        }
+        if (r.getAs(SUPPRESSION) != null) {
+          rows.add(g);
+          continue;
+        }
+        for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
+          Object people = r.getAs(subset.getKey());
+          if (people != null && ((Number) people).longValue() > 0 && r.getAs(subset.getValue().get(0)) == null) {
+            columns.get(subset.getKey()).add(g);
+          }
+        }
       }
-      return new Hidden(rows, columns);
+      return new Hidden(List.copyOf(rows), columns);
     }
 
     /**

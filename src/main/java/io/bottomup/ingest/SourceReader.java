@@ -107,12 +107,9 @@ final class SourceReader {
   }
 
   Input configured(SourceConfig source, EntitySpec spec) {
-    Path path = new Path(root, source.path());
+    Path path = existing(source);
     FileSystem fs = fs(path);
     try {
-      if (!fs.exists(path)) {
-        throw BottomupException.refused("source '" + source.name() + "': " + path + " does not exist");
-      }
       return switch (source.format()) {
         case SourceConfig.STACKEXCHANGE -> adapted(source, spec, new StackExchangeAdapter(source.system(), source.path())
             .read(name -> open(fs, new Path(path, name))));
@@ -183,14 +180,7 @@ final class SourceReader {
    * source refuses the run at once, not after the sources before it were read.
    */
   void check(SourceConfig source, EntitySpec spec) {
-    Path path = new Path(root, source.path());
-    try {
-      if (!fs(path).exists(path)) {
-        throw BottomupException.refused("source '" + source.name() + "': " + path + " does not exist");
-      }
-    } catch (IOException e) {
-      throw BottomupException.refused("source '" + source.name() + "': cannot read " + path + ": " + e.getMessage());
-    }
+    existing(source);
     switch (source.format()) {
       case SourceConfig.XAPI -> xapiAdapter(source);
       case SourceConfig.CSV, SourceConfig.JSONL, SourceConfig.XLSX -> MappedColumns.of(source, spec);
@@ -201,6 +191,19 @@ final class SourceReader {
         }
       }
     }
+  }
+
+  /** The source's path under the input folder; refused when it does not exist. */
+  private Path existing(SourceConfig source) {
+    Path path = new Path(root, source.path());
+    try {
+      if (!fs(path).exists(path)) {
+        throw BottomupException.refused("source '" + source.name() + "': " + path + " does not exist");
+      }
+    } catch (IOException e) {
+      throw BottomupException.refused("source '" + source.name() + "': cannot read " + path + ": " + e.getMessage());
+    }
+    return path;
   }
 
   /** xAPI statement files at a configured path (a file, or a folder of .json and .jsonl files). */

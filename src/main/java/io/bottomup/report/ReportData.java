@@ -503,10 +503,10 @@ public final class ReportData {
   /** Why the difference-in-differences has no estimate, in the words of its note where it says. */
   private static String notEstimableWhy(Map<String, Object> did) {
     String note = String.valueOf(did.get("note"));
-    if (note.startsWith("no department took up")) {
-      return "no department took up the Q&A platform in the period";
+    if (note.startsWith(DifferenceInDifferences.NO_ADOPTION)) {
+      return DifferenceInDifferences.NO_ADOPTION;
     }
-    if (note.startsWith("no department has reviews both before and after")) {
+    if (note.startsWith(DifferenceInDifferences.NO_SWITCH)) {
       return "no department has reviews both before and after it took the platform up";
     }
     return "for example, every department took it up in the same month, so taking it up cannot be told apart from time";

@@ -71,6 +71,15 @@ class ReportSafetyTest extends SparkTest {
     return new ReportData(io.bottomup.config.JobConfig.defaults(), SampleGenerator.SAMPLE_END, marts, List.of(), List.of());
   }
 
+  /** {@code m} with {@code columns} empty (null of their own type), as suppression leaves them. */
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> emptied(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> m, String... columns) {
+    for (String c : columns) {
+      m = m.withColumn(c, org.apache.spark.sql.functions.lit(null).cast(m.schema().apply(c).dataType()));
+    }
+    return m;
+  }
+
   private static void replace(Path file, String from, String to) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     assertTrue(text.contains(from), file + " has " + from);
@@ -145,10 +154,8 @@ class ReportSafetyTest extends SparkTest {
    */
   @Test
   void hiddenInformalHoursAreSaidToBeHidden(@org.junit.jupiter.api.io.TempDir Path summary) {
-    ReportData data = withChangedMart("mart_learning_summary", summary, m -> m
-        .withColumn("informal_hours", org.apache.spark.sql.functions.lit(null).cast("double"))
-        .withColumn("informal_to_formal_ratio", org.apache.spark.sql.functions.lit(null).cast("double"))
-        .withColumn("social_share", org.apache.spark.sql.functions.lit(null).cast("double")));
+    ReportData data = withChangedMart("mart_learning_summary", summary,
+        m -> emptied(m, "informal_hours", "informal_to_formal_ratio", "social_share"));
     assertTrue(data.headline().contains("time spent learning from each other is not shown: fewer than 5 people had any"),
         data.headline());
     Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("of learning time is bottom-up"))
@@ -192,10 +199,8 @@ class ReportSafetyTest extends SparkTest {
   /** mart_roi with its exposed people emptied (fewer than five helped or asked): the sentence says so, with no "–". */
   @Test
   void fewExposedPeopleAreNotCounted(@org.junit.jupiter.api.io.TempDir Path roi) {
-    ReportData data = withChangedMart("mart_roi", roi, m -> m
-        .withColumn("exposed_people", org.apache.spark.sql.functions.lit(null).cast("long"))
-        .withColumn("actions_per_exposed_person", org.apache.spark.sql.functions.lit(null).cast("double"))
-        .withColumn("rating_gain_per_person", org.apache.spark.sql.functions.lit(null).cast("double")));
+    ReportData data = withChangedMart("mart_roi", roi,
+        m -> emptied(m, "exposed_people", "actions_per_exposed_person", "rating_gain_per_person"));
     assertTrue(data.roiSentence().contains("Fewer than 5 people helped or asked, too few to show their numbers."),
         data.roiSentence());
     assertFalse(data.roiSentence().contains(io.bottomup.report.Formats.EMPTY), data.roiSentence());
