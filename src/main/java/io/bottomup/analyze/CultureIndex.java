@@ -143,14 +143,17 @@ public final class CultureIndex {
         avg(when(col("_frequent"), col("_manager"))).as("_frequent_rating"),
         avg(when(org.apache.spark.sql.functions.not(col("_frequent")), col("_manager"))).as("_other_rating"),
         sum(when(col("_questions").gt(0), 1L).otherwise(0L)).as("_askers"),
-        least(sum(when(reviewed.and(col("_frequent")), 1L).otherwise(0L)),
-            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_frequent"))), 1L).otherwise(0L))).as("_gap_people"),
+        smallerSide(reviewed, col("_frequent")).as("_gap_people"),
         // A correlation with a yes/no-like variable held by 1 to k−1 of the reviewed (the one helper,
         // the one promoted) is their ratings against the others': the smaller side is its group size.
-        least(sum(when(reviewed.and(col("_help").gt(0)), 1L).otherwise(0L)),
-            sum(when(reviewed.and(org.apache.spark.sql.functions.not(col("_help").gt(0))), 1L).otherwise(0L))).as("_help_people"),
-        least(sum(when(reviewed.and(coalesce(col("_promoted"), lit(0.0)).gt(0)), 1L).otherwise(0L)),
-            sum(when(reviewed.and(coalesce(col("_promoted"), lit(0.0)).equalTo(0)), 1L).otherwise(0L))).as("_promotion_people"));
+        smallerSide(reviewed, col("_help").gt(0)).as("_help_people"),
+        smallerSide(reviewed, coalesce(col("_promoted"), lit(0.0)).gt(0)).as("_promotion_people"));
+  }
+
+  /** Of the {@code among} rows, the fewer: those where {@code side} holds, or those where it does not. */
+  private static Column smallerSide(Column among, Column side) {
+    return least(sum(when(among.and(side), 1L).otherwise(0L)),
+        sum(when(among.and(org.apache.spark.sql.functions.not(side)), 1L).otherwise(0L)));
   }
 
   private static Dataset<Row> scores(Dataset<Row> d, JobConfig config, boolean asking) {

@@ -33,7 +33,8 @@ import org.apache.spark.sql.expressions.Window;
  * {@code dependent_learners} and their share of the assessed; suppressed below the minimum group size.
  * Those two describe the assessed only: where 1 to k−1 people of a department were assessed they are
  * empty, with further departments' until the emptied ones hold k assessed ({@link Suppression#columns});
- * and likewise where 1 to k−1 people are flagged, since the count would single out their appraisal gaps.
+ * and likewise where 1 to k−1 people are flagged, or 1 to k−1 of the assessed are not, since the count
+ * would single out a few people's appraisal gaps.
  */
 public final class DependentLearners {
   public static final int MAX_SOCIAL_ACTIONS = 2;
