@@ -1,6 +1,8 @@
 package io.bottomup.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bottomup.SparkTest;
 import java.nio.file.Path;
@@ -33,5 +35,31 @@ class TablesTest extends SparkTest {
     assertEquals(2, read.size());
     assertEquals("2025-04", read.get(1).getAs("event_month"));
     assertEquals(9, (Integer) read.get(1).getAs("size"));
+  }
+
+  /**
+   * Ids and keys are written without a dictionary (Sessions.UNIQUE_COLUMNS), other columns with one: the
+   * footer of the written file names each column chunk's encodings.
+   */
+  @Test
+  void uniqueIdsAreWrittenWithoutADictionaryOtherColumnsWithOne(@TempDir Path dir) throws java.io.IOException {
+    String path = dir.resolve("stg").toString();
+    // The same value on every row, so that the writer would keep a dictionary for either column
+    // (for values that do not repeat, it falls back to plain encoding by itself).
+    String row = "{\"event_id\":\"e1\",\"source\":\"qa\"}";
+    Tables.write(rows("event_id STRING, source STRING", row, row, row, row, row, row).coalesce(1), path);
+    java.io.File file = java.util.Arrays.stream(dir.resolve("stg").toFile().listFiles())
+        .filter(f -> f.getName().endsWith(".parquet")).findFirst().orElseThrow();
+    java.util.Map<String, java.util.Set<org.apache.parquet.column.Encoding>> encodings = new java.util.TreeMap<>();
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toURI()),
+            spark.sparkContext().hadoopConfiguration()))) {
+      reader.getFooter().getBlocks().get(0).getColumns()
+          .forEach(c -> encodings.put(c.getPath().toDotString(), c.getEncodings()));
+    }
+    assertFalse(encodings.get("event_id").stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary),
+        "event_id: " + encodings.get("event_id"));
+    assertTrue(encodings.get("source").stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary),
+        "source: " + encodings.get("source"));
   }
 }
