@@ -82,12 +82,17 @@ public final class Roi {
         sum(col("_formal_hours").multiply(col("_hourly"))),
         sum(when(col("_formal_hours").gt(0).or(col("_formal_cost").gt(0)), 1L).otherwise(0L)),
         sum(when(col("_social_hours").gt(0), 1L).otherwise(0L))).first();
-    return new Totals(t.getLong(0), t.isNullAt(1) ? 0 : t.getLong(1), t.isNullAt(2) ? 0 : t.getLong(2), value(t, 3),
-        value(t, 4), value(t, 5), value(t, 6), value(t, 7), t.isNullAt(8) ? 0 : t.getLong(8), t.isNullAt(9) ? 0 : t.getLong(9));
+    return new Totals(t.getLong(0), counted(t, 1), counted(t, 2), value(t, 3),
+        value(t, 4), value(t, 5), value(t, 6), value(t, 7), counted(t, 8), counted(t, 9));
   }
 
   private static double value(Row r, int i) {
     return r.isNullAt(i) ? 0 : r.getDouble(i);
+  }
+
+  /** A sum of counts, 0 over no rows. */
+  private static long counted(Row r, int i) {
+    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
   /** The adjusted effect for the whole organisation from mart_evidence rows. */

@@ -122,8 +122,7 @@ class ReportSafetyTest extends SparkTest {
         org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("scenario").equalTo("base"),
             org.apache.spark.sql.functions.lit(io.bottomup.analyze.Roi.NOT_DEMONSTRATED))
             .otherwise(org.apache.spark.sql.functions.col("status"))));
-    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").startsWith("return on social learning"))
-        .findFirst().orElseThrow();
+    Map<String, String> tile = tile(data, label -> label.startsWith("return on social learning"));
     assertEquals(io.bottomup.report.Formats.EMPTY, tile.get("value"), tile.toString());
     assertTrue(tile.get("note").startsWith(io.bottomup.analyze.Roi.NOT_DEMONSTRATED + "; the point estimate would give "),
         tile.get("note"));
@@ -158,8 +157,7 @@ class ReportSafetyTest extends SparkTest {
         m -> emptied(m, "informal_hours", "informal_to_formal_ratio", "social_share"));
     assertTrue(data.headline().contains("time spent learning from each other is not shown: fewer than 5 people had any"),
         data.headline());
-    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("of learning time is bottom-up"))
-        .findFirst().orElseThrow();
+    Map<String, String> tile = tile(data, label -> label.equals("of learning time is bottom-up"));
     assertTrue(tile.get("note").startsWith("not shown: fewer than 5 people had any informal learning time"), tile.toString());
     String html = new HtmlReport(null).render(data.htmlModel("test"));
     assertTrue(html.contains("fewer than 5 people learned from each other on the recorded tools"), "the paragraph says why");
@@ -190,8 +188,7 @@ class ReportSafetyTest extends SparkTest {
         .withColumn("status", org.apache.spark.sql.functions.lit(null).cast("string"))
         .withColumn("roi_pct", org.apache.spark.sql.functions.lit(null).cast("double"))
         .withColumn("suppression", org.apache.spark.sql.functions.lit("small_group")));
-    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").startsWith("return on social learning"))
-        .findFirst().orElseThrow();
+    Map<String, String> tile = tile(data, label -> label.startsWith("return on social learning"));
     assertEquals(io.bottomup.report.Formats.EMPTY, tile.get("value"), tile.toString());
     assertEquals(io.bottomup.report.Formats.suppressed("small_group", 5) + "; mart_roi", tile.get("note"));
   }
@@ -233,8 +230,7 @@ class ReportSafetyTest extends SparkTest {
   void anIndexOfTwoPartsSaysSo(@org.junit.jupiter.api.io.TempDir Path culture) {
     ReportData data = withChangedMart("mart_culture_index", culture,
         m -> m.withColumn("motive", org.apache.spark.sql.functions.lit(null).cast("double")));
-    Map<String, String> tile = data.figures().stream().filter(f -> f.get("label").equals("motive–means–opportunity index"))
-        .findFirst().orElseThrow();
+    Map<String, String> tile = tile(data, label -> label.equals("motive–means–opportunity index"));
     assertTrue(tile.get("note").startsWith("the mean of 2 of the 3 parts, the others not measurable from these data; motive –"),
         tile.get("note"));
   }
@@ -332,5 +328,10 @@ class ReportSafetyTest extends SparkTest {
     assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Formal courses!")), "the course is listed: " + payloadCells);
     assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Departments!")), "the department is listed: " + payloadCells);
     assertTrue(payloadCells.stream().anyMatch(c -> c.startsWith("Summary!")), "the organisation is on the cover: " + payloadCells);
+  }
+
+  /** The headline figure whose label {@code label} accepts. */
+  private static Map<String, String> tile(ReportData data, java.util.function.Predicate<String> label) {
+    return data.figures().stream().filter(f -> label.test(f.get("label"))).findFirst().orElseThrow();
   }
 }
