@@ -110,6 +110,9 @@ public final class Main {
         String input = required(line, "input", command);
         String out = required(line, "out", command);
         LocalDate runDate = runDate(required(line, "run-date", command));
+        if (command == Command.RUN || command == Command.INGEST) {
+          checkLocalInput(input);
+        }
         boolean needsSpark = command != Command.REPORT;
         // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
         Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
@@ -148,6 +151,7 @@ public final class Main {
     String out = required(line, "out", Command.BACKFILL);
     LocalDate from = runDate(required(line, "from", Command.BACKFILL));
     LocalDate to = runDate(required(line, "to", Command.BACKFILL));
+    checkLocalInput(input);
     Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
     JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
     org.apache.spark.sql.SparkSession spark = Sessions.create(line.getOptionValue("master", Sessions.MASTER_DEFAULT));
@@ -258,6 +262,26 @@ public final class Main {
       throw BottomupException.refused("--" + option + " is required (see `bottomup " + command.value() + " --help`)");
     }
     return v;
+  }
+
+  /**
+   * Refuses a local input folder that is not there before Spark starts (a few seconds, and pages of log,
+   * for a typo); a URI with another scheme (hdfs:, s3a:) is checked by ingest through Hadoop.
+   */
+  private static void checkLocalInput(String input) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(input);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1 && !"file".equals(uri.getScheme())) {
+      return;
+    }
+    Path folder = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(input);
+    if (!Files.isDirectory(folder)) {
+      throw BottomupException.refused("input folder " + input + " does not exist or is not a folder");
+    }
   }
 
   /** A date of the form YYYY-MM-DD, or {@code yesterday} (UTC, for schedulers that cannot compute one). */

@@ -23,6 +23,34 @@ class MainTest {
     assertEquals(2, Main.run(WITH_KEY, "generate", "--employees", "many"));
   }
 
+  /** A typo in --input is refused before Spark starts, naming the folder, for every command that reads it. */
+  @Test
+  void aMissingInputFolderIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("landing-typo");
+    Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertEquals(2, Main.run(WITH_KEY, "run", "--input", missing.toString(), "--out", dir.resolve("o").toString(),
+          "--run-date", "2026-10-31"));
+      assertEquals(2, Main.run(WITH_KEY, "ingest", "--input", file.toString(), "--out", dir.resolve("o").toString(),
+          "--run-date", "2026-10-31"));
+      assertEquals(2, Main.run(WITH_KEY, "backfill", "--input", "file:" + missing, "--out", dir.resolve("o").toString(),
+          "--from", "2026-10-30", "--to", "2026-10-31"));
+    } finally {
+      System.setErr(err);
+    }
+    String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
+        "bottomup run: input folder " + missing + " does not exist or is not a folder"), printed);
+    org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
+        "bottomup ingest: input folder " + file + " does not exist or is not a folder"), printed);
+    org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
+        "bottomup backfill: input folder file:" + missing + " does not exist or is not a folder"), printed);
+    org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(dir.resolve("o")), "nothing written");
+  }
+
   @Test
   void everyCommandButDemoAndGenerateNeedsTheKey(@TempDir Path dir) {
     for (String command : new String[] {"run", "ingest", "model", "analyze", "report"}) {
