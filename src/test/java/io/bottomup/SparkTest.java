@@ -15,7 +15,16 @@ import org.apache.spark.sql.types.StructType;
  * bound to loopback, the pipeline's own settings), and helpers to build tiny frames from JSON.
  */
 public abstract class SparkTest {
+  /** The settings that turn Spark's code generation off (see {@link #session()}); {@link #codegen} turns it back on. */
+  static final Map<String, String> CODEGEN_OFF = Map.of(
+      "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
   protected static final SparkSession spark = session();
+
+  /** Turns the shared session's code generation on (as in production) or back off (as in the other tests). */
+  protected static void codegen(boolean on) {
+    spark.conf().set("spark.sql.codegen.wholeStage", String.valueOf(on));
+    spark.conf().set("spark.sql.codegen.factoryMode", on ? "FALLBACK" : "NO_CODEGEN");
+  }
 
   private static synchronized SparkSession session() {
     // As a system property, so that the pipeline's own Sessions.create (which reuses this session)
@@ -23,6 +32,10 @@ public abstract class SparkTest {
     if (System.getProperty("spark.sql.shuffle.partitions") == null) {
       System.setProperty("spark.sql.shuffle.partitions", "2");
     }
+    // Expressions interpreted instead of compiled: on a test's few hundred rows, generating and compiling
+    // each query's code is most of the work (NightsTest took 61 s instead of 88 s). The results are the
+    // same by Spark's contract; EndToEndTest runs the sample with code generation, the production path.
+    CODEGEN_OFF.forEach(System::setProperty);
     return Sessions.configure(SparkSession.builder()
             .master("local[2]")
             .appName("bottomup-tests")
