@@ -83,6 +83,9 @@ public final class IngestStage {
             .select(Columns.FILE).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
     if (decided.incremental()) {
       String blocker = keptDuplicateMoves(decided);
+      if (blocker == null) {
+        blocker = quarantinePastRetention(decided);
+      }
       decided = blocker == null ? decided : decided.asFull(blocker);
     }
     try {
@@ -492,8 +495,8 @@ public final class IngestStage {
     if (entity == Entity.COLLABORATION && retention > 0) {
       // Retention: events before the first day of the month `retention` months before the run month are
       // not staged; they are counted as skipped (retention), so the manifest in _runs/ records them.
-      java.sql.Timestamp cutoff = java.sql.Timestamp.from(java.time.YearMonth.from(ctx.runDate()).minusMonths(retention)
-          .atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+      java.sql.Timestamp cutoff = java.sql.Timestamp.from(retentionCutoff(ctx.runDate(), retention)
+          .atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
       Column old = coalesce(col("occurred_at").lt(lit(cutoff)), lit(false));
       long expired = records.filter(old).count();
       if (expired > 0) {
@@ -564,6 +567,33 @@ public final class IngestStage {
 
   private Column fromReplacedFile(String fileColumn) {
     return coalesce(col(fileColumn).isin(plan.replacedFiles().toArray()), lit(false));
+  }
+
+  /**
+   * With {@code retention_months}, a run in a later month moves the retention cutoff. A night drops the
+   * staging days before it, but quarantine rows carry no event date, so the quarantined records of
+   * files it does not read again would outlive the retention: a night whose cutoff moved while the
+   * collaboration quarantine holds rows is a full refresh, which reads every file again and keeps
+   * quarantined only the records inside the window (or without a date). Once a month, and only with
+   * retention configured. Returns the reason, or null.
+   */
+  private String quarantinePastRetention(ChangePlan p) {
+    int retention = ctx.config().retentionMonths();
+    if (retention <= 0 || p.previousLedger() == null) {
+      return null;
+    }
+    java.time.LocalDate before = retentionCutoff(java.time.LocalDate.parse(p.previousLedger().runDate()), retention);
+    java.time.LocalDate now = retentionCutoff(ctx.runDate(), retention);
+    String quarantine = ctx.out().quarantine(Entity.COLLABORATION);
+    if (!now.isAfter(before) || !Tables.exists(ctx.spark(), quarantine) || Tables.read(ctx.spark(), quarantine).isEmpty()) {
+      return null;
+    }
+    return "the retention cutoff moved to " + now + ", and quarantined records may be older (quarantine rows carry no event date)";
+  }
+
+  /** The first day kept with {@code retention} months: the first of the month that many months before the run month. */
+  static java.time.LocalDate retentionCutoff(java.time.LocalDate runDate, int retention) {
+    return java.time.YearMonth.from(runDate).minusMonths(retention).atDay(1);
   }
 
   /**
@@ -644,7 +674,7 @@ public final class IngestStage {
     Column inScope = lit(true);
     int retention = ctx.config().retentionMonths();
     if (retention > 0) {
-      java.time.LocalDate cutoff = java.time.YearMonth.from(ctx.runDate()).minusMonths(retention).atDay(1);
+      java.time.LocalDate cutoff = retentionCutoff(ctx.runDate(), retention);
       for (String d : Tables.partitions(ctx.spark(), ctx.work().staging(Entity.COLLABORATION), ctx.out().staging(Entity.COLLABORATION), Columns.EVENT_DATE)) {
         if (!d.startsWith("__") && java.time.LocalDate.parse(d).isBefore(cutoff)) {
           touched.add(d);

@@ -57,4 +57,48 @@ class RetentionTest extends SparkTest {
         .select("event_id").orderBy("event_id").collectAsList();
     assertEquals("[[e3], [e4]]", kept.toString());
   }
+
+  /**
+   * A quarantined record outlives no retention: bob is not in the directory, so his March 2025 edit is
+   * quarantined in a run of March 2026 (inside twelve months). The night of April 2026 moves the cutoff to
+   * 2025-04-01; quarantine rows carry no event date, so that night is a full refresh, and the record is
+   * skipped as retention instead of kept in quarantine. His April 2025 edit is still inside the window.
+   */
+  @Test
+  void aNightThatMovesTheCutoffDropsQuarantinedRecordsPastIt() throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/employees.csv"), "employee_id,email,department,hire_date", "E1,ann@example.org,Eng,2020-01-01");
+    write(in.resolve("collaboration/events.csv"), "event_id,source,occurred_at,actor,action",
+        "e1,wiki,2025-03-10T10:00:00Z,bob@example.org,edit",
+        "e2,wiki,2025-04-10T10:00:00Z,bob@example.org,edit",
+        "e3,wiki,2026-03-15T10:00:00Z,ann@example.org,edit");
+    write(in.resolve("appraisals/appraisals.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H2,2025-12-15,4");
+    write(in.resolve("training/training.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,2");
+    Path config = Files.writeString(dir.resolve("job.yaml"),
+        "retention_months: 12\nquality_gate: {max_quarantined_share: 1.0}\n");
+    Path out = dir.resolve("out");
+    Map<String, String> key = Map.of("BOTTOMUP_PSEUDONYM_KEY", "k");
+    assertEquals(0, Main.run(key, "ingest", "--input", in.toString(), "--out", out.toString(), "--run-date", "2026-03-31",
+        "--config", config.toString()));
+    assertEquals("[[2], [3]]", quarantinedLines(out));
+
+    write(in.resolve("collaboration/events-2026-04.csv"), "event_id,source,occurred_at,actor,action",
+        "e4,wiki,2026-04-30T09:00:00Z,ann@example.org,edit");
+    assertEquals(0, Main.run(key, "ingest", "--input", in.toString(), "--out", out.toString(), "--run-date", "2026-04-30",
+        "--config", config.toString()));
+    List<String> runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    Manifest m = Manifest.fromJson(runs.get(runs.size() - 1).getBytes(StandardCharsets.UTF_8));
+    String mode = m.checks().stream().filter(c -> c.name().equals("ingest_mode")).findFirst().orElseThrow().detail();
+    assertTrue(mode.startsWith("full refresh: the retention cutoff moved to 2025-04-01"), mode);
+    assertEquals("[[3]]", quarantinedLines(out), "line 2 (2025-03-10) is past the cutoff; line 3 (2025-04-10) is not");
+    long retained = m.sources().stream().filter(s -> s.entity().equals("collaboration"))
+        .mapToLong(s -> s.skippedByReason().getOrDefault("retention", 0L)).sum();
+    assertEquals(1, retained, "bob's March edit is counted as skipped (retention)");
+  }
+
+  /** The lines of the collaboration quarantine's records, in order, as text. */
+  private String quarantinedLines(Path out) {
+    return spark.read().parquet(out.resolve("quarantine/collaboration").toString()).select("line").orderBy("line")
+        .collectAsList().toString();
+  }
 }
