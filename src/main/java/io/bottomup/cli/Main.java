@@ -100,6 +100,9 @@ public final class Main {
       case STATUS -> Operations.status(required(line, "out", command), intOption(line, "last", 10), System.out);
       case FORGET -> forget(line, env);
       case DEMO -> {
+        if (!Files.isDirectory(Path.of(DEMO_INPUT))) {
+          throw BottomupException.refused("the demo reads " + DEMO_INPUT + "/ in the current folder: run it from the clone's top folder");
+        }
         System.out.println("demo: using the fixed demo pseudonym key (never use it for real data; set "
             + Pseudonymizer.KEY_ENV + " and use `run`)");
         RunContext ctx = context(line, DEMO_INPUT, line.getOptionValue("out", DEMO_OUT), SampleGenerator.SAMPLE_END,
@@ -278,7 +281,12 @@ public final class Main {
     if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1 && !"file".equals(uri.getScheme())) {
       return;
     }
-    Path folder = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(input);
+    Path folder;
+    try {
+      folder = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(input);
+    } catch (IllegalArgumentException e) { // InvalidPathException included
+      throw BottomupException.refused("input folder " + input + " is not a path or URI: " + e.getMessage());
+    }
     if (!Files.isDirectory(folder)) {
       throw BottomupException.refused("input folder " + input + " does not exist or is not a folder");
     }

@@ -49,6 +49,8 @@ class MainTest {
     org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
         "bottomup backfill: input folder file:" + missing + " does not exist or is not a folder"), printed);
     org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(dir.resolve("o")), "nothing written");
+    assertEquals(2, Main.run(WITH_KEY, "run", "--input", "file:no-such-relative-folder", "--out", dir.resolve("o").toString(),
+        "--run-date", "2026-10-31"), "a relative file: URI (Hadoop failed on it with exit 1)");
   }
 
   @Test
