@@ -55,15 +55,10 @@ class EndToEndTest extends SparkTest {
   static Path reports;
 
   @BeforeAll
-  static void runThePipeline() throws IOException {
+  static void runThePipeline() throws Exception {
     // With Spark's code generation, as the pipeline runs in production (the other tests interpret: SparkTest).
-    codegen(true);
-    try {
-      exitCode = Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"),
-          "run", "--input", SAMPLE.toString(), "--out", out.toString(), "--run-date", RUN_DATE);
-    } finally {
-      codegen(false);
-    }
+    exitCode = withCodegen(() -> Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"),
+        "run", "--input", SAMPLE.toString(), "--out", out.toString(), "--run-date", RUN_DATE));
     reports = out.resolve("reports").resolve(RUN_DATE);
     manifest = Manifest.fromJson(Files.readAllBytes(reports.resolve("manifest.json")));
   }

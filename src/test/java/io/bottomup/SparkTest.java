@@ -20,10 +20,20 @@ public abstract class SparkTest {
       "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
   protected static final SparkSession spark = session();
 
-  /** Turns the shared session's code generation on (as in production) or back off (as in the other tests). */
-  protected static void codegen(boolean on) {
-    spark.conf().set("spark.sql.codegen.wholeStage", String.valueOf(on));
-    spark.conf().set("spark.sql.codegen.factoryMode", on ? "FALLBACK" : "NO_CODEGEN");
+  /**
+   * Runs {@code work} with the shared session's code generation on, as in production, and puts the
+   * session's settings back as they were afterwards (the other tests interpret expressions).
+   */
+  protected static <T> T withCodegen(java.util.concurrent.Callable<T> work) throws Exception {
+    Map<String, String> before = new TreeMap<>();
+    CODEGEN_OFF.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    try {
+      return work.call();
+    } finally {
+      before.forEach((key, value) -> spark.conf().set(key, value));
+    }
   }
 
   private static synchronized SparkSession session() {
@@ -35,7 +45,12 @@ public abstract class SparkTest {
     // Expressions interpreted instead of compiled: on a test's few hundred rows, generating and compiling
     // each query's code is most of the work (NightsTest took 61 s instead of 88 s). The results are the
     // same by Spark's contract; EndToEndTest runs the sample with code generation, the production path.
-    CODEGEN_OFF.forEach(System::setProperty);
+    // A value given to the test JVM (pom.xml's test.jvm.extra) wins.
+    CODEGEN_OFF.forEach((key, value) -> {
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, value);
+      }
+    });
     return Sessions.configure(SparkSession.builder()
             .master("local[2]")
             .appName("bottomup-tests")

@@ -114,7 +114,7 @@ public final class Main {
         String out = required(line, "out", command);
         LocalDate runDate = runDate(required(line, "run-date", command));
         if (command == Command.RUN || command == Command.INGEST) {
-          checkLocalInput(input);
+          checkInputPath(input);
         }
         boolean needsSpark = command != Command.REPORT;
         // Every stage refuses without the key, not only ingest: a schedule that forgot it fails at once.
@@ -154,7 +154,7 @@ public final class Main {
     String out = required(line, "out", Command.BACKFILL);
     LocalDate from = runDate(required(line, "from", Command.BACKFILL));
     LocalDate to = runDate(required(line, "to", Command.BACKFILL));
-    checkLocalInput(input);
+    checkInputPath(input);
     Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
     JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
     org.apache.spark.sql.SparkSession spark = Sessions.create(line.getOptionValue("master", Sessions.MASTER_DEFAULT));
@@ -268,27 +268,16 @@ public final class Main {
   }
 
   /**
-   * Refuses a local input folder that is not there before Spark starts (a few seconds, and pages of log,
-   * for a typo); a URI with another scheme (hdfs:, s3a:) is checked by ingest through Hadoop.
+   * Refuses, before the run starts, an --input that no path can be made of (a relative {@code file:} URI
+   * failed inside the run with exit 1 and a stack trace). A folder that is missing or unreadable is
+   * refused by ingest inside the run (exit 2), which records it in {@code _runs/} for {@code status}; it
+   * is parsed there as here, by Hadoop, so that a plain path may also name the cluster's default file system.
    */
-  private static void checkLocalInput(String input) {
-    java.net.URI uri;
+  private static void checkInputPath(String input) {
     try {
-      uri = new java.net.URI(input);
-    } catch (java.net.URISyntaxException e) {
-      uri = null;
-    }
-    if (uri != null && uri.getScheme() != null && uri.getScheme().length() > 1 && !"file".equals(uri.getScheme())) {
-      return;
-    }
-    Path folder;
-    try {
-      folder = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(input);
-    } catch (IllegalArgumentException e) { // InvalidPathException included
-      throw BottomupException.refused("input folder " + input + " is not a path or URI: " + e.getMessage());
-    }
-    if (!Files.isDirectory(folder)) {
-      throw BottomupException.refused("input folder " + input + " does not exist or is not a folder");
+      new org.apache.hadoop.fs.Path(input).toUri();
+    } catch (IllegalArgumentException e) {
+      throw BottomupException.refused("--input " + input + " is not a path or URI: " + e.getMessage());
     }
   }
 

@@ -23,34 +23,25 @@ class MainTest {
     assertEquals(2, Main.run(WITH_KEY, "generate", "--employees", "many"));
   }
 
-  /** A typo in --input is refused before Spark starts, naming the folder, for every command that reads it. */
+  /** An --input no path can be made of is refused before the run starts (it failed with exit 1 and a stack trace). */
   @Test
-  void aMissingInputFolderIsRefusedNamingIt(@TempDir Path dir) throws Exception {
-    Path missing = dir.resolve("landing-typo");
-    Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+  void anInputThatIsNoPathIsRefused(@TempDir Path dir) {
     java.io.PrintStream err = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      assertEquals(2, Main.run(WITH_KEY, "run", "--input", missing.toString(), "--out", dir.resolve("o").toString(),
+      assertEquals(2, Main.run(WITH_KEY, "run", "--input", "file:no-such-relative-folder", "--out", dir.resolve("o").toString(),
           "--run-date", "2026-10-31"));
-      assertEquals(2, Main.run(WITH_KEY, "ingest", "--input", file.toString(), "--out", dir.resolve("o").toString(),
-          "--run-date", "2026-10-31"));
-      assertEquals(2, Main.run(WITH_KEY, "backfill", "--input", "file:" + missing, "--out", dir.resolve("o").toString(),
+      assertEquals(2, Main.run(WITH_KEY, "backfill", "--input", "file:landing", "--out", dir.resolve("o").toString(),
           "--from", "2026-10-30", "--to", "2026-10-31"));
     } finally {
       System.setErr(err);
     }
     String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
-        "bottomup run: input folder " + missing + " does not exist or is not a folder"), printed);
-    org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
-        "bottomup ingest: input folder " + file + " does not exist or is not a folder"), printed);
-    org.junit.jupiter.api.Assertions.assertTrue(printed.contains(
-        "bottomup backfill: input folder file:" + missing + " does not exist or is not a folder"), printed);
-    org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(dir.resolve("o")), "nothing written");
-    assertEquals(2, Main.run(WITH_KEY, "run", "--input", "file:no-such-relative-folder", "--out", dir.resolve("o").toString(),
-        "--run-date", "2026-10-31"), "a relative file: URI (Hadoop failed on it with exit 1)");
+        "bottomup run: --input file:no-such-relative-folder is not a path or URI: "), printed);
+    org.junit.jupiter.api.Assertions.assertTrue(printed.contains("bottomup backfill: --input file:landing is not a path or URI: "), printed);
+    org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(dir.resolve("o")), "refused before the run: nothing written");
   }
 
   @Test

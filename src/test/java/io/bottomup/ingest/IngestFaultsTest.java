@@ -28,6 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestFaultsTest extends SparkTest {
   static final Path CORPUS = Path.of("src/test/resources/corpus");
 
+  /** A landing folder that is missing (a typo, an unmounted share) is refused with exit 2 and recorded in _runs/. */
+  @Test
+  void aMissingInputFolderIsRefusedAndRecorded(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("out");
+    Path missing = dir.resolve("landing-typo");
+    assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "run", "--input", missing.toString(), "--out", out.toString(),
+        "--run-date", "2026-01-31"));
+    java.util.List<String> runs = Files.readAllLines(out.resolve("_runs/history.jsonl"));
+    assertEquals(1, runs.size());
+    Manifest m = Manifest.fromJson(runs.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("failed", m.status());
+    String error = m.checks().stream().filter(c -> c.name().equals("error")).findFirst().orElseThrow().detail();
+    assertTrue(error.startsWith("exit 2: input folder ") && error.contains("landing-typo does not exist or is not a folder"), error);
+    assertFalse(Files.exists(out.resolve("staging")), "nothing published");
+  }
+
   @Test
   void quarantinesExactlyThePlantedFaultsAndStagesEveryTrickyValidRecord(@TempDir Path dir) throws IOException {
     Path config = Files.writeString(dir.resolve("job.yaml"), "quality_gate: {max_quarantined_share: 1.0}\n");
