@@ -179,6 +179,23 @@ class MappedSourcesTest extends SparkTest {
     assertTrue(promoted.contains("true") && promoted.contains("false"), "Yes and No are booleans: " + promoted);
   }
 
+  /** A date that fits neither the source's date_format nor ISO is quarantined naming both (the export never used ISO). */
+  @Test
+  void aDateThatFitsNoPatternIsQuarantinedNamingTheSourcesPattern() throws IOException {
+    Path in = mapped();
+    write(in.resolve("hris/export.csv"),
+        "Personnel No,Work e-mail,Full name,Org unit,Grade,Office,Start date,Leaver date,Line manager,Cost per hour,Team",
+        "E1,ann@example.org,Ann,ENG,5,Oslo,03/02/2020,,,80,Core",
+        "E2,bob@example.org,Bob,SLS,3,,30/11/2021,31/01/2026,E1,,",
+        "E3,cy@example.org,Cy,SLS,3,,31.12.2020,,E1,,");
+    Path out = ingest(in, CONFIG + "quality_gate: {max_quarantined_share: 1.0}\n", "bad-date");
+    List<org.apache.spark.sql.Row> quarantined = spark.read().parquet(out.resolve("quarantine/directory").toString())
+        .select("line", "reason", "detail").collectAsList();
+    assertEquals("[[4,bad_value,hire_date '31.12.2020' is not an ISO date YYYY-MM-DD, nor a date of this source's date_format "
+        + "dd/MM/yyyy]]", quarantined.toString());
+    assertEquals(2, staged(out, "directory").size(), "the two good rows are staged");
+  }
+
   /** The canonical folder with its appraisals as an Excel workbook (INPUTS.md: appraisals/ *.csv, .xlsx too). */
   private Path canonicalWithWorkbook() throws IOException {
     Path in = canonical(dir.resolve("workbook"));
