@@ -15,9 +15,12 @@ import org.apache.spark.sql.types.StructType;
  * bound to loopback, the pipeline's own settings), and helpers to build tiny frames from JSON.
  */
 public abstract class SparkTest {
-  /** The settings that turn Spark's code generation off (see {@link #session()}); {@link #codegen} turns it back on. */
+  /** The settings that turn Spark's code generation off (see {@link #session()}); {@link #withCodegen} turns it on. */
   static final Map<String, String> CODEGEN_OFF = Map.of(
       "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+  /** The same settings as in production (Spark's defaults). */
+  static final Map<String, String> CODEGEN_ON = Map.of(
+      "spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
   protected static final SparkSession spark = session();
 
   /**
@@ -27,12 +30,11 @@ public abstract class SparkTest {
   protected static <T> T withCodegen(java.util.concurrent.Callable<T> work) throws Exception {
     Map<String, String> before = new TreeMap<>();
     CODEGEN_OFF.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    CODEGEN_ON.forEach(spark.conf()::set);
     try {
       return work.call();
     } finally {
-      before.forEach((key, value) -> spark.conf().set(key, value));
+      before.forEach(spark.conf()::set);
     }
   }
 

@@ -130,7 +130,7 @@ public final class IngestStage {
     SourceReader.Input[] community = ctx.config().openCommunity()
         ? reader.community(ctx.config().sources(), ctx.config().communityDepartment()) : null;
     SourceReader.Input directoryInput = community != null ? community[0] : single(reader, Entity.DIRECTORY);
-    Dataset<Row> directory = withDateFormat(directoryInput, Validator.validate(directoryInput.rows(), spec(Entity.DIRECTORY)))
+    Dataset<Row> directory = Validator.validate(directoryInput.rows(), spec(Entity.DIRECTORY), dateFormat(directoryInput))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> people = directory.filter(col(Columns.REASON).isNull())
         .select(col("employee_id"), col("email")).persist(StorageLevel.MEMORY_AND_DISK());
@@ -157,7 +157,7 @@ public final class IngestStage {
     severalSources(Entity.COLLABORATION, collaborationInputs);
     for (SourceReader.Input input : collaborationInputs) {
       // Duplicates are marked in publish(), on the cached records: the events are read once.
-      Dataset<Row> checked = withDateFormat(input, Validator.checkFields(input.rows(), spec(Entity.COLLABORATION)));
+      Dataset<Row> checked = Validator.checkFields(input.rows(), spec(Entity.COLLABORATION), dateFormat(input));
       if (plan.incremental()) {
         checked = againstStaged(checked);
       }
@@ -352,27 +352,14 @@ public final class IngestStage {
 
   /** Every check but duplicates and the person: those come after the person is resolved ({@link #deduplicated}). */
   private Dataset<Row> validated(SourceReader.Input input, Entity entity) {
-    return withDateFormat(input, Validator.checkFields(input.rows(), spec(entity)));
+    return Validator.checkFields(input.rows(), spec(entity), dateFormat(input));
   }
 
-  /**
-   * A configured source with its own {@code date_format}: a date that fits neither that pattern nor ISO
-   * is quarantined with a detail that names the pattern too ("hire_date '2020-31-12' is not an ISO date
-   * YYYY-MM-DD, nor a date of this source's date_format dd/MM/yyyy"), not ISO alone, which the export
-   * never used.
-   */
-  private Dataset<Row> withDateFormat(SourceReader.Input input, Dataset<Row> checked) {
-    String pattern = ctx.config().sources().stream().filter(source -> source.name().equals(input.name()))
+  /** The {@code date_format} of the configured source {@code input} was read from, or null. */
+  private String dateFormat(SourceReader.Input input) {
+    return ctx.config().sources().stream().filter(source -> source.name().equals(input.name()))
         .map(source -> source.options().get("date_format")).filter(java.util.Objects::nonNull).map(Object::toString)
         .findFirst().orElse(null);
-    if (pattern == null) {
-      return checked;
-    }
-    // Every date and time type's description starts with "ISO" (FieldType), and only those.
-    Column dateFault = coalesce(col(Columns.REASON).equalTo(Reason.BAD_VALUE.code())
-        .and(col(Columns.DETAIL).contains("' is not an ISO")), lit(false));
-    return checked.withColumn(Columns.DETAIL, when(dateFault,
-        concat(col(Columns.DETAIL), lit(", nor a date of this source's date_format " + pattern))).otherwise(col(Columns.DETAIL)));
   }
 
   /** An entity read from several sources keeps the keys each one stages, for the sources after it. */

@@ -47,7 +47,12 @@ public final class Validator {
 
   /** The contract's checks, duplicates included (their records are read twice: see {@link Duplicates}). */
   public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec) {
-    Dataset<Row> checked = checkFields(records, spec);
+    return validate(records, spec, null);
+  }
+
+  /** As {@link #validate(Dataset, EntitySpec)}, for a source with its own {@code date_format} (or null). */
+  public static Dataset<Row> validate(Dataset<Row> records, EntitySpec spec, String dateFormat) {
+    Dataset<Row> checked = checkFields(records, spec, dateFormat);
     return Duplicates.markAll(checked, spec.uniqueKeys(), col(Columns.REASON).isNull(), col(Columns.REASON).isNull());
   }
 
@@ -56,6 +61,15 @@ public final class Validator {
    * collaboration events, see {@code IngestStage}).
    */
   public static Dataset<Row> checkFields(Dataset<Row> records, EntitySpec spec) {
+    return checkFields(records, spec, null);
+  }
+
+  /**
+   * As {@link #checkFields(Dataset, EntitySpec)}, for a source with its own {@code date_format} (or null):
+   * a date that fits neither it nor ISO (mapped dates that fit it are ISO by now, {@link MappedColumns})
+   * is quarantined with a detail that names the pattern too, not ISO alone, which the export never used.
+   */
+  public static Dataset<Row> checkFields(Dataset<Row> records, EntitySpec spec, String dateFormat) {
     // One projection types every field (kept beside its text for the error details), one computes
     // the first fault, one renames: three flat plans, not a chain of withColumn calls that Spark
     // would re-analyse one by one.
@@ -80,7 +94,7 @@ public final class Validator {
       }
     }
     for (Field f : spec.fields()) {
-      checks.addAll(valueChecks(f));
+      checks.addAll(valueChecks(f, dateFormat));
     }
     for (EntitySpec.Ordering o : spec.orderings()) {
       checks.add(new Check(Reason.BAD_VALUE,
@@ -105,7 +119,7 @@ public final class Validator {
     return coalesce(options);
   }
 
-  private static List<Check> valueChecks(Field f) {
+  private static List<Check> valueChecks(Field f, String dateFormat) {
     Column text = col(f.name());
     Column value = col(TYPED + f.name());
     Column shown = substring(text, 1, DETAIL_VALUE_CHARS);
@@ -114,8 +128,10 @@ public final class Validator {
       checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()),
           concat(lit(f.name() + " '"), shown, lit("' is not one of " + String.join(", ", f.allowed())))));
     } else if (f.type() != FieldType.TEXT) {
-      checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()),
-          concat(lit(f.name() + " '"), shown, lit("' is not " + (f.type().description().startsWith("ISO") ? "an " : "a ") + f.type().description()))));
+      boolean date = f.type() == FieldType.DATE || f.type() == FieldType.TIMESTAMP || f.type() == FieldType.DATE_OR_TIMESTAMP;
+      String pattern = date && dateFormat != null ? ", nor a date of this source's date_format " + dateFormat : "";
+      checks.add(new Check(Reason.BAD_VALUE, text.isNotNull().and(value.isNull()), concat(lit(f.name() + " '"), shown,
+          lit("' is not " + (f.type().description().startsWith("ISO") ? "an " : "a ") + f.type().description() + pattern))));
     }
     if (f.min() != null) {
       String range = f.max() == null ? "below " + fmt(f.min()) : "outside " + fmt(f.min()) + "–" + fmt(f.max());

@@ -23,14 +23,10 @@ class RetentionTest extends SparkTest {
   /** Run month 2026-03 with 12 months' retention: events before 2025-03-01 are skipped as retention. */
   @Test
   void eventsOlderThanTheRetentionAreSkippedAndCounted() throws IOException {
-    Path in = dir.resolve("in");
-    write(in.resolve("directory/employees.csv"), "employee_id,email,department,hire_date", "E1,ann@example.org,Eng,2020-01-01");
-    write(in.resolve("collaboration/events.csv"), "event_id,source,occurred_at,actor,action",
+    Path in = landing(
         "e1,wiki,2025-02-28T23:59:59Z,ann@example.org,edit",
         "e2,wiki,2025-03-01T00:00:00Z,ann@example.org,edit",
         "e3,wiki,2026-03-15T10:00:00Z,ann@example.org,edit");
-    write(in.resolve("appraisals/appraisals.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H2,2025-12-15,4");
-    write(in.resolve("training/training.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,2");
     Path config = Files.writeString(dir.resolve("job.yaml"), "retention_months: 12\n");
     Path out = dir.resolve("out");
     assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "ingest", "--input", in.toString(), "--out", out.toString(),
@@ -66,14 +62,10 @@ class RetentionTest extends SparkTest {
    */
   @Test
   void aNightThatMovesTheCutoffDropsQuarantinedRecordsPastIt() throws IOException {
-    Path in = dir.resolve("in");
-    write(in.resolve("directory/employees.csv"), "employee_id,email,department,hire_date", "E1,ann@example.org,Eng,2020-01-01");
-    write(in.resolve("collaboration/events.csv"), "event_id,source,occurred_at,actor,action",
+    Path in = landing(
         "e1,wiki,2025-03-10T10:00:00Z,bob@example.org,edit",
         "e2,wiki,2025-04-10T10:00:00Z,bob@example.org,edit",
         "e3,wiki,2026-03-15T10:00:00Z,ann@example.org,edit");
-    write(in.resolve("appraisals/appraisals.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H2,2025-12-15,4");
-    write(in.resolve("training/training.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,2");
     Path config = Files.writeString(dir.resolve("job.yaml"),
         "retention_months: 12\nquality_gate: {max_quarantined_share: 1.0}\n");
     Path out = dir.resolve("out");
@@ -94,6 +86,19 @@ class RetentionTest extends SparkTest {
     long retained = m.sources().stream().filter(s -> s.entity().equals("collaboration"))
         .mapToLong(s -> s.skippedByReason().getOrDefault("retention", 0L)).sum();
     assertEquals(1, retained, "bob's March edit is counted as skipped (retention)");
+  }
+
+  /** A landing folder of one employee, ann (E1), one review, one course, and these collaboration events. */
+  private Path landing(String... events) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/employees.csv"), "employee_id,email,department,hire_date", "E1,ann@example.org,Eng,2020-01-01");
+    String[] lines = new String[events.length + 1];
+    lines[0] = "event_id,source,occurred_at,actor,action";
+    System.arraycopy(events, 0, lines, 1, events.length);
+    write(in.resolve("collaboration/events.csv"), lines);
+    write(in.resolve("appraisals/appraisals.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H2,2025-12-15,4");
+    write(in.resolve("training/training.csv"), "record_id,learner,course_id,status,hours", "T1,E1,C1,completed,2");
+    return in;
   }
 
   /** The lines of the collaboration quarantine's records, in order, as text. */
