@@ -57,22 +57,25 @@ public final class AnalyzeStage {
     // Not persisted: each mart reads the few columns it needs from Parquet, which at 10M events took less
     // time than filling the cache with every column (bench/results: the analysis queries, sixth session).
     Dataset<Row> personMonths = facts(ModelStage.FCT_PERSON_MONTH, lit(true));
-    // Kept (a row per question, a few columns): the question flow, the twelve-month marts and the culture
-    // index read it five times, and each read joined the questions with every person-month again
-    // (bench/results: eleventh session).
-    Dataset<Row> questions = questions(personMonths, lit(true)).persist(StorageLevel.MEMORY_AND_DISK());
     int k = ctx.config().minGroupSize();
     var minutes = ctx.config().minutesPerAction();
 
     YearMonth last = YearMonth.from(ctx.runDate());
     String first = last.minusMonths(TRAILING_MONTHS - 1).toString();
+    // The monthly aggregates are kept between runs, and a night aggregates only the months whose facts
+    // changed (KeptAggregates); the suppression across the period collects from them several times.
+    KeptAggregates kept = new KeptAggregates(ctx);
+    java.util.Set<String> flowMonths = kept.flowMonths();
+    // Kept (a row per question, a few columns): the question flow, the twelve-month marts and the culture
+    // index read it five times, and each read joined the questions with every person-month again
+    // (bench/results: eleventh session). The months of the period, and those whose flow is aggregated again.
+    Column questionMonths = col(ModelStage.FACT_PARTITION).geq(first).or(col(ModelStage.FACT_PARTITION).isin(flowMonths.toArray()));
+    Dataset<Row> questions = questions(facts(ModelStage.FCT_PERSON_MONTH, questionMonths), questionMonths)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     // mart_department gives each department's twelve months: within them, a department's months are
     // all hidden or all shown, else a hidden month would be that row minus the shown ones. So with the
     // organisation's months and mart_learning_summary.
     Column inPeriod = col(Columns.MONTH).geq(first).and(col(Columns.MONTH).leq(last.toString()));
-    // The monthly aggregates are kept between runs, and a night aggregates only the months whose facts
-    // changed (KeptAggregates); the suppression across the period collects from them several times.
-    KeptAggregates kept = new KeptAggregates(ctx);
     Column again = col(ModelStage.FACT_PARTITION).isin(kept.recomputed().toArray());
     Dataset<Row> personMonthsAgain = facts(ModelStage.FCT_PERSON_MONTH, again);
     Dataset<Row> questionsAgain = questions(personMonthsAgain, again);
@@ -83,7 +86,6 @@ public final class AnalyzeStage {
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
     Dataset<Row> departmentAggregates = kept.table(KeptAggregates.DEPARTMENT_MONTH,
         LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH, Columns.DEPARTMENT));
-    kept.writeState();
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
@@ -109,8 +111,22 @@ public final class AnalyzeStage {
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     // As mart_department_month: mart_department's twelve-month questions minus the shown months would
     // give a hidden month away, so within the period a department's months are all hidden or all shown.
-    Dataset<Row> flowAggregates = QuestionFlow.mart(questions, mart(ModelStage.FCT_COLLABORATION), ctx.runDate())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // Kept between runs as the monthly aggregates are (KeptAggregates#flowMonths); read several times below.
+    // For a few months' questions, only their threads' answers, accepts and views are read, once (10M
+    // events: 14.1 s → 8.7 s with three reads of the facts; bench/results: seventeenth session).
+    Dataset<Row> flowAggregates;
+    if (kept.fewFlowMonths()) {
+      Dataset<Row> asked = questions.filter(col(Columns.MONTH).isin(flowMonths.toArray()));
+      Dataset<Row> responses = QuestionFlow.responsesTo(asked, mart(ModelStage.FCT_COLLABORATION))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      flowAggregates = kept.table(KeptAggregates.QUESTION_FLOW, QuestionFlow.mart(asked, responses, ctx.runDate()), flowMonths);
+      responses.unpersist();
+    } else {
+      flowAggregates = kept.table(KeptAggregates.QUESTION_FLOW,
+          QuestionFlow.mart(questions.filter(col(Columns.MONTH).isin(flowMonths.toArray())), mart(ModelStage.FCT_COLLABORATION),
+              ctx.runDate()), flowMonths);
+    }
+    kept.writeState();
     Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
     flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
@@ -121,7 +137,6 @@ public final class AnalyzeStage {
     flow = Suppression.columnsAcrossPeriod(flow, inPeriod, Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
         LearningMetrics.DECIDED_MEASURES);
     write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
-    flowAggregates.unpersist();
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,

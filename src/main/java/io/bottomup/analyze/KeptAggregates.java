@@ -28,11 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monthly aggregates before suppression ({@code mart_learning_monthly}'s and
- * {@code mart_department_month}'s), kept between runs beside the marts so that a night aggregates
+ * The monthly aggregates before suppression ({@code mart_learning_monthly}'s, {@code mart_department_month}'s
+ * and {@code mart_question_flow}'s), kept between runs beside the marts so that a night aggregates
  * only the months whose facts it changed, not the whole history again.
  *
- * <p>A month's aggregates read that month's rows of {@code fct_person_month} and {@code fct_question}
+ * <p>A month's learning aggregates read that month's rows of {@code fct_person_month} and {@code fct_question}
  * only (the questions of employed askers, grouped by month or month and department), the configured
  * minutes per action, and the run date, which decides which questions' seven days have passed. So a
  * kept month is used again when the Parquet files of its two fact folders are the ones it was
@@ -41,23 +41,36 @@ import org.slf4j.LoggerFactory;
  * undecided to decided since the last run date. Every other month is aggregated again; with nothing
  * kept, or the run date earlier than the kept one, all are.
  *
- * <p>The tables ({@value #MONTHLY}, {@value #DEPARTMENT_MONTH}) and {@value #STATE} are hidden names in
- * {@code marts/}: the analysis's working state, published with the marts and not part of the contract.
+ * <p>The question flow's aggregates ({@value #QUESTION_FLOW}, {@code mart_question_flow}'s before
+ * suppression) are kept the same way, per month of the questions. A month's flow also reads the views,
+ * accepts and answers of its questions' threads, which may come in any later month; so besides the
+ * months above, a night aggregates again the months of the questions whose thread (or id) the views,
+ * accepts and answers of the {@code fct_collaboration} months it rewrote name, as those months were
+ * before ({@code marts/} as published, which the kept flow was computed from) and as they are now
+ * ({@link #flowMonths}). When the published {@code fct_collaboration} is no longer what the kept flow
+ * read (a {@code model} run as its own task published since), every month's flow is aggregated again.
+ *
+ * <p>The tables ({@value #MONTHLY}, {@value #DEPARTMENT_MONTH}, {@value #QUESTION_FLOW}) and {@value #STATE}
+ * are hidden names in {@code marts/}: the analysis's working state, published with the marts and not
+ * part of the contract.
  */
 final class KeptAggregates {
   private static final Logger LOG = LoggerFactory.getLogger(KeptAggregates.class);
   static final String MONTHLY = "_agg_learning_monthly";
   static final String DEPARTMENT_MONTH = "_agg_department_month";
+  static final String QUESTION_FLOW = "_agg_question_flow";
   static final String STATE = "_agg_state.json";
   /** Raise it when a change to the aggregation gives a month other values than before. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and
-   * the months the run that wrote them aggregated again (the others it read from the tables kept before).
+   * the months the run that wrote them aggregated again (the others it read from the tables kept before);
+   * per month of {@code fct_collaboration}, a digest of its files; and the months of the question flow
+   * aggregated again.
    */
   record State(int version, String minutes, @JsonProperty("run_date") String runDate, SortedMap<String, String> months,
-      Set<String> aggregated) {}
+      Set<String> aggregated, SortedMap<String, String> collaboration, @JsonProperty("flow_aggregated") Set<String> flowAggregated) {}
 
   private final RunContext ctx;
   private final String minutes;
@@ -65,17 +78,26 @@ final class KeptAggregates {
   private final SortedMap<String, String> months;
   /** The months aggregated again; the others are read from the kept tables. */
   private final Set<String> recomputed;
+  /** Each month folder of {@code fct_collaboration} the run sees, with a digest of its files. */
+  private final SortedMap<String, String> collaboration;
+  /** What the last analysis kept, when it can be used (else null, and every month is aggregated). */
+  private final State keptState;
+  /** The months of the question flow aggregated again ({@link #flowMonths}), once found. */
+  private Set<String> flowMonths;
 
   KeptAggregates(RunContext ctx) {
     this.ctx = ctx;
     this.minutes = new TreeMap<>(ctx.config().minutesPerAction()).toString();
     this.months = digests();
+    this.collaboration = digests(listing(ModelStage.FCT_COLLABORATION));
     State kept = read();
     String why = blocker(kept);
     if (why != null) {
       LOG.info("analyze: aggregating every month: {}", why);
       recomputed = new TreeSet<>(months.keySet());
+      keptState = null;
     } else {
+      keptState = kept;
       recomputed = new TreeSet<>();
       // A question asked after the earlier run date's cutoff (its seven days) may be decided now.
       String undecided = YearMonth.from(LocalDate.parse(kept.runDate()).plusDays(1).minusDays(8)).toString();
@@ -99,18 +121,89 @@ final class KeptAggregates {
    * (a row per month, or month and department: the suppression reads it several times).
    */
   Dataset<Row> table(String table, Dataset<Row> again) {
+    return table(table, again, recomputed);
+  }
+
+  /** As {@link #table(String, Dataset)}, with {@code again} the aggregates of the months {@code aggregated}. */
+  Dataset<Row> table(String table, Dataset<Row> again, Set<String> aggregated) {
     List<String> reused = new ArrayList<>(months.keySet());
-    reused.removeAll(recomputed);
+    reused.removeAll(aggregated);
     Dataset<Row> kept = reused.isEmpty() ? null
         : Tables.read(ctx.spark(), ctx.out().mart(table)).filter(col(Columns.MONTH).isin(reused.toArray()));
-    Dataset<Row> rows = kept == null ? again : recomputed.isEmpty() ? kept : again.unionByName(kept);
+    Dataset<Row> rows = kept == null ? again : aggregated.isEmpty() ? kept : again.unionByName(kept);
     Tables.write(rows.coalesce(1), ctx.work().mart(table));
     return Tables.read(ctx.spark(), ctx.work().mart(table));
   }
 
   /** Records what the tables written by {@link #table} were computed from. */
   void writeState() {
-    JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE), new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed));
+    JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE), new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed,
+        collaboration, flowMonths()));
+  }
+
+  /**
+   * Whether the question flow is aggregated again for at most half the months: its questions' threads
+   * are then few enough to broadcast ({@link QuestionFlow#responsesTo}).
+   */
+  boolean fewFlowMonths() {
+    return flowMonths().size() * 2 <= months.size();
+  }
+
+  /**
+   * The months whose question flow this run aggregates again: {@link #recomputed}, and the months of
+   * the questions that the views, accepts and answers of the rewritten {@code fct_collaboration} months
+   * name, before and after (every month when the rows before cannot be read as the kept flow read them).
+   */
+  Set<String> flowMonths() {
+    if (flowMonths == null) {
+      flowMonths = findFlowMonths();
+      if (!flowMonths.equals(recomputed)) {
+        LOG.info("analyze: {} of {} month(s) of the question flow aggregated again: {}", flowMonths.size(), months.size(),
+            flowMonths);
+      }
+    }
+    return flowMonths;
+  }
+
+  private Set<String> findFlowMonths() {
+    if (keptState == null || recomputed.containsAll(months.keySet())) {
+      return recomputed;
+    }
+    Set<String> all = new TreeSet<>(months.keySet());
+    if (keptState.collaboration() == null || keptState.flowAggregated() == null
+        || !Tables.exists(ctx.spark(), ctx.out().mart(QUESTION_FLOW))) {
+      LOG.info("analyze: aggregating the question flow of every month: none kept by an earlier analysis");
+      return all;
+    }
+    SortedMap<String, String> before = keptState.collaboration();
+    Set<String> changed = new TreeSet<>();
+    collaboration.forEach((m, digest) -> {
+      if (!digest.equals(before.get(m))) {
+        changed.add(m);
+      }
+    });
+    before.keySet().stream().filter(m -> !collaboration.containsKey(m)).forEach(changed::add);
+    if (changed.isEmpty()) {
+      return recomputed;
+    }
+    // The kept flow read the rows of those months that the last analysis saw, published since.
+    List<String> was = changed.stream().filter(before::containsKey).toList();
+    String published = ctx.out().mart(ModelStage.FCT_COLLABORATION);
+    SortedMap<String, String> now = digests(listing(published, published));
+    for (String m : was) {
+      if (!before.get(m).equals(now.get(m))) {
+        LOG.info("analyze: aggregating the question flow of every month: the published fct_collaboration of {} is not the one "
+            + "the kept flow read", m);
+        return all;
+      }
+    }
+    Set<String> named = new TreeSet<>(recomputed);
+    named.addAll(QuestionFlow.monthsNamed(
+        ctx.table(l -> l.mart(ModelStage.FCT_COLLABORATION)).filter(col(ModelStage.FACT_PARTITION).isin(changed.toArray())),
+        was.isEmpty() ? null : Tables.read(ctx.spark(), published).filter(col(ModelStage.FACT_PARTITION).isin(was.toArray())),
+        ctx.table(l -> l.mart(ModelStage.FCT_COLLABORATION)), ctx.table(l -> l.mart(ModelStage.FCT_QUESTION))));
+    named.retainAll(months.keySet());
+    return named;
   }
 
   /** Why nothing kept can be used, or null. */
@@ -142,6 +235,13 @@ final class KeptAggregates {
     }
   }
 
+  /** A digest of each month's files. */
+  private static SortedMap<String, String> digests(Map<String, List<String>> listing) {
+    SortedMap<String, String> result = new TreeMap<>();
+    listing.forEach((month, files) -> result.put(month, LandingLedger.sha256(String.join("\n", files))));
+    return result;
+  }
+
   /** Each month folder of {@code fct_person_month} as this run sees it, with a digest of both facts' files of the month. */
   private SortedMap<String, String> digests() {
     Map<String, List<String>> pm = listing(ModelStage.FCT_PERSON_MONTH);
@@ -154,9 +254,14 @@ final class KeptAggregates {
 
   /** A month-partitioned mart's month folders as this run sees it, each with its files' names and sizes. */
   private Map<String, List<String>> listing(String mart) {
+    return listing(ctx.work().mart(mart), ctx.out().mart(mart));
+  }
+
+  /** The month folders of a table seen as {@link Tables#partitionFolders} sees them, each with its files' names and sizes. */
+  private Map<String, List<String>> listing(String mine, String published) {
     Map<String, List<String>> result = new TreeMap<>();
     try {
-      for (Map.Entry<String, Path> month : Tables.partitionFolders(ctx.hadoop(), ctx.work().mart(mart), ctx.out().mart(mart),
+      for (Map.Entry<String, Path> month : Tables.partitionFolders(ctx.hadoop(), mine, published,
           ModelStage.FACT_PARTITION).entrySet()) {
         List<String> files = new ArrayList<>();
         for (FileStatus f : month.getValue().getFileSystem(ctx.hadoop()).listStatus(month.getValue())) {
@@ -169,7 +274,7 @@ final class KeptAggregates {
       }
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + ctx.out().mart(mart), e);
+      throw new UncheckedIOException("cannot list " + published, e);
     }
   }
 }

@@ -70,15 +70,92 @@ class KeptAggregatesTest extends SparkTest {
     assertEquals(List.of("2026-07", "2026-08", "2026-09", "2026-10"), aggregated(out));
   }
 
+  private static String response(String id, String at, String actor, String action, String parent, String thread) {
+    return "{\"event_id\":\"" + id + "\",\"source\":\"qa\",\"occurred_at\":\"" + at + "\",\"actor\":\"" + actor
+        + "@x.com\",\"action\":\"" + action + "\"" + (parent == null ? "" : ",\"parent_id\":\"" + parent + "\"")
+        + (thread == null ? "" : ",\"thread_id\":\"" + thread + "\"") + "}";
+  }
+
+  /**
+   * A month's question flow also counts the views and accepts of its questions' threads, which come in
+   * later months: a night aggregates again the months of the questions that the views, accepts and
+   * answers of the months it rewrote name, as they were and as they are.
+   */
+  @Test
+  void aNightAggregatesTheFlowOfTheQuestionsItsViewsAndAcceptsName() throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01",
+        "E2,e2@x.com,Eng,2020-01-01", "E3,e3@x.com,Ops,2020-01-01", "E4,e4@x.com,Ops,2020-01-01");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2026-H1,2026-06-15,4");
+    write(in.resolve("training/t.csv"), "record_id,learner,course_id,status,hours,completed_at", "T1,E1,C1,completed,2,2026-07-10");
+    Path c = in.resolve("collaboration");
+    write(c.resolve("may.jsonl"), event("Q5", "2026-05-10T10:00:00Z", "e4", "question"));
+    write(c.resolve("june.jsonl"), event("Q0", "2026-06-10T10:00:00Z", "e4", "question"));
+    write(c.resolve("july.jsonl"), event("Q1", "2026-07-05T10:00:00Z", "e1", "question"),
+        response("A1", "2026-07-06T10:00:00Z", "e2", "answer", "Q1", "Q1"));
+    write(c.resolve("august.jsonl"), event("Q2", "2026-08-05T10:00:00Z", "e3", "question"));
+    // V1, a view of June's question, staged in September's facts.
+    write(c.resolve("views.jsonl"), response("V1", "2026-09-02T10:00:00Z", "e2", "view", null, "Q0"));
+    Path config = Files.writeString(dir.resolve("job.yaml"), "min_group_size: 1\n");
+    Map<String, String> env = Map.of("BOTTOMUP_PSEUDONYM_KEY", "kept-aggregates-test-key");
+    Path out = dir.resolve("out");
+    assertEquals(0, run(env, in, "2026-10-03", out, config));
+    assertEquals(List.of("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"), aggregated(out, "flow_aggregated"));
+    assertEquals(1L, flow(out, "2026-06", "distinct_viewers"));
+    assertEquals(0.0, flow(out, "2026-07", "accepted_share"));
+
+    // The night: E1 accepts A1 in October, without a thread (its answer's, July's, is looked up); and
+    // views.jsonl is corrected: V1 viewed August's question, not June's (the view as it was names June).
+    // September's and October's facts change; June's, July's and August's do not, but their flows do.
+    // May's flow is read from what was kept.
+    write(c.resolve("accept.jsonl"), response("X1", "2026-10-04T10:00:00Z", "e1", "accept", "A1", null));
+    write(c.resolve("views.jsonl"), response("V1", "2026-09-02T10:00:00Z", "e2", "view", null, "Q2"));
+    assertEquals(0, run(env, in, "2026-10-05", out, config));
+    assertEquals(List.of("2026-09", "2026-10"), aggregated(out, "aggregated"), "the monthly aggregates of the months whose facts changed");
+    assertEquals(List.of("2026-06", "2026-07", "2026-08", "2026-09", "2026-10"), aggregated(out, "flow_aggregated"));
+    assertEquals(0L, flow(out, "2026-06", "distinct_viewers"));
+    assertEquals(1.0, flow(out, "2026-07", "accepted_share"));
+    assertEquals(1L, flow(out, "2026-08", "distinct_viewers"));
+    assertEquals(1L, flow(out, "2026-05", "questions_asked"));
+
+    Path full = dir.resolve("full");
+    assertEquals(0, run(env, in, "2026-10-05", full, config));
+    assertEquals(List.of(), io.bottomup.tools.CompareMarts.differences(out.toString(), full.toString()),
+        "the marts of the night equal those of a full refresh");
+
+    // Another night: E3 views July's question in October. Three months of six are aggregated again, few
+    // enough to read only their threads' responses (KeptAggregates#fewFlowMonths).
+    write(c.resolve("october.jsonl"), response("V2", "2026-10-06T10:00:00Z", "e3", "view", null, "Q1"));
+    assertEquals(0, run(env, in, "2026-10-07", out, config));
+    assertEquals(List.of("2026-07", "2026-09", "2026-10"), aggregated(out, "flow_aggregated"));
+    assertEquals(1L, flow(out, "2026-07", "distinct_viewers"));
+    assertEquals(1.0, flow(out, "2026-07", "accepted_share"));
+    Path again = dir.resolve("again");
+    assertEquals(0, run(env, in, "2026-10-07", again, config));
+    assertEquals(List.of(), io.bottomup.tools.CompareMarts.differences(out.toString(), again.toString()));
+  }
+
+  private static Object flow(Path out, String month, String column) {
+    List<Row> rows = spark.read().parquet(out.resolve("marts/mart_question_flow").toString())
+        .filter("month = '" + month + "'").collectAsList();
+    assertEquals(1, rows.size(), "one department asked in " + month);
+    return rows.get(0).getAs(column);
+  }
+
   private static int run(Map<String, String> env, Path in, String runDate, Path out, Path config) {
     return Main.run(env, "run", "--input", in.toString(), "--run-date", runDate, "--out", out.toString(), "--config",
         config.toString());
   }
 
   private static List<String> aggregated(Path out) throws IOException {
+    return aggregated(out, "aggregated");
+  }
+
+  /** The months the last run aggregated again, as its state lists them under {@code field}. */
+  private static List<String> aggregated(Path out, String field) throws IOException {
     JsonNode state = new ObjectMapper().readTree(out.resolve("marts").resolve(KeptAggregates.STATE).toFile());
     List<String> months = new ArrayList<>();
-    state.get("aggregated").forEach(m -> months.add(m.asText()));
+    state.get(field).forEach(m -> months.add(m.asText()));
     return months;
   }
 

@@ -89,4 +89,29 @@ class QuestionFlowTest extends SparkTest {
     assertEquals(2L, (Long) r.getAs("askers_helped"));
     assertEquals(2L, (Long) r.getAs("distinct_viewers"));
   }
+
+  /** A night's few months of questions: the flow from their threads' rows alone equals the flow from all facts. */
+  @Test
+  void theResponsesToSomeQuestionsGiveTheirFlow() {
+    org.apache.spark.sql.Dataset<Row> facts = rows(FACT,
+        e("q1", "2025-03-01T10:00:00Z", "ann", "question", "q1", null),
+        e("a1", "2025-03-01T12:00:00Z", "bo", "answer", null, "q1"),
+        e("x1", "2025-03-02T12:00:00Z", "ann", "accept", null, "a1"),
+        e("v1", "2025-03-02T12:00:00Z", "cy", "view", "q1", null),
+        e("q2", "2025-03-05T10:00:00Z", "bo", "question", "q2", null),
+        e("a2", "2025-03-06T06:00:00Z", "ann", "answer", "q2", "q2"),
+        e("x2", "2025-03-06T08:00:00Z", "bo", "accept", null, "a2"),
+        e("v2", "2025-03-06T12:00:00Z", "dee", "view", "q2", null),
+        e("c1", "2025-03-06T13:00:00Z", "dee", "comment", "q1", "a1"));
+    org.apache.spark.sql.Dataset<Row> q1 = io.bottomup.model.FctQuestion.build(facts).filter("event_id = 'q1'");
+    org.apache.spark.sql.Dataset<Row> responses = QuestionFlow.responsesTo(q1, facts);
+    assertEquals(java.util.List.of("a1", "v1", "x1", "x2"), responses.select("event_id").orderBy("event_id").as(
+        org.apache.spark.sql.Encoders.STRING()).collectAsList(),
+        "q1's answer (by its parent), view and accept, and every accept that names no thread; not q2's, nor a comment");
+    java.time.LocalDate runDate = java.time.LocalDate.of(2025, 3, 31);
+    Row narrow = QuestionFlow.mart(q1, responses, runDate).first();
+    assertEquals(QuestionFlow.mart(q1, facts, runDate).first(), narrow);
+    assertEquals(1.0, (Double) narrow.getAs("accepted_share"), "x1 names no thread: its answer a1 answers q1");
+    assertEquals(1L, (Long) narrow.getAs("distinct_viewers"));
+  }
 }
