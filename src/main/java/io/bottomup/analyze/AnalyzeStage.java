@@ -126,7 +126,6 @@ public final class AnalyzeStage {
           QuestionFlow.mart(questions.filter(col(Columns.MONTH).isin(flowMonths.toArray())), mart(ModelStage.FCT_COLLABORATION),
               ctx.runDate()), flowMonths);
     }
-    kept.writeState();
     Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
     flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
@@ -142,9 +141,14 @@ public final class AnalyzeStage {
     List<Row> did = DifferenceInDifferences.analyse(appraisals,
         DifferenceInDifferences.adoptionMonths(personMonths, ctx.config().adoptionActiveShare()), k,
         ctx.config().adoptionActiveShare());
-    Dataset<Row> evidence = Evidence.mart(ctx.spark(), Evidence.transitions(appraisals,
-        mart(ModelStage.FCT_COLLABORATION), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)), k, did)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The transitions' exposure is kept between runs: a night counts again only the transitions whose
+    // window reaches a month of facts that changed since the last analysis (KeptAggregates#exposure).
+    Dataset<Row> pairs = Evidence.pairs(appraisals).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> evidence = Evidence.mart(ctx.spark(), Evidence.withControls(pairs,
+        kept.exposure(pairs, mart(ModelStage.FCT_COLLABORATION)), mart(ModelStage.FCT_TRAINING), mart(ModelStage.DIM_PERSON)),
+        k, did).persist(StorageLevel.MEMORY_AND_DISK());
+    pairs.unpersist();
+    kept.writeState();
     write(MART_EVIDENCE, evidence);
     Roi.Totals totals = Roi.totals(trailingPeople, mart(ModelStage.DIM_PERSON), minutes, ctx.config().defaultHourlyCost());
     write(MART_ROI, Suppression.apply(Roi.mart(ctx.spark(), Roi.scenarios(totals, Roi.effect(evidence), ctx.config(), period)),

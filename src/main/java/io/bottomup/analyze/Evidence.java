@@ -76,28 +76,53 @@ public final class Evidence {
   /** One row per rating transition with its exposure and controls. */
   public static Dataset<Row> transitions(
       Dataset<Row> fctAppraisal, Dataset<Row> fctCollaboration, Dataset<Row> fctTraining, Dataset<Row> dimPerson) {
-    Dataset<Row> pairs = fctAppraisal
+    Dataset<Row> pairs = pairs(fctAppraisal);
+    return withControls(pairs, exposure(pairs, fctCollaboration), fctTraining, dimPerson);
+  }
+
+  /**
+   * Each person's consecutive reviews: {@code person_key, department, from_date, to_date, prior_rating,
+   * rating_change}.
+   */
+  public static Dataset<Row> pairs(Dataset<Row> fctAppraisal) {
+    return fctAppraisal
         .withColumn("from_date", lag("review_date", 1).over(Window.partitionBy(Columns.PERSON_KEY).orderBy("review_date")))
         .withColumn("prior_rating", lag("manager_rating", 1).over(Window.partitionBy(Columns.PERSON_KEY).orderBy("review_date")))
         .filter(col("from_date").isNotNull())
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("review_date").as("to_date"),
             col("prior_rating"), col("manager_rating").minus(col("prior_rating")).as("rating_change"));
+  }
+
+  /**
+   * The exposure of each of {@code pairs}: {@code person_key, from_date, to_date, exposure_actions}, the
+   * helping and asking actions in {@code fctCollaboration} after {@code from_date} up to {@code to_date}.
+   * It reads only the actions of the windows' dates, so facts cut down to the months of those dates (a
+   * fact's month is its event date's) give the same.
+   */
+  public static Dataset<Row> exposure(Dataset<Row> pairs, Dataset<Row> fctCollaboration) {
     Column counted = Action.among(EXPOSURE_ACTIONS).and(not(FctCollaboration.helpsOneself()));
     Dataset<Row> actions = fctCollaboration.filter(counted)
         .select(col(Columns.ACTOR_KEY).as("_a_key"), col(Columns.EVENT_DATE).as("_a_date"));
     Column inWindow = col("_a_key").equalTo(col(Columns.PERSON_KEY))
         .and(col("_a_date").gt(col("from_date"))).and(col("_a_date").leq(col("to_date")));
-    Dataset<Row> exposure = pairs.join(actions, inWindow, "left")
-        .groupBy(Columns.PERSON_KEY, "from_date")
+    return pairs.select(Columns.PERSON_KEY, "from_date", "to_date")
+        .join(actions, inWindow, "left")
+        .groupBy(Columns.PERSON_KEY, "from_date", "to_date")
         .agg(count(col("_a_key")).as("exposure_actions"));
+  }
+
+  /** The transitions of {@code pairs} ({@link #pairs}), with their {@code exposure} ({@link #exposure}) and controls. */
+  public static Dataset<Row> withControls(Dataset<Row> pairs, Dataset<Row> exposure, Dataset<Row> fctTraining,
+      Dataset<Row> dimPerson) {
     Dataset<Row> training = pairs.select(col(Columns.PERSON_KEY).as("_t_key"), col("from_date").as("_t_from"), col("to_date").as("_t_to"))
         .join(fctTraining.filter(col("status").equalTo("completed"))
                 .select(col(Columns.PERSON_KEY).as("_l_key"), to_date(col("completed_at")).as("_l_date"), col("hours")),
             col("_l_key").equalTo(col("_t_key")).and(col("_l_date").gt(col("_t_from"))).and(col("_l_date").leq(col("_t_to"))))
-        .groupBy("_t_key", "_t_from").agg(sum("hours").as("training_hours"));
+        .groupBy("_t_key", "_t_from", "_t_to").agg(sum("hours").as("training_hours"));
     return pairs
-        .join(exposure, new String[] {Columns.PERSON_KEY, "from_date"}, "left")
-        .join(training, col(Columns.PERSON_KEY).equalTo(col("_t_key")).and(col("from_date").equalTo(col("_t_from"))), "left")
+        .join(exposure, new String[] {Columns.PERSON_KEY, "from_date", "to_date"}, "left")
+        .join(training, col(Columns.PERSON_KEY).equalTo(col("_t_key")).and(col("from_date").equalTo(col("_t_from")))
+            .and(col("to_date").equalTo(col("_t_to"))), "left")
         .join(broadcast(dimPerson.select(col(Columns.PERSON_KEY).as("_d_key"), col("job_level"), col("hire_date"))),
             col(Columns.PERSON_KEY).equalTo(col("_d_key")), "left")
         .select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col("from_date"), col("to_date"), col("prior_rating"),
@@ -120,7 +145,7 @@ public final class Evidence {
             r.getAs(Columns.PERSON_KEY), r.getAs(Columns.DEPARTMENT), r.<Double>getAs("rating_change"),
             r.<Long>getAs("exposure_actions") / EXPOSURE_UNIT, r.<Double>getAs("prior_rating"), r.getAs("job_level"),
             r.isNullAt(r.fieldIndex("tenure_years")) ? 0 : r.<Double>getAs("tenure_years"), r.<Double>getAs("training_hours"),
-            r.getAs(Columns.PERSON_KEY) + "|" + r.getAs("from_date")))
+            r.getAs(Columns.PERSON_KEY) + "|" + r.getAs("from_date") + "|" + r.getAs("to_date")))
         .sorted(Comparator.comparing(Transition::order)).toList();
     List<Row> rows = new ArrayList<>();
     rows.addAll(analyse(SCOPE_ALL, all, minGroupSize, true));

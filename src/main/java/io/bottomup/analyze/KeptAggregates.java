@@ -1,6 +1,7 @@
 package io.bottomup.analyze;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bottomup.RunContext;
@@ -18,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -50,7 +53,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #flowMonths}). When the published {@code fct_collaboration} is no longer what the kept flow
  * read (a {@code model} run as its own task published since), every month's flow is aggregated again.
  *
- * <p>The tables ({@value #MONTHLY}, {@value #DEPARTMENT_MONTH}, {@value #QUESTION_FLOW}) and {@value #STATE}
+ * <p>Each review transition's exposure ({@value #EXPOSURE}, {@link #exposure}) is kept too: it counts
+ * the person's actions between two reviews, so it stays while no {@code fct_collaboration} month its
+ * window reaches has files that changed.
+ *
+ * <p>The tables ({@value #MONTHLY}, {@value #DEPARTMENT_MONTH}, {@value #QUESTION_FLOW}, {@value #EXPOSURE}) and {@value #STATE}
  * are hidden names in {@code marts/}: the analysis's working state, published with the marts and not
  * part of the contract.
  */
@@ -59,6 +66,7 @@ final class KeptAggregates {
   static final String MONTHLY = "_agg_learning_monthly";
   static final String DEPARTMENT_MONTH = "_agg_department_month";
   static final String QUESTION_FLOW = "_agg_question_flow";
+  static final String EXPOSURE = "_agg_exposure";
   static final String STATE = "_agg_state.json";
   /** Raise it when a change to the aggregation gives a month other values than before. */
   static final int VERSION = 4;
@@ -66,11 +74,13 @@ final class KeptAggregates {
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and
    * the months the run that wrote them aggregated again (the others it read from the tables kept before);
-   * per month of {@code fct_collaboration}, a digest of its files; and the months of the question flow
-   * aggregated again.
+   * per month of {@code fct_collaboration}, a digest of its files; the months of the question flow
+   * aggregated again; and how many transitions' exposure was counted again, from the facts of which
+   * month on (null: every month, or none counted again).
    */
   record State(int version, String minutes, @JsonProperty("run_date") String runDate, SortedMap<String, String> months,
-      Set<String> aggregated, SortedMap<String, String> collaboration, @JsonProperty("flow_aggregated") Set<String> flowAggregated) {}
+      Set<String> aggregated, SortedMap<String, String> collaboration, @JsonProperty("flow_aggregated") Set<String> flowAggregated,
+      @JsonProperty("exposure_recounted") Long exposureRecounted, @JsonProperty("exposure_facts_from") String exposureFactsFrom) {}
 
   private final RunContext ctx;
   private final String minutes;
@@ -84,6 +94,9 @@ final class KeptAggregates {
   private final State keptState;
   /** The months of the question flow aggregated again ({@link #flowMonths}), once found. */
   private Set<String> flowMonths;
+  /** How many transitions' exposure {@link #exposure} counted again, and from the facts of which month on (null: all, or none). */
+  private Long exposureRecounted;
+  private String exposureFactsFrom;
 
   KeptAggregates(RunContext ctx) {
     this.ctx = ctx;
@@ -138,7 +151,7 @@ final class KeptAggregates {
   /** Records what the tables written by {@link #table} were computed from. */
   void writeState() {
     JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE), new State(VERSION, minutes, ctx.runDate().toString(), months, recomputed,
-        collaboration, flowMonths()));
+        collaboration, flowMonths(), exposureRecounted, exposureFactsFrom));
   }
 
   /**
@@ -176,13 +189,7 @@ final class KeptAggregates {
       return all;
     }
     SortedMap<String, String> before = keptState.collaboration();
-    Set<String> changed = new TreeSet<>();
-    collaboration.forEach((m, digest) -> {
-      if (!digest.equals(before.get(m))) {
-        changed.add(m);
-      }
-    });
-    before.keySet().stream().filter(m -> !collaboration.containsKey(m)).forEach(changed::add);
+    SortedSet<String> changed = changedCollaboration();
     if (changed.isEmpty()) {
       return recomputed;
     }
@@ -204,6 +211,70 @@ final class KeptAggregates {
         ctx.table(l -> l.mart(ModelStage.FCT_COLLABORATION)), ctx.table(l -> l.mart(ModelStage.FCT_QUESTION))));
     named.retainAll(months.keySet());
     return named;
+  }
+
+  /** The months of {@code fct_collaboration} whose files differ from those the kept state saw (or that only one of them has). */
+  private SortedSet<String> changedCollaboration() {
+    SortedMap<String, String> before = keptState.collaboration();
+    SortedSet<String> changed = new TreeSet<>();
+    collaboration.forEach((m, digest) -> {
+      if (!digest.equals(before.get(m))) {
+        changed.add(m);
+      }
+    });
+    before.keySet().stream().filter(m -> !collaboration.containsKey(m)).forEach(changed::add);
+    return changed;
+  }
+
+  /**
+   * The exposure of each of {@code pairs} ({@link Evidence#exposure}), kept between runs. It counts
+   * the actions of a pair's window, which lie in the {@code fct_collaboration} month folders of the
+   * window's dates (a fact's month is its event date's); so a kept pair keeps its count when no month
+   * its window reaches has files that changed since the kept state, and the other pairs are counted
+   * again, from the facts of the earliest of their windows' months on. Written as {@value #EXPOSURE} in
+   * this run's marts and read back from there.
+   */
+  Dataset<Row> exposure(Dataset<Row> pairs, Dataset<Row> facts) {
+    String[] keys = {Columns.PERSON_KEY, "from_date", "to_date"};
+    Dataset<Row> windows = pairs.select(keys[0], keys[1], keys[2]);
+    Dataset<Row> rows;
+    Dataset<Row> again = null;
+    if (keptState == null || keptState.collaboration() == null || keptState.exposureRecounted() == null
+        || !Tables.exists(ctx.spark(), ctx.out().mart(EXPOSURE))) {
+      LOG.info("analyze: counting the exposure of every transition: {}", keptState == null
+          ? "nothing kept can be used" : "no exposure kept by an earlier analysis");
+      rows = Evidence.exposure(windows, facts);
+      exposureRecounted = windows.count();
+    } else {
+      // A window (from, to] reaches month m when to >= m's first day and from < m's last day.
+      Column reaches = lit(false);
+      for (String m : changedCollaboration()) {
+        YearMonth month = YearMonth.parse(m);
+        reaches = reaches.or(col("to_date").geq(lit(java.sql.Date.valueOf(month.atDay(1))))
+            .and(col("from_date").lt(lit(java.sql.Date.valueOf(month.atEndOfMonth())))));
+      }
+      Dataset<Row> kept = Tables.read(ctx.spark(), ctx.out().mart(EXPOSURE)).join(windows, keys, "leftsemi")
+          .filter(org.apache.spark.sql.functions.not(reaches));
+      again = windows.join(kept, keys, "leftanti").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      Row counted = again.agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.min("from_date")).first();
+      exposureRecounted = counted.getLong(0);
+      if (counted.isNullAt(1)) {
+        LOG.info("analyze: every transition's exposure kept");
+        rows = kept;
+      } else {
+        // An action counts after a window's first day: the facts from that day's month on hold them all.
+        String from = YearMonth.from(counted.getDate(1).toLocalDate()).toString();
+        exposureFactsFrom = from;
+        LOG.info("analyze: the exposure of {} transition(s) counted again, from the facts of {} on; the others kept",
+            exposureRecounted, from);
+        rows = kept.unionByName(Evidence.exposure(again, facts.filter(col(ModelStage.FACT_PARTITION).geq(from))));
+      }
+    }
+    Tables.write(rows.coalesce(2), ctx.work().mart(EXPOSURE));
+    if (again != null) {
+      again.unpersist();
+    }
+    return Tables.read(ctx.spark(), ctx.work().mart(EXPOSURE));
   }
 
   /** Why nothing kept can be used, or null. */

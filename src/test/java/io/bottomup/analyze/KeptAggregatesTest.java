@@ -135,6 +135,56 @@ class KeptAggregatesTest extends SparkTest {
     assertEquals(List.of(), io.bottomup.tools.CompareMarts.differences(out.toString(), again.toString()));
   }
 
+  /**
+   * A transition's exposure counts its person's actions in the window between two reviews: a night
+   * counts again those whose window reaches a month of facts it changed, and keeps the others.
+   */
+  @Test
+  void aNightCountsAgainTheExposureOfTheTransitionsWhoseMonthsChanged() throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01",
+        "E2,e2@x.com,Eng,2020-01-01", "E3,e3@x.com,Ops,2020-01-01");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2026-Q1,2026-03-15,3",
+        "E1,2026-Q2,2026-06-15,4", "E1,2026-Q3,2026-09-15,4", "E2,2026-Q1,2026-03-15,3", "E2,2026-Q2,2026-06-15,3");
+    write(in.resolve("training/t.csv"), "record_id,learner,course_id,status,hours,completed_at", "T1,E1,C1,completed,2,2026-07-10");
+    Path c = in.resolve("collaboration");
+    write(c.resolve("spring.jsonl"), event("Q1", "2026-04-10T10:00:00Z", "e1", "question"),
+        event("Q2", "2026-05-10T10:00:00Z", "e2", "question"));
+    write(c.resolve("summer.jsonl"), event("Q3", "2026-07-10T10:00:00Z", "e1", "question"));
+    Path config = Files.writeString(dir.resolve("job.yaml"), "min_group_size: 1\n");
+    Map<String, String> env = Map.of("BOTTOMUP_PSEUDONYM_KEY", "kept-aggregates-test-key");
+    Path out = dir.resolve("out");
+    assertEquals(0, run(env, in, "2026-10-03", out, config));
+    assertEquals(List.of(1L, 1L, 1L), exposures(out), "E1's spring and summer questions, E2's spring question");
+    assertEquals(3L, state(out).get("exposure_recounted").asLong());
+
+    // The night: a late April question by E1, and October's first post. April's and October's facts
+    // change: the two windows from 15 March to 15 June reach April and are counted again, from March's
+    // facts on; E1's window from 15 June to 15 September reaches neither month and is kept.
+    write(c.resolve("_late-april.jsonl"), event("L1", "2026-04-20T10:00:00Z", "e1", "question"));
+    write(c.resolve("october.jsonl"), event("P4", "2026-10-04T10:00:00Z", "e3", "post"));
+    assertEquals(0, run(env, in, "2026-10-05", out, config));
+    assertEquals(List.of(1L, 2L, 1L), exposures(out));
+    assertEquals(2L, state(out).get("exposure_recounted").asLong());
+    assertEquals("2026-03", state(out).get("exposure_facts_from").asText());
+
+    Path full = dir.resolve("full");
+    assertEquals(0, run(env, in, "2026-10-05", full, config));
+    assertEquals(exposures(full), exposures(out), "the night's exposures equal those of a full refresh");
+    assertEquals(List.of(), io.bottomup.tools.CompareMarts.differences(out.toString(), full.toString()));
+  }
+
+  /** The kept exposures by the window's end, then count: E1's and E2's to 15 June, then E1's to 15 September. */
+  private static List<Long> exposures(Path out) {
+    return spark.read().parquet(out.resolve("marts").resolve(KeptAggregates.EXPOSURE).toString())
+        .orderBy(org.apache.spark.sql.functions.col("to_date"), org.apache.spark.sql.functions.col("exposure_actions"))
+        .select("exposure_actions").as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+  }
+
+  private static JsonNode state(Path out) throws IOException {
+    return new ObjectMapper().readTree(out.resolve("marts").resolve(KeptAggregates.STATE).toFile());
+  }
+
   private static Object flow(Path out, String month, String column) {
     List<Row> rows = spark.read().parquet(out.resolve("marts/mart_question_flow").toString())
         .filter("month = '" + month + "'").collectAsList();
