@@ -31,13 +31,19 @@ class KeptAggregatesTest extends SparkTest {
         + "@x.com\",\"action\":\"" + action + "\"}";
   }
 
-  @Test
-  void aNightAggregatesTheChangedMonthsOnly() throws IOException {
+  /** A landing folder of four people (E1, E2 in Eng; E3, E4 in Ops), one review and one course, without collaboration. */
+  private Path landing() throws IOException {
     Path in = dir.resolve("in");
     write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01",
         "E2,e2@x.com,Eng,2020-01-01", "E3,e3@x.com,Ops,2020-01-01", "E4,e4@x.com,Ops,2020-01-01");
     write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2026-H1,2026-06-15,4");
     write(in.resolve("training/t.csv"), "record_id,learner,course_id,status,hours,completed_at", "T1,E1,C1,completed,2,2026-07-10");
+    return in;
+  }
+
+  @Test
+  void aNightAggregatesTheChangedMonthsOnly() throws IOException {
+    Path in = landing();
     Path c = in.resolve("collaboration");
     write(c.resolve("2026-07-10.jsonl"), event("P1", "2026-07-10T10:00:00Z", "e1", "post"));
     write(c.resolve("2026-08-10.jsonl"), event("P2", "2026-08-10T10:00:00Z", "e2", "post"),
@@ -83,11 +89,7 @@ class KeptAggregatesTest extends SparkTest {
    */
   @Test
   void aNightAggregatesTheFlowOfTheQuestionsItsViewsAndAcceptsName() throws IOException {
-    Path in = dir.resolve("in");
-    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date", "E1,e1@x.com,Eng,2020-01-01",
-        "E2,e2@x.com,Eng,2020-01-01", "E3,e3@x.com,Ops,2020-01-01", "E4,e4@x.com,Ops,2020-01-01");
-    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2026-H1,2026-06-15,4");
-    write(in.resolve("training/t.csv"), "record_id,learner,course_id,status,hours,completed_at", "T1,E1,C1,completed,2,2026-07-10");
+    Path in = landing();
     Path c = in.resolve("collaboration");
     write(c.resolve("may.jsonl"), event("Q5", "2026-05-10T10:00:00Z", "e4", "question"));
     write(c.resolve("june.jsonl"), event("Q0", "2026-06-10T10:00:00Z", "e4", "question"));
