@@ -99,12 +99,13 @@ public record ChangePlan(
    */
   public static ChangePlan decide(RunContext ctx, Path root, Set<String> forgotten, boolean stagingExists,
       java.util.function.Function<LocalDate, Set<String>> recentFiles) {
-    List<LandingLedger.FileEntry> now = LandingLedger.scan(ctx.hadoop(), root);
+    LandingLedger previous = LandingLedger.read(ctx.hadoop(), ctx.out().root() + "/staging/" + LEDGER);
+    // A file whose stat and size are the last ledger's keeps its hash (LandingLedger.scan): a night hashes its new files only.
+    List<LandingLedger.FileEntry> now = LandingLedger.scan(ctx.hadoop(), root, previous == null ? Map.of() : previous.byPath());
     String fingerprint = LandingLedger.sha256(ctx.config().stagingFingerprint()
         + ";key=" + ctx.pseudonymizer().pseudonym(Pseudonymizer.PERSON, "bottomup-landing-ledger")
         + ";forgotten=" + new TreeSet<>(forgotten));
     LandingLedger ledger = new LandingLedger(ctx.runDate().toString(), fingerprint, now);
-    LandingLedger previous = LandingLedger.read(ctx.hadoop(), ctx.out().root() + "/staging/" + LEDGER);
     ChangePlan full = new ChangePlan(true, "", ledger, previous, Set.of(), Set.of(), Set.of(), true, Set.of());
     if (ctx.fullRefresh()) {
       return full.asFull("--full-refresh");

@@ -31,8 +31,25 @@ public record LandingLedger(
     String fingerprint,
     List<FileEntry> files) {
 
-  /** One landing file as it was read. */
-  public record FileEntry(String path, long size, String sha256) {}
+  /**
+   * One landing file as it was read. {@code stat}, for a file of a local landing folder whose times had
+   * settled when it was hashed ({@link #scan(Configuration, Path, Map, Instant)}), its device, inode,
+   * modification and status-change times: a later scan that finds the same stat and size takes the
+   * hash from here instead of reading the file again. Null elsewhere.
+   */
+  public record FileEntry(String path, long size, String sha256,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String stat) {
+    public FileEntry(String path, long size, String sha256) {
+      this(path, size, sha256, null);
+    }
+  }
+
+  /**
+   * How long before a scan a file's times must lie for its stat to be kept: a file written again within
+   * the filesystem's clock tick after it was hashed could keep the same times (git's "racy" files), so
+   * one changed so recently is hashed again on the next scan.
+   */
+  static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(2);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,10 +65,25 @@ public record LandingLedger(
    * {@code _}, are not landing data), hashed. Reading every byte once costs far less than parsing it.
    */
   public static List<FileEntry> scan(Configuration conf, Path root) {
+    return scan(conf, root, Map.of());
+  }
+
+  /**
+   * As {@link #scan(Configuration, Path)}, taking the hash of a local file from {@code previous} (the last
+   * ledger's entries by path) when its size and stat ({@link FileEntry#stat}: device, inode, modification
+   * and status-change times, which no write leaves as they were) are those recorded there: a night then
+   * reads the new files only, not every byte of the history again (1.5 GB at 10M events).
+   */
+  public static List<FileEntry> scan(Configuration conf, Path root, Map<String, FileEntry> previous) {
+    return scan(conf, root, previous, java.time.Instant.now().minus(SETTLED));
+  }
+
+  /** As above; a stat is recorded only for a file whose times are before {@code settled}. */
+  static List<FileEntry> scan(Configuration conf, Path root, Map<String, FileEntry> previous, java.time.Instant settled) {
     try {
       FileSystem fs = root.getFileSystem(conf);
       List<FileEntry> out = new ArrayList<>();
-      walk(fs, root, "", out);
+      walk(fs, root, "", out, previous, settled);
       out.sort((a, b) -> a.path().compareTo(b.path()));
       return out;
     } catch (IOException e) {
@@ -59,7 +91,8 @@ public record LandingLedger(
     }
   }
 
-  private static void walk(FileSystem fs, Path dir, String prefix, List<FileEntry> out) throws IOException {
+  private static void walk(FileSystem fs, Path dir, String prefix, List<FileEntry> out, Map<String, FileEntry> previous,
+      java.time.Instant settled) throws IOException {
     refuseBrokenLinks(fs, dir);
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
@@ -69,15 +102,21 @@ public record LandingLedger(
         continue;
       }
       if (s.isDirectory()) {
-        walk(fs, s.getPath(), prefix + name + "/", out);
+        walk(fs, s.getPath(), prefix + name + "/", out, previous, settled);
       } else {
+        String stat = stat(fs, s.getPath(), settled);
+        FileEntry before = previous.get(prefix + name);
         String hash;
-        try {
-          hash = sha256(fs, s.getPath());
-        } catch (IOException e) {
-          throw io.bottomup.BottomupException.refused(s.getPath() + " cannot be read: " + e.getMessage());
+        if (stat != null && before != null && stat.equals(before.stat()) && before.size() == s.getLen()) {
+          hash = before.sha256();
+        } else {
+          try {
+            hash = sha256(fs, s.getPath());
+          } catch (IOException e) {
+            throw io.bottomup.BottomupException.refused(s.getPath() + " cannot be read: " + e.getMessage());
+          }
         }
-        out.add(new FileEntry(prefix + name, s.getLen(), hash));
+        out.add(new FileEntry(prefix + name, s.getLen(), hash, stat));
       }
     }
   }
@@ -98,6 +137,31 @@ public record LandingLedger(
               + java.nio.file.Files.readSymbolicLink(entry) + ", which does not exist");
         }
       }
+    }
+  }
+
+  /**
+   * A local file's device, inode, modification and status-change times (in nanoseconds, through its
+   * links), or null: another filesystem, a system without them, or times not before {@code settled}. The
+   * status-change time moves with every write and cannot be set back, unlike the modification time
+   * (which a copy that keeps times restores); so equal stats mean the bytes were not written since.
+   */
+  static String stat(FileSystem fs, Path file, java.time.Instant settled) {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return null;
+    }
+    try {
+      Map<String, Object> a = java.nio.file.Files.readAttributes(java.nio.file.Paths.get(fs.makeQualified(file).toUri()),
+          "unix:dev,ino,lastModifiedTime,ctime");
+      java.nio.file.attribute.FileTime modified = (java.nio.file.attribute.FileTime) a.get("lastModifiedTime");
+      java.nio.file.attribute.FileTime changed = (java.nio.file.attribute.FileTime) a.get("ctime");
+      if (!modified.toInstant().isBefore(settled) || !changed.toInstant().isBefore(settled)) {
+        return null;
+      }
+      return a.get("dev") + ":" + a.get("ino") + ":" + modified.to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":"
+          + changed.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
     }
   }
 
