@@ -174,6 +174,15 @@ class EndToEndTest extends SparkTest {
     Map<String, Row> all = byKey(evidence.filter("scope = 'all'"), "analysis");
     assertEquals(Set.of("cohort_difference", "adjusted_effect", "did", "did_pre_trend"), all.keySet());
     assertTrue(((String) all.get("did").getAs("note")).contains("departments adopting"), "the sample's staggered adoption");
+    // The adoption months come from the kept department-month aggregates: the same as from every person-month.
+    Map<String, Row> kept = byKey(io.bottomup.analyze.DifferenceInDifferences.adoptionMonthsOf(
+        spark.read().parquet(out.resolve("marts/_agg_department_month").toString()), 0.2), "department");
+    Map<String, Row> counted = byKey(io.bottomup.analyze.DifferenceInDifferences.adoptionMonths(
+        spark.read().parquet(out.resolve("marts/fct_person_month").toString()), 0.2), "department");
+    assertEquals(counted.keySet(), kept.keySet());
+    counted.forEach((d, r) -> assertEquals(r.<String>getAs("adoption_month"), kept.get(d).<String>getAs("adoption_month"), d));
+    assertTrue(counted.values().stream().map(r -> r.<String>getAs("adoption_month")).distinct().count() >= 2,
+        "departments adopted in different months: " + counted);
     Row adjusted = all.get("adjusted_effect");
     assertTrue((Double) adjusted.getAs("ci_low") <= (Double) adjusted.getAs("estimate"));
     assertTrue((Long) adjusted.getAs("n_people") >= 20);

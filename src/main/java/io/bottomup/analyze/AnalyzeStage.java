@@ -84,8 +84,11 @@ public final class AnalyzeStage {
     write(MART_LEARNING_MONTHLY, Suppression.acrossPeriod(Suppression.apply(subsetMeasures(monthly, List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), List.of(Columns.MONTH)), inPeriod, List.of(Columns.MONTH), LearningMetrics.SUBSETS));
     List<String> monthAndDepartment = List.of(Columns.MONTH, Columns.DEPARTMENT);
+    // With the people on the Q&A platform, from which the difference-in-differences finds each department's
+    // adoption month: kept, a night does not count every person-month of the history again for it.
     Dataset<Row> departmentAggregates = kept.table(KeptAggregates.DEPARTMENT_MONTH,
-        LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes, Columns.MONTH, Columns.DEPARTMENT));
+        LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes,
+            java.util.Map.of(DifferenceInDifferences.QA_PEOPLE, DifferenceInDifferences.onQa()), Columns.MONTH, Columns.DEPARTMENT));
     String period = period(ctx.runDate());
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
@@ -96,7 +99,8 @@ public final class AnalyzeStage {
     Suppression.Hidden yearHides = Suppression.Hidden.in(departmentYear, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT, departmentYear);
     departmentYear.unpersist();
-    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates, List.of(Columns.MONTH)),
+    Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates.drop(DifferenceInDifferences.QA_PEOPLE),
+            List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = yearHides.applyTo(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
         LearningMetrics.SUBSETS, List.of());
@@ -139,7 +143,7 @@ public final class AnalyzeStage {
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,
-        DifferenceInDifferences.adoptionMonths(personMonths, ctx.config().adoptionActiveShare()), k,
+        DifferenceInDifferences.adoptionMonthsOf(departmentAggregates, ctx.config().adoptionActiveShare()), k,
         ctx.config().adoptionActiveShare());
     // The transitions' exposure is kept between runs: a night counts again only the transitions whose
     // window reaches a month of facts that changed since the last analysis (KeptAggregates#exposure).

@@ -53,14 +53,29 @@ public final class DifferenceInDifferences {
 
   private DifferenceInDifferences() {}
 
+  /** Per department and month, the people with a question, answer or accept (beside the headcount). */
+  public static final String QA_PEOPLE = "qa_people";
+
+  /** A person-month on the Q&amp;A platform: a question, an answer or an accept. */
+  public static Column onQa() {
+    return col(FctPersonMonth.actionCount(Action.QUESTION)).plus(col(FctPersonMonth.actionCount(Action.ANSWER)))
+        .plus(col(FctPersonMonth.actionCount(Action.ACCEPT))).gt(0);
+  }
+
   /** Per department: {@code adoption_month} (yyyy-MM, empty if never) from person-months. */
   public static Dataset<Row> adoptionMonths(Dataset<Row> personMonths, double activeShare) {
-    Column qa = col(FctPersonMonth.actionCount(Action.QUESTION)).plus(col(FctPersonMonth.actionCount(Action.ANSWER)))
-        .plus(col(FctPersonMonth.actionCount(Action.ACCEPT)));
-    Dataset<Row> shares = DistinctPeople.per(personMonths, List.of(Columns.DEPARTMENT, Columns.MONTH), Columns.PERSON_KEY,
-            "_people", Map.of("_qa_people", qa.gt(0)), Map.of())
-        .withColumn("_share", col("_qa_people").divide(col("_people")));
-    return shares.groupBy(Columns.DEPARTMENT)
+    return adoptionMonthsOf(DistinctPeople.per(personMonths, List.of(Columns.DEPARTMENT, Columns.MONTH), Columns.PERSON_KEY,
+        "headcount", Map.of(QA_PEOPLE, onQa()), Map.of()), activeShare);
+  }
+
+  /**
+   * As {@link #adoptionMonths}, from per department and month counts: {@code headcount}, the distinct
+   * people of its person-months, and {@value #QA_PEOPLE} (as the kept department-month aggregates hold
+   * them, so that a night does not count every person-month of the history again).
+   */
+  public static Dataset<Row> adoptionMonthsOf(Dataset<Row> departmentMonths, double activeShare) {
+    return departmentMonths.withColumn("_share", col(QA_PEOPLE).divide(col("headcount")))
+        .groupBy(Columns.DEPARTMENT)
         .agg(min(when(col("_share").geq(activeShare), col(Columns.MONTH))).as("adoption_month"));
   }
 

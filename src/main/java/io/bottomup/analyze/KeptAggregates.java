@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * undecided to decided since the last run date. Every other month is aggregated again; with nothing
  * kept, or the run date earlier than the kept one, all are.
  *
+ * <p>The department-month aggregates also count the people on the Q&amp;A platform ({@link
+ * DifferenceInDifferences#QA_PEOPLE}), from which the difference-in-differences dates each department's
+ * adoption without reading every person-month of the history again.
+ *
  * <p>The question flow's aggregates ({@value #QUESTION_FLOW}, {@code mart_question_flow}'s before
  * suppression) are kept the same way, per month of the questions. A month's flow also reads the views,
  * accepts and answers of its questions' threads, which may come in any later month; so besides the
@@ -68,8 +72,11 @@ final class KeptAggregates {
   static final String QUESTION_FLOW = "_agg_question_flow";
   static final String EXPOSURE = "_agg_exposure";
   static final String STATE = "_agg_state.json";
-  /** Raise it when a change to the aggregation gives a month other values than before. */
-  static final int VERSION = 4;
+  /**
+   * Raise it when a change to the aggregation gives a month other values than before. 5: the
+   * department-month aggregates count the people on the Q&amp;A platform too ({@link DifferenceInDifferences#QA_PEOPLE}).
+   */
+  static final int VERSION = 5;
 
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and

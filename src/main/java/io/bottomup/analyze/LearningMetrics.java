@@ -83,14 +83,20 @@ public final class LearningMetrics {
 
   public static Dataset<Row> aggregate(
       Dataset<Row> personMonths, Dataset<Row> questions, Map<Action, Double> minutesPerAction, String... groupBy) {
+    return aggregate(personMonths, questions, minutesPerAction, Map.of(), groupBy);
+  }
+
+  /** As above, with {@code moreFlags}: more columns counting the people of a group with a person-month where a condition holds. */
+  public static Dataset<Row> aggregate(Dataset<Row> personMonths, Dataset<Row> questions, Map<Action, Double> minutesPerAction,
+      Map<String, Column> moreFlags, String... groupBy) {
     Column[] keys = java.util.Arrays.stream(groupBy).map(g -> col(g)).toArray(Column[]::new);
     Column informalMinutes = lit(0.0);
     for (Action a : Action.values()) {
       informalMinutes = informalMinutes.plus(col(FctPersonMonth.actionCount(a)).multiply(minutesPerAction.get(a)));
     }
     Dataset<Row> people = DistinctPeople.per(personMonths, java.util.List.of(groupBy), Columns.PERSON_KEY, "headcount",
-            Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), LEARNERS, col(FctPersonMonth.FORMAL_HOURS).gt(0),
-                INFORMAL_PEOPLE, informalMinutes.gt(0)),
+            flags(Map.of("active_learners", col(FctPersonMonth.SOCIAL_ACTIONS).gt(0), LEARNERS, col(FctPersonMonth.FORMAL_HOURS).gt(0),
+                INFORMAL_PEOPLE, informalMinutes.gt(0)), moreFlags),
             Map.of("formal_hours", col(FctPersonMonth.FORMAL_HOURS), "_informal_minutes", informalMinutes))
         .withColumn("informal_hours", col("_informal_minutes").divide(60.0))
         .drop("_informal_minutes");
@@ -113,5 +119,11 @@ public final class LearningMetrics {
         // rather than a "100% bottom-up" that only says no training was recorded.
         .withColumn("social_share", when(col("formal_hours").gt(0),
             col("informal_hours").divide(col("informal_hours").plus(col("formal_hours")))));
+  }
+
+  private static Map<String, Column> flags(Map<String, Column> flags, Map<String, Column> more) {
+    Map<String, Column> all = new java.util.LinkedHashMap<>(flags);
+    all.putAll(more);
+    return all;
   }
 }

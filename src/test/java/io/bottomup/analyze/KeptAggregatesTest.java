@@ -58,6 +58,8 @@ class KeptAggregatesTest extends SparkTest {
     assertEquals(Map.of("2026-07", 1L, "2026-08", 2L, "2026-09", 1L, "2026-10", 0L), activeLearners(out));
     // Q2's seven days run to 5 October 10:00: not yet passed on the 3rd, passed (unanswered) on the 5th.
     assertNull(answeredShare(out, "2026-09"));
+    // The people on the Q&A platform, from which the difference-in-differences dates each department's adoption.
+    assertEquals(Map.of("Eng 2026-08", "1 of 2", "Ops 2026-09", "1 of 2"), qaPeople(out), "E1's and E3's questions");
 
     // The night: a late July post by E4, and October's first post. The facts of July and October change;
     // September's do not, but a question asked after 26 September (the 3rd's cutoff) may be decided now.
@@ -209,6 +211,16 @@ class KeptAggregatesTest extends SparkTest {
     List<String> months = new ArrayList<>();
     state.get(field).forEach(m -> months.add(m.asText()));
     return months;
+  }
+
+  /** The kept department-month aggregates with someone on the Q&amp;A platform: "department month" to "qa_people of headcount". */
+  private static Map<String, String> qaPeople(Path out) {
+    Map<String, String> result = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("marts").resolve(KeptAggregates.DEPARTMENT_MONTH).toString())
+        .filter(DifferenceInDifferences.QA_PEOPLE + " > 0").collectAsList()) {
+      result.put(r.getAs("department") + " " + r.getAs("month"), r.getAs(DifferenceInDifferences.QA_PEOPLE) + " of " + r.getAs("headcount"));
+    }
+    return result;
   }
 
   private static Double answeredShare(Path out, String month) {
