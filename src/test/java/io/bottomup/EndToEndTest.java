@@ -255,6 +255,11 @@ class EndToEndTest extends SparkTest {
         "department");
     assertEquals("small_group", networkDepartments.get("Legal").getAs("suppression"));
     assertNull(networkDepartments.get("Legal").getAs("ei_index"));
+    Map<String, Row> departmentYear = byKey(spark.read().parquet(out.resolve("marts/mart_department").toString()), "department");
+    assertEquals(departmentYear.keySet(), networkDepartments.keySet());
+    departmentYear.forEach((d, r) -> assertEquals(r.<Long>getAs("headcount"), networkDepartments.get(d).<Long>getAs("headcount"),
+        "the same people of " + d + " over the same twelve months"));
+    assertTrue(departmentYear.values().stream().filter(r -> r.getAs("headcount") != null).count() >= 3, "departments shown");
     Dataset<Row> personRows = spark.read().parquet(out.resolve("marts/mart_network_person").toString());
     for (Row d : networkDepartments.values()) {
       long named = personRows.filter(org.apache.spark.sql.functions.col("department").equalTo(d.<String>getAs("department"))).count();

@@ -93,12 +93,17 @@ public final class AnalyzeStage {
     Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     // The twelve-month table first: what it hides, the months of the period hide too (Suppression.Hidden).
-    Dataset<Row> departmentYear = Suppression.apply(subsetMeasures(
-        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT), List.of(PERIOD)),
+    // Its aggregates before suppression are kept for the run: the network's headcounts are theirs.
+    Dataset<Row> yearAggregates = LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> departmentYear = Suppression.apply(subsetMeasures(yearAggregates, List.of(PERIOD)),
         k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)).persist(StorageLevel.MEMORY_AND_DISK());
     Suppression.Hidden yearHides = Suppression.Hidden.in(departmentYear, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT, departmentYear);
     departmentYear.unpersist();
+    Dataset<Row> headcounts = ctx.spark().createDataFrame(yearAggregates.select(Columns.DEPARTMENT, "headcount").collectAsList(),
+        yearAggregates.select(Columns.DEPARTMENT, "headcount").schema());
+    yearAggregates.unpersist();
     Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates.drop(DifferenceInDifferences.QA_PEOPLE),
             List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
@@ -106,9 +111,14 @@ public final class AnalyzeStage {
         LearningMetrics.SUBSETS, List.of());
     departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
-    write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(
-        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD), List.of(PERIOD)), k, List.of(PERIOD),
+    Dataset<Row> summaryAggregates = LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(summaryAggregates, List.of(PERIOD)), k, List.of(PERIOD),
         List.of(PERIOD)));
+    // The people of the period, as the network's summary counts them (no person-month in the period: none).
+    long periodHeadcount = summaryAggregates.select("headcount").as(org.apache.spark.sql.Encoders.LONG()).collectAsList()
+        .stream().mapToLong(Long::longValue).sum();
+    summaryAggregates.unpersist();
     write(MART_DEPENDENT_LEARNERS, Suppression.apply(
         DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
             ctx.runDate(), ctx.config(), k).withColumn(PERIOD, lit(period)),
@@ -165,18 +175,20 @@ public final class AnalyzeStage {
     Dataset<Row> training = mart(ModelStage.FCT_TRAINING);
     write(MART_COURSES, Courses.suppress(Courses.byCourse(training, first, last.toString()).withColumn(PERIOD, lit(period)),
         training, first, last.toString(), k, List.of(PERIOD, "course_title", "modality", "course_id")));
-    writeNetwork(trailingPeople, period, first);
+    writeNetwork(headcounts, periodHeadcount, period, first);
     questions.unpersist();
   }
 
-  /** The knowledge-flow marts over the trailing twelve months ({@link KnowledgeFlow}). */
-  private void writeNetwork(Dataset<Row> trailingPeople, String period, String firstMonth) {
+  /**
+   * The knowledge-flow marts over the trailing twelve months ({@link KnowledgeFlow}); {@code headcounts}
+   * the people of the period per department, {@code headcount} in all (as {@code mart_department} and
+   * {@code mart_learning_summary} count them before suppression).
+   */
+  private void writeNetwork(Dataset<Row> headcounts, long headcount, String period, String firstMonth) {
     int k = ctx.config().minGroupSize();
     Dataset<Row> edges = KnowledgeFlow.edges(mart(ModelStage.FCT_COLLABORATION).filter(col(Columns.MONTH).geq(firstMonth)));
     HelpNetwork network = KnowledgeFlow.network(edges, mart(ModelStage.DIM_PERSON));
     List<HelpNetwork.Person> people = network.people();
-    Dataset<Row> headcounts = KnowledgeFlow.headcounts(trailingPeople).persist(StorageLevel.MEMORY_AND_DISK());
-    long headcount = trailingPeople.select(Columns.PERSON_KEY).distinct().count();
     Dataset<Row> departments = KnowledgeFlow.suppressed(
         KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k).persist(StorageLevel.MEMORY_AND_DISK());
     write(MART_NETWORK_DEPARTMENT, departments);
@@ -191,7 +203,6 @@ public final class AnalyzeStage {
         org.apache.spark.sql.functions.when(col(Columns.DEPARTMENT).isin(shown), col(Columns.DEPARTMENT))));
     write(MART_NETWORK_SUMMARY, KnowledgeFlow.suppressedSummary(
         KnowledgeFlow.summaryMart(ctx.spark(), network, people, headcount, headcounts.count(), period), k));
-    headcounts.unpersist();
   }
 
   /**

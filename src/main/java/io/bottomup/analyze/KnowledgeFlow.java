@@ -2,7 +2,6 @@ package io.bottomup.analyze;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -154,10 +153,5 @@ public final class KnowledgeFlow {
         people.stream().filter(HelpNetwork.Person::broker).count(), (long) connected.size(), departments,
         people.isEmpty() ? null : topShare);
     return spark.createDataFrame(List.of(row), io.bottomup.marts.MartSchemas.spark(AnalyzeStage.MART_NETWORK_SUMMARY, Suppression.SUPPRESSION));
-  }
-
-  /** People employed in the period per department (the department of dim_person). */
-  public static Dataset<Row> headcounts(Dataset<Row> trailingPersonMonths) {
-    return trailingPersonMonths.groupBy(Columns.DEPARTMENT).agg(countDistinct(Columns.PERSON_KEY).as("headcount"));
   }
 }
