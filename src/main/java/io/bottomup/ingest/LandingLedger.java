@@ -32,7 +32,7 @@ public record LandingLedger(
     List<FileEntry> files) {
 
   /**
-   * One landing file as it was read. {@code stat}, for a file of a local landing folder whose times had
+   * One landing file as it was read. {@code stat}, for a file on a local disk ({@link #LOCAL_DISKS}) whose times had
    * settled when it was hashed ({@link #scan(Configuration, Path, Map, Instant)}), its device, inode,
    * modification and status-change times: a later scan that finds the same stat and size takes the
    * hash from here instead of reading the file again. Null elsewhere.
@@ -94,6 +94,7 @@ public record LandingLedger(
   private static void walk(FileSystem fs, Path dir, String prefix, List<FileEntry> out, Map<String, FileEntry> previous,
       java.time.Instant settled) throws IOException {
     refuseBrokenLinks(fs, dir);
+    boolean local = onLocalDisk(fs, dir);
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
       // Hidden files are passed over, as the readers do (LandingReader); a name starting with "_" is a
@@ -104,7 +105,7 @@ public record LandingLedger(
       if (s.isDirectory()) {
         walk(fs, s.getPath(), prefix + name + "/", out, previous, settled);
       } else {
-        String stat = stat(fs, s.getPath(), settled);
+        String stat = local ? stat(fs, s.getPath(), settled) : null;
         FileEntry before = previous.get(prefix + name);
         String hash;
         if (stat != null && before != null && stat.equals(before.stat()) && before.size() == s.getLen()) {
@@ -141,6 +142,26 @@ public record LandingLedger(
   }
 
   /**
+   * The filesystems whose file times a scan trusts ({@link #stat}): local disks and memory. A network
+   * filesystem (NFS, SMB, FUSE mounts) may show a client's cached times for a while after another host
+   * rewrote a file, while opening it to hash it sees the new bytes: there every file is hashed.
+   */
+  static final java.util.Set<String> LOCAL_DISKS = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs",
+      "tmpfs", "overlay", "apfs");
+
+  /** Whether the files of {@code dir} are on a filesystem of {@link #LOCAL_DISKS}. */
+  static boolean onLocalDisk(FileSystem fs, Path dir) {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return false;
+    }
+    try {
+      return LOCAL_DISKS.contains(java.nio.file.Files.getFileStore(java.nio.file.Paths.get(fs.makeQualified(dir).toUri())).type());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * A local file's device, inode, modification and status-change times (in nanoseconds, through its
    * links), or null: another filesystem, a system without them, or times not before {@code settled}. The
    * status-change time moves with every write and cannot be set back, unlike the modification time
@@ -151,8 +172,11 @@ public record LandingLedger(
       return null;
     }
     try {
-      Map<String, Object> a = java.nio.file.Files.readAttributes(java.nio.file.Paths.get(fs.makeQualified(file).toUri()),
-          "unix:dev,ino,lastModifiedTime,ctime");
+      java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(file).toUri());
+      if (java.nio.file.Files.isSymbolicLink(local) && !LOCAL_DISKS.contains(java.nio.file.Files.getFileStore(local).type())) {
+        return null; // a link on a local disk to a file on another filesystem
+      }
+      Map<String, Object> a = java.nio.file.Files.readAttributes(local, "unix:dev,ino,lastModifiedTime,ctime");
       java.nio.file.attribute.FileTime modified = (java.nio.file.attribute.FileTime) a.get("lastModifiedTime");
       java.nio.file.attribute.FileTime changed = (java.nio.file.attribute.FileTime) a.get("ctime");
       if (!modified.toInstant().isBefore(settled) || !changed.toInstant().isBefore(settled)) {

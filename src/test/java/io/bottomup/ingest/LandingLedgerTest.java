@@ -33,8 +33,24 @@ class LandingLedgerTest {
     return byPath;
   }
 
+  /** The tests below need a temporary folder on a local disk (ext4 on the machines this project runs on). */
+  private static void assumeLocalDisk(Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(LandingLedger.onLocalDisk(
+        org.apache.hadoop.fs.FileSystem.getLocal(CONF), new org.apache.hadoop.fs.Path(dir.toUri())),
+        "the temporary folder is on " + Files.getFileStore(dir).type());
+  }
+
+  @Test
+  void onlyLocalDisksAreTrusted(@TempDir Path dir) throws IOException {
+    assertEquals(LandingLedger.LOCAL_DISKS.contains(Files.getFileStore(dir).type()),
+        LandingLedger.onLocalDisk(org.apache.hadoop.fs.FileSystem.getLocal(CONF), new org.apache.hadoop.fs.Path(dir.toUri())));
+    org.junit.jupiter.api.Assertions.assertFalse(LandingLedger.LOCAL_DISKS.contains("nfs4"));
+    org.junit.jupiter.api.Assertions.assertFalse(LandingLedger.LOCAL_DISKS.contains("cifs"));
+  }
+
   @Test
   void aFileWhoseStatIsTheLastLedgersKeepsItsHashWithoutBeingRead(@TempDir Path dir) throws IOException {
+    assumeLocalDisk(dir);
     Files.writeString(dir.resolve("a.csv"), "a\n");
     LandingLedger.FileEntry first = scan(dir, Map.of(), LATER).get("a.csv");
     assertEquals(SHA_A, first.sha256());
@@ -55,6 +71,7 @@ class LandingLedgerTest {
    */
   @Test
   void aFileRewrittenWithTheSameSizeAndModificationTimeIsReadAgain(@TempDir Path dir) throws IOException, InterruptedException {
+    assumeLocalDisk(dir);
     Path file = dir.resolve("a.csv");
     Files.writeString(file, "a\n");
     FileTime modified = Files.getLastModifiedTime(file);
