@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.Path;
  * {@code staging/_landing.json}, so it always describes the staging that is in place, and the next
  * run compares the landing folder with it to read only what is new or changed.
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record LandingLedger(
     @JsonProperty("run_date") String runDate,
     String fingerprint,
@@ -35,12 +36,24 @@ public record LandingLedger(
    * One landing file as it was read. {@code stat}, for a file on a local disk ({@link #LOCAL_DISKS}) whose times had
    * settled when it was hashed ({@link #scan(Configuration, Path, Map, Instant)}), its device, inode,
    * modification and status-change times: a later scan that finds the same stat and size takes the
-   * hash from here instead of reading the file again. Null elsewhere.
+   * hash from here instead of reading the file again. Null elsewhere. Fields a later version adds are
+   * passed over when read, so that this version can still read its ledgers.
    */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
   public record FileEntry(String path, long size, String sha256,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String stat) {
     public FileEntry(String path, long size, String sha256) {
       this(path, size, sha256, null);
+    }
+
+    /**
+     * As the record's own, without {@code stat} when there is none: the digest of a ledger written before
+     * stats were kept ({@code IngestStage}, which the model compares with the one its marts were built
+     * from) stays what it was, so the first night after an upgrade still updates the marts month by month.
+     */
+    @Override
+    public String toString() {
+      return "FileEntry[path=" + path + ", size=" + size + ", sha256=" + sha256 + (stat == null ? "" : ", stat=" + stat) + "]";
     }
   }
 
@@ -115,6 +128,9 @@ public record LandingLedger(
             hash = sha256(fs, s.getPath());
           } catch (IOException e) {
             throw io.bottomup.BottomupException.refused(s.getPath() + " cannot be read: " + e.getMessage());
+          }
+          if (stat != null && !stat.equals(stat(fs, s.getPath(), settled))) {
+            stat = null; // written while it was read: the stat before would not describe the bytes hashed
           }
         }
         out.add(new FileEntry(prefix + name, s.getLen(), hash, stat));

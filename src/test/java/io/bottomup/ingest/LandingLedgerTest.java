@@ -84,6 +84,21 @@ class LandingLedgerTest {
     assertEquals(SHA_B, again.sha256(), "the new bytes' hash, not the kept one");
   }
 
+  /**
+   * A ledger of an earlier version (no stat) prints, and so digests, as it did then; a ledger with a
+   * field of a later version is read, the field passed over.
+   */
+  @Test
+  void ledgersOfOtherVersionsReadAndDigestAsTheirOwn(@TempDir Path dir) throws IOException {
+    assertEquals("FileEntry[path=a.csv, size=2, sha256=x]", new LandingLedger.FileEntry("a.csv", 2, "x").toString());
+    assertEquals("FileEntry[path=a.csv, size=2, sha256=x, stat=1:2:3:4]",
+        new LandingLedger.FileEntry("a.csv", 2, "x", "1:2:3:4").toString());
+    Path json = Files.writeString(dir.resolve("_landing.json"), "{\"run_date\":\"2026-10-30\",\"fingerprint\":\"f\",\"later\":1,"
+        + "\"files\":[{\"path\":\"a.csv\",\"size\":2,\"sha256\":\"x\",\"stat\":\"1:2:3:4\",\"later\":true}]}");
+    LandingLedger read = LandingLedger.read(CONF, json.toUri().toString());
+    assertEquals(List.of(new LandingLedger.FileEntry("a.csv", 2, "x", "1:2:3:4")), read.files());
+  }
+
   /** A file written within the last moments before the scan records no stat: the next scan reads it again. */
   @Test
   void aFileWrittenJustBeforeTheScanRecordsNoStat(@TempDir Path dir) throws IOException {
