@@ -101,8 +101,8 @@ public final class AnalyzeStage {
     Suppression.Hidden yearHides = Suppression.Hidden.in(departmentYear, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT, departmentYear);
     departmentYear.unpersist();
-    Dataset<Row> headcounts = ctx.spark().createDataFrame(yearAggregates.select(Columns.DEPARTMENT, "headcount").collectAsList(),
-        yearAggregates.select(Columns.DEPARTMENT, "headcount").schema());
+    Dataset<Row> yearHeadcounts = yearAggregates.select(Columns.DEPARTMENT, "headcount");
+    Dataset<Row> headcounts = ctx.spark().createDataFrame(yearHeadcounts.collectAsList(), yearHeadcounts.schema());
     yearAggregates.unpersist();
     Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates.drop(DifferenceInDifferences.QA_PEOPLE),
             List.of(Columns.MONTH)),
@@ -128,17 +128,14 @@ public final class AnalyzeStage {
     // Kept between runs as the monthly aggregates are (KeptAggregates#flowMonths); read several times below.
     // For a few months' questions, only their threads' answers, accepts and views are read, in one pass
     // (the 10M night: 14.1 s → 6.3 s, and 2.6 s to find the months; bench/results: seventeenth session).
-    Dataset<Row> flowAggregates;
-    if (kept.fewFlowMonths()) {
-      Dataset<Row> asked = questions.filter(col(Columns.MONTH).isin(flowMonths.toArray()));
-      Dataset<Row> responses = QuestionFlow.responsesTo(asked, mart(ModelStage.FCT_COLLABORATION))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      flowAggregates = kept.table(KeptAggregates.QUESTION_FLOW, QuestionFlow.mart(asked, responses, ctx.runDate()), flowMonths);
+    Dataset<Row> asked = questions.filter(col(Columns.MONTH).isin(flowMonths.toArray()));
+    Dataset<Row> collaboration = mart(ModelStage.FCT_COLLABORATION);
+    Dataset<Row> responses = kept.fewFlowMonths()
+        ? QuestionFlow.responsesTo(asked, collaboration).persist(StorageLevel.MEMORY_AND_DISK()) : collaboration;
+    Dataset<Row> flowAggregates = kept.table(KeptAggregates.QUESTION_FLOW, QuestionFlow.mart(asked, responses, ctx.runDate()),
+        flowMonths);
+    if (responses != collaboration) {
       responses.unpersist();
-    } else {
-      flowAggregates = kept.table(KeptAggregates.QUESTION_FLOW,
-          QuestionFlow.mart(questions.filter(col(Columns.MONTH).isin(flowMonths.toArray())), mart(ModelStage.FCT_COLLABORATION),
-              ctx.runDate()), flowMonths);
     }
     Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.

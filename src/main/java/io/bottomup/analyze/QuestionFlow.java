@@ -32,14 +32,12 @@ public final class QuestionFlow {
     // answer's event_id, its thread_id optional): the answer's thread_id, else the question it answers.
     Dataset<Row> answers = fctCollaboration.filter(col("action").equalTo(Action.ANSWER.value()))
         .select(col(Columns.SOURCE).as("_a_source"), col("event_id").as("_a_id"), answerThread().as("_a_thread"));
-    Dataset<Row> accepts = fctCollaboration.filter(col("action").equalTo(Action.ACCEPT.value()));
-    Dataset<Row> views = fctCollaboration.filter(col("action").equalTo(Action.VIEW.value()));
-    Dataset<Row> accepted = accepts
+    Dataset<Row> accepted = fctCollaboration.filter(col("action").equalTo(Action.ACCEPT.value()))
         .join(answers, col(Columns.SOURCE).equalTo(col("_a_source")).and(col("parent_id").equalTo(col("_a_id"))), "left")
         .select(col(Columns.SOURCE).as("_x_source"),
             org.apache.spark.sql.functions.coalesce(col("thread_id"), col("_a_thread")).as("_x_thread"))
         .filter(col("_x_thread").isNotNull()).distinct();
-    Dataset<Row> viewers = views
+    Dataset<Row> viewers = fctCollaboration.filter(col("action").equalTo(Action.VIEW.value()))
         .select(col(Columns.SOURCE).as("_v_source"), col("thread_id").as("_v_thread"), col(Columns.ACTOR_KEY).as("_viewer"));
     org.apache.spark.sql.Column ageHours = org.apache.spark.sql.functions.lit(
         java.sql.Timestamp.from(runDate.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())).cast("long")

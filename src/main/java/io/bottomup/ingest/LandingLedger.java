@@ -165,7 +165,7 @@ public record LandingLedger(
   static final java.util.Set<String> LOCAL_DISKS = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs",
       "tmpfs", "overlay", "apfs");
 
-  /** Whether the files of {@code dir} are on a filesystem of {@link #LOCAL_DISKS}. */
+  /** Whether {@code dir} (or a file, through its links) is on a filesystem of {@link #LOCAL_DISKS}; a scan asks it per folder. */
   static boolean onLocalDisk(FileSystem fs, Path dir) {
     if (!"file".equals(fs.getUri().getScheme())) {
       return false;
@@ -178,20 +178,18 @@ public record LandingLedger(
   }
 
   /**
-   * A local file's device, inode, modification and status-change times (in nanoseconds, through its
-   * links), or null: another filesystem, a system without them, or times not before {@code settled}. The
+   * A file's device, inode, modification and status-change times (in nanoseconds, through its links), for
+   * a file in a folder {@link #onLocalDisk}; or null: a link to another filesystem, a system without them,
+   * or times not before {@code settled}. The
    * status-change time moves with every write and cannot be set back, unlike the modification time
    * (which a copy that keeps times restores); so equal stats mean the bytes were not written since.
    */
   static String stat(FileSystem fs, Path file, java.time.Instant settled) {
-    if (!"file".equals(fs.getUri().getScheme())) {
-      return null;
+    java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(file).toUri());
+    if (java.nio.file.Files.isSymbolicLink(local) && !onLocalDisk(fs, file)) {
+      return null; // a link on a local disk to a file on another filesystem
     }
     try {
-      java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(file).toUri());
-      if (java.nio.file.Files.isSymbolicLink(local) && !LOCAL_DISKS.contains(java.nio.file.Files.getFileStore(local).type())) {
-        return null; // a link on a local disk to a file on another filesystem
-      }
       Map<String, Object> a = java.nio.file.Files.readAttributes(local, "unix:dev,ino,lastModifiedTime,ctime");
       java.nio.file.attribute.FileTime modified = (java.nio.file.attribute.FileTime) a.get("lastModifiedTime");
       java.nio.file.attribute.FileTime changed = (java.nio.file.attribute.FileTime) a.get("ctime");
