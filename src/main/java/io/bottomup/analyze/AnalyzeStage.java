@@ -90,7 +90,10 @@ public final class AnalyzeStage {
         LearningMetrics.aggregate(personMonthsAgain, questionsAgain, minutes,
             java.util.Map.of(DifferenceInDifferences.QA_PEOPLE, DifferenceInDifferences.onQa()), Columns.MONTH, Columns.DEPARTMENT));
     String period = period(ctx.runDate());
-    Dataset<Row> trailingPeople = personMonths.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
+    // The period's person-months, a row per person and department: the twelve-month marts below each
+    // grouped every person-month by person again (PersonPeriod).
+    Dataset<Row> trailingPeople = PersonPeriod.of(personMonths.filter(col(Columns.MONTH).geq(first))).withColumn(PERIOD, lit(period))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     // The twelve-month table first: what it hides, the months of the period hide too (Suppression.Hidden).
     // Its aggregates before suppression are kept for the run: the network's headcounts are theirs.
@@ -172,6 +175,7 @@ public final class AnalyzeStage {
     Dataset<Row> training = mart(ModelStage.FCT_TRAINING);
     write(MART_COURSES, Courses.suppress(Courses.byCourse(training, first, last.toString()).withColumn(PERIOD, lit(period)),
         training, first, last.toString(), k, List.of(PERIOD, "course_title", "modality", "course_id")));
+    trailingPeople.unpersist();
     writeNetwork(headcounts, periodHeadcount, period, first);
     questions.unpersist();
   }

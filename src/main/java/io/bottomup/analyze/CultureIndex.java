@@ -63,18 +63,18 @@ public final class CultureIndex {
   private CultureIndex() {}
 
   /**
-   * @param trailingPersonMonths fct_person_month rows of the period
+   * @param personPeriod the period's person-months, a row per person and department ({@link PersonPeriod})
    * @param trailingQuestions questions of the period with {@code answered_within_7d} ({@link QuestionFlow})
    * @param k the minimum group size: a component about fewer than k of a department's people is empty
    *     ({@link #SUBSETS}), and so is the part and index it would enter
    */
-  public static Dataset<Row> compute(Dataset<Row> trailingPersonMonths, Dataset<Row> trailingQuestions, Dataset<Row> fctAppraisal,
+  public static Dataset<Row> compute(Dataset<Row> personPeriod, Dataset<Row> trailingQuestions, Dataset<Row> fctAppraisal,
       LocalDate periodStart, LocalDate runDate, JobConfig config, int k) {
     // Help given is on someone else's content: an answer to one's own question is not (help_given).
     Column help = col(FctPersonMonth.HELP_GIVEN);
-    Dataset<Row> people = trailingPersonMonths.groupBy(Columns.PERSON_KEY, Columns.DEPARTMENT).agg(
-        count(lit(1)).as("_months"), sum(help).as("_help"), sum(FctPersonMonth.actionCount(Action.QUESTION)).as("_questions"),
-        sum(FctPersonMonth.SOCIAL_ACTIONS).as("_social"));
+    Dataset<Row> people = personPeriod.select(col(Columns.PERSON_KEY), col(Columns.DEPARTMENT), col(PersonPeriod.MONTHS).as("_months"),
+        help.as("_help"), col(FctPersonMonth.actionCount(Action.QUESTION)).as("_questions"),
+        col(FctPersonMonth.SOCIAL_ACTIONS).as("_social"));
     Dataset<Row> inPeriod = fctAppraisal.filter(col("review_date").geq(lit(Date.valueOf(periodStart)))
         .and(col("review_date").leq(lit(Date.valueOf(runDate)))));
     Dataset<Row> latest = inPeriod

@@ -61,7 +61,10 @@ public final class Roi {
   /** The adjusted effect (rating points per 10 actions) with its interval and verdict; null numbers when it could not be estimated. */
   public record Effect(Double estimate, Double ciLow, Double ciHigh, String verdict) {}
 
-  /** Totals over person-months of the period, with each person's hourly cost from dim_person. */
+  /**
+   * Totals over person-months of the period (or their {@link PersonPeriod} rows, which hold the same sums),
+   * with each person's hourly cost from dim_person.
+   */
   public static Totals totals(Dataset<Row> trailingPersonMonths, Dataset<Row> dimPerson, Map<Action, Double> minutesPerAction,
       double defaultHourlyCost) {
     Column informalMinutes = lit(0.0);

@@ -45,7 +45,7 @@ class CultureIndexTest extends SparkTest {
         review("p2", "2025-06-30", 1, 5, 10, true),
         review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
     JobConfig config = JobConfig.fromYaml("culture: {questions_per_head_target: 2}");
-    Map<String, Row> byScope = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1),
+    Map<String, Row> byScope = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1),
         LocalDate.of(2026, 10, 31), config, 1), "scope");
     Row eng = byScope.get("department");
     assertEquals("Eng", eng.getAs("department"));
@@ -88,7 +88,7 @@ class CultureIndexTest extends SparkTest {
             + "goals_met_pct DOUBLE, promoted BOOLEAN",
         review("p1", "2026-06-30", 4, 4, 90, true), review("p2", "2026-06-30", 3, 4, 70, false),
         review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
-    Row eng = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
+    Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
         JobConfig.defaults(), 3), "scope").get("department");
     assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "four reviewed");
     assertNull(eng.getAs("motive_contribution"), "two helpers");
@@ -104,7 +104,7 @@ class CultureIndexTest extends SparkTest {
     Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
             + "goals_met_pct DOUBLE, promoted BOOLEAN",
         review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false));
-    Row eng = byKey(CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
+    Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
         JobConfig.defaults(), 1), "scope").get("department");
     assertNull(eng.getAs("motive_promotion"), "nobody promoted: no correlation");
     assertEquals(100.0, (Double) eng.getAs("motive"), 1e-9, "two people: both remaining correlations are 1");
@@ -137,7 +137,7 @@ class CultureIndexTest extends SparkTest {
         review("e3", "2026-06-30", 2, 3, 50, false), review("o1", "2026-06-30", 2, 5, 40, false),
         review("s1", "2026-06-30", 4, 5, 90, true), review("s2", "2026-06-30", 3, 4, 60, false),
         review("s3", "2026-06-30", 3, 3, 70, false), review("s4", "2026-06-30", 2, 2, 50, false));
-    Dataset<Row> index = CultureIndex.compute(months, questions, appraisals, LocalDate.of(2025, 11, 1),
+    Dataset<Row> index = CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1),
         LocalDate.of(2026, 10, 31), JobConfig.defaults(), 3);
     Map<String, Row> departments = byKey(index.filter("scope = 'department'"), "department");
     Row ops = departments.get("Ops");
