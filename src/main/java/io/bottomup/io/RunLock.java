@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <out>/_lock.heartbeat} every {@link #HEARTBEAT}. A lock is stale, and taken over with a warning, when
  * its heartbeat has not been renewed for {@link #SILENT_AFTER} (a run killed on another host: a
  * Kubernetes pod or a cluster driver gets a new host name every night), when its process is gone (same
- * host, pid no longer alive), or, without a heartbeat, when it is older than {@link #STALE_AFTER}.
+ * host, pid no longer alive), or, without a heartbeat, when it is older than {@link #STALE_AFTER} (by the
+ * start it records, else by the file's time: a lock file another tool made names no run and is held).
  */
 public final class RunLock implements AutoCloseable {
   public static final Duration STALE_AFTER = Duration.ofHours(24);
@@ -94,11 +95,10 @@ public final class RunLock implements AutoCloseable {
           return new RunLock(fs, path);
         }
         Properties holder = read(fs, path);
-        String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), Instant.now());
+        String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), written(fs, path), Instant.now());
         if (why == null) {
           throw new BottomupException(BottomupException.EXIT_LOCKED, "another run holds the lock on " + out.root()
-              + " (pid " + holder.getProperty("pid") + " on " + holder.getProperty("host") + ", since "
-              + holder.getProperty("started_at") + "); wait for it, or remove " + path + " if it is certainly gone");
+              + " (" + holder(holder, written(fs, path)) + "); wait for it, or remove " + path + " if it is certainly gone");
         }
         LOG.warn("taking over the stale lock {}: {}", path, why);
         // The old heartbeat goes first: a run that reads the new lock before its first beat sees none.
@@ -124,9 +124,8 @@ public final class RunLock implements AutoCloseable {
         return null;
       }
       Properties holder = read(fs, path);
-      String who = "pid " + holder.getProperty("pid") + " on " + holder.getProperty("host") + ", started "
-          + holder.getProperty("started_at");
-      String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), Instant.now());
+      String who = holder(holder, written(fs, path));
+      String why = staleness(holder, lastBeat(fs, heartbeatOf(path)), written(fs, path), Instant.now());
       return why == null ? "a run holds the lock now (" + who + ")"
           : "a run died holding the lock (" + who + "; " + why + "): nothing of it was published, and the next run"
               + " records it as failed";
@@ -167,20 +166,22 @@ public final class RunLock implements AutoCloseable {
    * Why the lock described by {@code holder}, whose heartbeat was last renewed at {@code beat} (null:
    * none), is stale at {@code now}, or null when its holder may be running.
    */
-  static String staleness(Properties holder, Instant beat, Instant now) {
+  static String staleness(Properties holder, Instant beat, Instant written, Instant now) {
     if (beat != null && beat.isBefore(now.minus(SILENT_AFTER))) {
       return "its holder has not renewed it since " + beat + " (a run renews it every minute)";
     }
-    String started = holder.getProperty("started_at");
+    // Without a heartbeat (a lock of an earlier version, one taken a moment ago, or one another tool
+    // created: an empty file, say) only its age tells: its start, else when the file was written.
+    Instant started = written;
     try {
-      // Without a heartbeat (a lock of an earlier version, or one taken a moment ago) only its age tells.
-      if (beat == null && (started == null || Instant.parse(started).isBefore(now.minus(STALE_AFTER)))) {
-        return "it is older than " + STALE_AFTER.toHours() + " hours";
-      }
+      started = Instant.parse(holder.getProperty("started_at"));
     } catch (RuntimeException e) {
-      return "it cannot be read";
+      // none, or not a time: the file's own
     }
-    if (host().equals(holder.getProperty("host"))) {
+    if (beat == null && started.isBefore(now.minus(STALE_AFTER))) {
+      return "it is older than " + STALE_AFTER.toHours() + " hours";
+    }
+    if (holder.getProperty("pid") != null && host().equals(holder.getProperty("host"))) {
       try {
         long pid = Long.parseLong(holder.getProperty("pid", "-1"));
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -192,6 +193,23 @@ public final class RunLock implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** Who holds the lock, as its file says: a run's pid, host and start, or only when the file was written. */
+  private static String holder(Properties holder, Instant written) {
+    if (holder.getProperty("pid") == null) {
+      return "a lock file naming no run, written " + written;
+    }
+    return "pid " + holder.getProperty("pid") + " on " + holder.getProperty("host") + ", started " + holder.getProperty("started_at");
+  }
+
+  /** When the lock file was last written (now, if it went away meanwhile: a holder just released it). */
+  private static Instant written(FileSystem fs, Path path) throws IOException {
+    try {
+      return Instant.ofEpochMilli(fs.getFileStatus(path).getModificationTime());
+    } catch (java.io.FileNotFoundException e) {
+      return Instant.now();
+    }
   }
 
   private static Properties read(FileSystem fs, Path path) throws IOException {

@@ -41,6 +41,24 @@ class RunLockTest {
   }
 
   /**
+   * A lock file another tool made (an orchestrator's, an operator's empty file) names no run: held while
+   * it is younger than 24 hours by its file time, taken over after.
+   */
+  @Test
+  void aLockFileNamingNoRunIsHeldByItsAge(@TempDir Path dir) throws Exception {
+    OutputLayout out = new OutputLayout(dir.toString());
+    Path lock = Files.createFile(dir.resolve("_lock"));
+    BottomupException e = assertThrows(BottomupException.class, () -> RunLock.acquire(new Configuration(), out));
+    assertEquals(4, e.exitCode());
+    assertTrue(e.getMessage().contains("a lock file naming no run"), e.getMessage());
+    assertTrue(Files.exists(lock), "left in place");
+    Files.writeString(lock, "not a lock of ours\n");
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(25 * 3600)));
+    RunLock.acquire(new Configuration(), out).close();
+    assertFalse(Files.exists(lock), "taken over when 25 hours old, and released");
+  }
+
+  /**
    * A run killed on another host (a Kubernetes pod, a cluster driver: a new host name every night)
    * leaves a lock whose heartbeat stops: 10 minutes later the next run takes it over. A lock renewed a
    * minute ago is held, however old the run.
