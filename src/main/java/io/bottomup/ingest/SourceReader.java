@@ -171,7 +171,7 @@ final class SourceReader {
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
     Dataset<Row> rows = new LandingReader(spark).read(spec, root, selected(files), mapping.columns(), mapping.delimiter());
-    return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of());
+    return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of(), source.system());
   }
 
   /**
@@ -261,7 +261,7 @@ final class SourceReader {
     MappedColumns mapping = MappedColumns.of(source, spec);
     Object sheet = source.options().get("sheet");
     Input adapted = adapted(source, spec, workbooks(files, spec, sheet == null ? null : sheet.toString(), mapping.columns(), fs));
-    return new Input(adapted.name(), adapted.format(), adapted.path(), mapping.apply(adapted.rows(), spec), Map.of());
+    return new Input(adapted.name(), adapted.format(), adapted.path(), mapping.apply(adapted.rows(), spec), Map.of(), source.system());
   }
 
   /** The records of Excel workbooks: the named sheet (the first when null), columns mapped by {@code columns}. */

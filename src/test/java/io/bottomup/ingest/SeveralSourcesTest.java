@@ -84,6 +84,32 @@ class SeveralSourcesTest extends SparkTest {
     assertEquals(1L, spark.read().parquet(out.resolve("staging/stg_training").toString()).filter("record_id = 'T1'").count());
   }
   /**
+   * SOURCES.md: a source's system is "the identity namespace its ids live in". Learner C9 of a training
+   * export declared with system cornerstone is E2 by the identity map's cornerstone row; in an export
+   * without a system (lms) C9 is no one. E1's email resolves in either.
+   */
+  @Test
+  void aTrainingSourcesLearnersAreLookedUpInItsSystem(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    write(in.resolve("directory/people.csv"), "employee_id,email,department,hire_date",
+        "E1,e1@x.com,Eng,2020-01-01", "E2,e2@x.com,Eng,2020-01-01");
+    write(in.resolve("identities/ids.csv"), "employee_id,system,external_id", "E2,cornerstone,C9");
+    write(in.resolve("collaboration/a.jsonl"),
+        "{\"event_id\":\"e1\",\"source\":\"qa\",\"occurred_at\":\"2025-03-03T10:00:00Z\",\"actor\":\"e1@x.com\",\"action\":\"post\"}");
+    write(in.resolve("appraisals/a.csv"), "employee_id,cycle,review_date,manager_rating", "E1,2025-H1,2025-07-15,4");
+    write(in.resolve("cs/a.csv"), "record_id,learner,course_id,status,hours", "T1,C9,C1,completed,1", "T2,e1@x.com,C1,completed,1");
+    write(in.resolve("lms/a.csv"), "record_id,learner,course_id,status,hours", "T3,C9,C1,completed,1");
+    Manifest m = ingest(dir, in, dir.resolve("out"),
+        "{name: cs, entity: training, format: csv, path: cs, system: cornerstone}",
+        "{name: other, entity: training, format: csv, path: lms}");
+    Map<String, SourceCounts> bySource = new java.util.TreeMap<>();
+    m.sources().forEach(s -> bySource.put(s.source(), s));
+    assertEquals(2L, bySource.get("cs").staged(), "C9 is E2 in cornerstone; e1@x.com is E1");
+    assertEquals(Map.of(), bySource.get("cs").byReason());
+    assertEquals(Map.of("unmatched_identity", 1L), bySource.get("other").byReason(), "C9 is no one in lms");
+  }
+
+  /**
    * INPUTS.md: every file in an entity's folder is read, also beside configured sources. The canonical
    * collaboration/a.jsonl holds e1 and e3, source s1 (folder s1) e1 again: the canonical folder is read
    * first, so s1's e1 is the duplicate and e3 is staged. A configured directory source beside files in
