@@ -203,7 +203,11 @@ public final class SlackExportAdapter {
   private List<Message> messages(Files files, String path) throws IOException {
     List<Message> messages = new ArrayList<>();
     try (InputStream in = files.open(path); JsonParser p = new JsonFactory().createParser(in)) {
-      if (p.nextToken() != JsonToken.START_ARRAY) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return messages; // an empty day file (or only white space) holds no messages
+      }
+      if (first != JsonToken.START_ARRAY) {
         throw BottomupException.refused("file " + prefix + path + " is not a JSON array of messages");
       }
       p.setCodec(JSON);

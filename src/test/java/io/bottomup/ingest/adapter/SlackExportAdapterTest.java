@@ -111,6 +111,19 @@ class SlackExportAdapterTest {
     assertTrue(a.records().get(0).file().endsWith("general/2024-06-01.json"), a.records().get(0).file());
   }
 
+  /** An empty day file (0 bytes, or white space) holds no messages; the other days are read. */
+  @Test
+  void anEmptyDayFileHoldsNoMessages() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
+        "general/2024-06-01.json", "",
+        "general/2024-06-02.json", " \n",
+        "general/2024-06-03.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"hello\",\"ts\":\"1717408800.000100\"}]");
+    Adapted a = read(new SlackExportAdapter("slack", "slack"), export);
+    assertEquals(1, a.read());
+    assertTrue(a.records().get(0).file().endsWith("general/2024-06-03.json"), a.records().get(0).file());
+  }
+
   @Test
   void anElementThatIsNotAMessageIsMalformedAndTheNextIsRead() throws IOException {
     Map<String, String> export = Map.of(
