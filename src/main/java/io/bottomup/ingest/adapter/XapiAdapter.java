@@ -277,8 +277,8 @@ public final class XapiAdapter {
       v.put("hours", duration != null ? hours(duration) : mapped.equals("in_progress") ? "0" : null);
       JsonNode scaled = s.path("result").path("score").path("scaled");
       if (scaled.isNumber()) {
-        v.put("score", BigDecimal.valueOf(scaled.asDouble() * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
-            .toPlainString());
+        // × 100 on the number as written: 0.12345 is 12.345, exactly, not rounded and without binary noise.
+        v.put("score", scaled.decimalValue().movePointRight(2).stripTrailingZeros().toPlainString());
       } else if (!scaled.isMissingNode() && !scaled.isNull()) {
         // xAPI's scaled score is a JSON number: another value is the wrong type (bad_value), never dropped.
         v.put("score", "result.score.scaled is not a number: " + scaled);

@@ -70,7 +70,7 @@ class XapiAdapterTest {
     String lines = String.join("\n",
         statement("t1", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H30M\",\"score\":{\"scaled\":0.875}}"),
         statement("t2", "registered", "course", ACCOUNT, ""),
-        statement("t3", "failed", "course", MBOX, ",\"result\":{\"duration\":\"P1DT2H\"}"),
+        statement("t3", "failed", "course", MBOX, ",\"result\":{\"duration\":\"P1DT2H\",\"score\":{\"scaled\":0.12345}}"),
         statement("t4", "asked", "question", MBOX, ""),
         statement("t5", "passed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H\",\"score\":{\"scaled\":\"0.5\"}}"));
     // The alias is configured with a trailing slash, the statements' home page has none: one site.
@@ -91,6 +91,7 @@ class XapiAdapterTest {
     assertEquals("0", value(r.get("t2"), fields, "hours"), "a registration has no hours yet");
     assertEquals("2026-02-01T10:00:00+00:00", value(r.get("t2"), fields, "enrolled_at"));
     assertEquals("26", value(r.get("t3"), fields, "hours"), "one day and two hours");
+    assertEquals("12.345", value(r.get("t3"), fields, "score"), "0.12345 × 100, not rounded");
     assertEquals(3, r.get("t3").line());
     assertEquals("result.score.scaled is not a number: \"0.5\"", value(r.get("t5"), fields, "score"),
         "a scaled score written as text reaches the validator as a bad value, not as no score");
