@@ -155,14 +155,28 @@ public final class XlsxRecords {
     return new Value(error, "holds the spreadsheet error " + error + formula);
   }
 
-  /** A number as the validator reads it: an ISO date (with its time when it has one) in a date-formatted cell. */
+  /**
+   * A number as the validator reads it: in a date-formatted cell an ISO date, with its time when it has
+   * one and the cell's format shows times (a cell shown as 05/01/2025 is that day, whatever fraction of
+   * it the value also holds, as when it was filled with NOW()).
+   */
   private static String number(Cell c, double n) {
     if (DateUtil.isCellDateFormatted(c)) {
       boolean date1904 = c.getSheet().getWorkbook() instanceof XSSFWorkbook w && w.isDate1904();
       LocalDateTime t = DateUtil.getLocalDateTime(n, date1904);
-      return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t + "Z";
+      return t.toLocalTime().toSecondOfDay() == 0 || !showsTime(c.getCellStyle().getDataFormatString())
+          ? t.toLocalDate().toString() : t + "Z";
     }
     return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
+  }
+
+  /** Whether a number format shows hours or seconds (quoted text, escapes and [colour] or [$-locale] parts aside). */
+  static boolean showsTime(String format) {
+    if (format == null) {
+      return true;
+    }
+    String code = format.replaceAll("\"[^\"]*\"", "").replaceAll("\\\\.", "").replaceAll("\\[(?![hHmMsS]+\\])[^\\]]*\\]", "");
+    return code.toLowerCase(java.util.Locale.ROOT).matches("(?s).*[hs].*");
   }
 
   /** A cell's value as the canonical text the validator reads. */

@@ -95,4 +95,48 @@ class XlsxRecordsTest {
         + "manager_rating holds the spreadsheet error #DIV/0! (=1/0)", records.get(2).malformed());
     assertEquals("5", records.get(3).values()[rating], "an empty value element is no result either");
   }
+
+  /**
+   * Review dates held as Excel dates that also carry 09:00 (filled with NOW(), say): a cell formatted to
+   * show the date alone is that day; one whose format shows the time keeps it (and the validator, for a
+   * date field, says so).
+   */
+  @Test
+  void aDateCellIsTheDayItShowsUnlessItsFormatShowsTheTime() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      Sheet s = wb.createSheet("Reviews");
+      String[] header = {"employee_id", "cycle", "review_date", "manager_rating"};
+      Row h = s.createRow(0);
+      for (int c = 0; c < header.length; c++) {
+        h.createCell(c).setCellValue(header[c]);
+      }
+      String[] formats = {"dd/mm/yyyy", "[$-409]d-mmm-yy;@", "yyyy-mm-dd hh:mm"};
+      for (int r = 1; r <= formats.length; r++) {
+        Row row = s.createRow(r);
+        row.createCell(0).setCellValue("E" + r);
+        row.createCell(1).setCellValue("2025-H2");
+        org.apache.poi.ss.usermodel.CellStyle style = wb.createCellStyle();
+        style.setDataFormat(wb.createDataFormat().getFormat(formats[r - 1]));
+        org.apache.poi.ss.usermodel.Cell date = row.createCell(2);
+        date.setCellValue(java.time.LocalDateTime.of(2025, 1, 5, 9, 0));
+        date.setCellStyle(style);
+        row.createCell(3).setCellValue(4);
+      }
+      wb.write(bytes);
+    }
+    EntitySpec spec = EntitySpec.of(Entity.APPRAISALS, JobConfig.defaults());
+    List<LandingRecord> records = XlsxRecords.read(new ByteArrayInputStream(bytes.toByteArray()), "appraisals/r.xlsx", spec,
+        null, Map.of()).records();
+    int date = spec.fieldNames().indexOf("review_date");
+    assertEquals(List.of("2025-01-05", "2025-01-05", "2025-01-05T09:00Z"),
+        records.stream().map(r -> r.values()[date]).toList());
+  }
+
+  @Test
+  void aFormatShowsTimeWhenItHasHoursOrSecondsOutsideQuotesAndColours() {
+    assertEquals(List.of(true, true, true, false, false, false, false),
+        java.util.stream.Stream.of("m/d/yy h:mm", "[h]:mm:ss", "yyyy-mm-dd hh:mm", "dd/mm/yyyy", "[Red]yyyy-mm-dd",
+            "\"shift of\" yyyy-mm-dd", "[$-409]d-mmm-yy;@").map(XlsxRecords::showsTime).toList());
+  }
 }
