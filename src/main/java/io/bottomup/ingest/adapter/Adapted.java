@@ -22,9 +22,42 @@ public final class Adapted {
     this.spec = spec;
   }
 
-  /** A canonical record: values by field name (missing names are empty). */
+  /** The file and line of the last record added, and the unique keys of the records added there. */
+  private String lastPosition;
+  private final java.util.Set<List<String>> keysOnLine = new java.util.HashSet<>();
+
+  /**
+   * A canonical record: values by field name (missing names are empty). A record whose unique key
+   * repeats one added earlier on the same line (a minified export: every statement or message on line
+   * 1) is a duplicate here: the staging's rule keeps the first in file and line order, which cannot
+   * tell records of one line apart.
+   */
   public void add(String file, long line, String raw, Map<String, String> values) {
-    records.add(LandingRecord.parsed(file, line, raw, ordered(values)));
+    String[] ordered = ordered(values);
+    String position = file + "\n" + line;
+    if (!position.equals(lastPosition)) {
+      lastPosition = position;
+      keysOnLine.clear();
+    }
+    List<List<String>> keys = new ArrayList<>();
+    for (List<String> key : spec.uniqueKeys()) {
+      List<String> value = new ArrayList<>(List.of(String.join(", ", key)));
+      for (String field : key) {
+        String v = ordered[spec.fieldNames().indexOf(field)];
+        value.add(v == null ? null : spec.caseInsensitive().contains(field) ? v.toLowerCase(java.util.Locale.ROOT) : v);
+      }
+      if (value.contains(null)) {
+        continue; // no key: the validator finds the missing field
+      }
+      if (keysOnLine.contains(value)) {
+        records.add(LandingRecord.rejected(file, line, raw, Reason.DUPLICATE, "duplicate " + value.get(0)
+            + ": an earlier record on the same line has it; the record kept is at " + file + " line " + line, ordered));
+        return;
+      }
+      keys.add(value);
+    }
+    keysOnLine.addAll(keys);
+    records.add(LandingRecord.parsed(file, line, raw, ordered));
   }
 
   /** A record the adapter already knows is bad (quarantined with this reason). */

@@ -97,6 +97,27 @@ class XapiAdapterTest {
         "a scaled score written as text reaches the validator as a bad value, not as no score");
   }
 
+  /**
+   * A minified export holds every statement on line 1, so file and line cannot tell two with one id
+   * apart: the second "a" is the duplicate here, and "b" is staged.
+   */
+  @Test
+  void aKeyRepeatedOnOneLineIsADuplicate() throws IOException {
+    String minified = "[" + String.join(",", statement("a", "completed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H\"}"),
+        statement("a", "completed", "course", MBOX, ",\"result\":{\"duration\":\"PT2H\"}"),
+        statement("b", "completed", "course", MBOX, ",\"result\":{\"duration\":\"PT1H\"}")) + "]";
+    XapiAdapter a = new XapiAdapter("lrs", Entity.TRAINING, Map.of(), Map.of());
+    a.read(new ByteArrayInputStream(minified.getBytes(StandardCharsets.UTF_8)), "xapi/min.json");
+    List<String> fields = EntitySpec.training().fieldNames();
+    List<String> read = a.result().records().stream()
+        .map(r -> value(r, fields, "record_id") + " " + value(r, fields, "hours") + " " + r.line() + " "
+            + (r.malformed() == null ? "ok" : r.malformed().substring(r.malformed().lastIndexOf(LandingRecord.REJECTED_MARK) + 1)))
+        .toList();
+    assertEquals(List.of("a 1 1 ok",
+        "a 2 1 duplicate record_id: an earlier record on the same line has it; the record kept is at xapi/min.json line 1",
+        "b 1 1 ok"), read);
+  }
+
   /** In a pretty-printed LRS page each statement's position is the line it starts on. */
   @Test
   void aPagesStatementsKeepTheirOwnLines() throws IOException {
