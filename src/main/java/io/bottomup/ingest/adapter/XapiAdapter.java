@@ -242,13 +242,15 @@ public final class XapiAdapter {
     String objectType = lastSegment(s.path("object").path("definition").path("type").asText("")).toLowerCase(Locale.ROOT);
     boolean discussion = objectType.contains("discussion") || objectType.contains("forum") || objectType.contains("thread")
         || objectType.contains("question-and-answer") || objectType.equals("qa");
-    if ((verb.equals("answered") || verb.equals("responded") || verb.equals("replied")) && !discussion
-        && DEFAULT_VERBS.get(verb).equals(mapped)) {
+    // Verbs are matched in any case, as the verb map is.
+    String known = verb.toLowerCase(Locale.ROOT);
+    if ((known.equals("answered") || known.equals("responded") || known.equals("replied")) && !discussion
+        && DEFAULT_VERBS.get(known).equals(mapped)) {
       out.skip("verb:" + verb);
       return;
     }
-    if (verb.equals("viewed") && !discussion && !objectType.contains("wiki") && !objectType.contains("page")
-        && DEFAULT_VERBS.get(verb).equals(mapped)) {
+    if (known.equals("viewed") && !discussion && !objectType.contains("wiki") && !objectType.contains("page")
+        && DEFAULT_VERBS.get(known).equals(mapped)) {
       out.skip("verb:" + verb);
       return;
     }
