@@ -345,6 +345,13 @@ public final class IngestStage {
       if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
         throw BottomupException.refused("input folder " + root + " does not exist or is not a folder");
       }
+      // Listing it (and opening its entity folders) is what every later step does: a folder this user may
+      // not read would otherwise look empty and fail the quality gate (exit 3) instead of refusing.
+      for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(root)) {
+        if (child.isDirectory()) {
+          fs.listStatus(child.getPath());
+        }
+      }
     } catch (IOException e) {
       throw BottomupException.refused("cannot read input folder " + root + ": " + e.getMessage());
     }

@@ -44,6 +44,26 @@ class IngestFaultsTest extends SparkTest {
     assertFalse(Files.exists(out.resolve("staging")), "nothing published");
   }
 
+  /**
+   * A landing folder this user may not read (OUTPUTS.md: "missing or unreadable input folder") is refused
+   * with exit 2, not read as empty (which would fail the quality gate, exit 3). Root reads any folder, so
+   * the test runs only as another user.
+   */
+  @Test
+  void anUnreadableEntityFolderIsRefused(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    Path collaboration = Files.createDirectories(in.resolve("collaboration"));
+    Files.writeString(collaboration.resolve("a.jsonl"), "{}\n");
+    Files.setPosixFilePermissions(collaboration, java.util.Set.of());
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(collaboration), "running as root: every folder is readable");
+      assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "k"), "run", "--input", in.toString(), "--out",
+          dir.resolve("out").toString(), "--run-date", "2026-01-31"));
+    } finally {
+      Files.setPosixFilePermissions(collaboration, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
   @Test
   void quarantinesExactlyThePlantedFaultsAndStagesEveryTrickyValidRecord(@TempDir Path dir) throws IOException {
     Path config = Files.writeString(dir.resolve("job.yaml"), "quality_gate: {max_quarantined_share: 1.0}\n");
