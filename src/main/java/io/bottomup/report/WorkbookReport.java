@@ -103,14 +103,14 @@ public final class WorkbookReport {
       summarySheet(on.contains("answer"));
       if (on.contains("trends")) {
         XSSFSheet trends = table("Trends", "Trends", data.monthly, metricColumns("Month", "month"), 0);
-        lineChart(trends, data.monthly.size(), 11);
+        lineChart(trends, data.monthly.size());
       }
       if (on.contains("bottom_up")) {
         XSSFSheet departments = table("Departments", "Departments", data.departments, metricColumns("Department", "department"), 0);
         colourScale(departments, 1, data.departments.size(), 2, 2, false);
         colourScale(departments, 1, data.departments.size(), 9, 9, false);
         if (data.departments.stream().anyMatch(r -> r.get("social_share") != null)) {
-          barChart(departments, data.departments.size(), 12, 9, "Bottom-up share of learning time by department (twelve months)");
+          barChart(departments, data.departments.size(), 9, "Bottom-up share of learning time by department (twelve months)");
         } else if (!data.departments.isEmpty()) {
           // A chart of no bars says nothing; the sheet says why there is none.
           Cell note = departments.createRow(departments.getLastRowNum() + 2).createCell(0);
@@ -328,6 +328,16 @@ public final class WorkbookReport {
       if (s.getColumnWidth(c) < width) {
         s.setColumnWidth(c, width);
       }
+    }
+    // A header longer than its column wraps; the row must be tall enough for its lines, or LibreOffice
+    // draws the second line over the first row of data.
+    int lines = 1;
+    for (int c = 0; c < cols.size(); c++) {
+      int chars = Math.max(1, s.getColumnWidth(c) / 256 - 3);
+      lines = Math.max(lines, (cols.get(c).header().length() + chars - 1) / chars);
+    }
+    if (lines > 1) {
+      h.setHeightInPoints(lines * s.getDefaultRowHeightInPoints() + 2);
     }
     if (firstRow == 0) {
       s.createFreezePane(0, 1);
@@ -646,11 +656,15 @@ public final class WorkbookReport {
     s.setColumnWidth(3, 100 * 256);
   }
 
-  private void lineChart(XSSFSheet s, int n, int anchorCol) {
+  /** Columns and rows a chart spans. */
+  private static final int CHART_COLUMNS = 8;
+  private static final int CHART_ROWS = 22;
+
+  private void lineChart(XSSFSheet s, int n) {
     if (n == 0) {
       return;
     }
-    XSSFChart chart = chart(s, anchorCol, "Active social learners and questions answered within 7 days");
+    XSSFChart chart = chart(s, n, "Active social learners and questions answered within 7 days");
     XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
     XDDFValueAxis y = percentAxis(chart.createValueAxis(AxisPosition.LEFT));
     XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, x, y);
@@ -675,11 +689,11 @@ public final class WorkbookReport {
     series.setShapeProperties(shape);
   }
 
-  private void barChart(XSSFSheet s, int n, int anchorCol, int valueCol, String titleText) {
+  private void barChart(XSSFSheet s, int n, int valueCol, String titleText) {
     if (n == 0) {
       return;
     }
-    XSSFChart chart = chart(s, anchorCol, titleText);
+    XSSFChart chart = chart(s, n, titleText);
     XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.LEFT);
     XDDFValueAxis y = chart.createValueAxis(AxisPosition.BOTTOM);
     y.setCrosses(AxisCrosses.AUTO_ZERO);
@@ -707,9 +721,16 @@ public final class WorkbookReport {
     return axis;
   }
 
-  private static XSSFChart chart(XSSFSheet s, int anchorCol, String titleText) {
+  /**
+   * A chart under the table of {@code n} rows (and its header row). Beside the table, printing fitted to
+   * one page wide shrank table and chart to a third of their size; under it, the table keeps the page's
+   * width and the chart starts a page of its own.
+   */
+  private static XSSFChart chart(XSSFSheet s, int n, String titleText) {
     XSSFDrawing drawing = s.createDrawingPatriarch();
-    XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, anchorCol, 1, anchorCol + 9, 22);
+    int top = n + 2;
+    XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, top, CHART_COLUMNS, top + CHART_ROWS);
+    s.setRowBreak(top - 1);
     XSSFChart chart = drawing.createChart(anchor);
     chart.setTitleText(titleText);
     chart.setTitleOverlay(false);
