@@ -41,6 +41,8 @@ import org.apache.spark.sql.Row;
 public record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat,
     char delimiter, boolean decimalComma) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedColumns.class);
+  /** Files whose incomplete header this JVM has already logged. */
+  private static final Set<String> HEADER_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet", "delimiter", "decimal_separator");
 
@@ -273,7 +275,10 @@ public record MappedColumns(Map<String, String> columns, Map<String, Map<String,
       throw BottomupException.refused(where + ": the header lacks the configured column(s) " + missing + "; found "
           + String.join(", ", found) + hint);
     }
-    LOG.warn("{}: the header lacks required column(s) {}; found {}: every record is quarantined as missing_field", where,
-        missing, String.join(", ", found));
+    // The file's records may be read more than once in a run (counted, then staged): its header is said once.
+    if (HEADER_WARNED.add(where + '\n' + missing)) {
+      LOG.warn("{}: the header lacks required column(s) {}; found {}: every record is quarantined as missing_field", where,
+          missing, String.join(", ", found));
+    }
   }
 }
