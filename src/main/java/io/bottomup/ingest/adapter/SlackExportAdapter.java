@@ -29,7 +29,8 @@ import java.util.Set;
  *       {@code file_comment} or {@code me_message}: a {@code reply} when {@code thread_ts} is present
  *       and differs from {@code ts}, else a {@code post}; event_id {@code <channel>:<ts>}; actor
  *       {@code user} ({@code comment.user} for a file comment); space = the channel's name; a reply's
- *       target is the thread parent's author, its parent_id and thread_id the parent's event id;</li>
+ *       target is the thread parent's author ({@code parent_user_id} when the parent is not in the
+ *       export), its parent_id and thread_id the parent's event id;</li>
  *   <li>a message with any other subtype: skipped, reason = the subtype;</li>
  *   <li>a reaction pair: {@code react}, event_id {@code <channel>:<ts>:<reaction>:<user>}, actor the
  *       reacting user, target the message's author, parent_id the message's event id, at the
@@ -134,7 +135,10 @@ public final class SlackExportAdapter {
         v.put("action", Action.REPLY.value());
         v.put("parent_id", channel + ":" + thread);
         v.put("thread_id", channel + ":" + thread);
-        v.put("target", authors.get(thread));
+        // A thread begun before the export's first day has no parent message here; the reply still names
+        // the parent's author (parent_user_id), so its target is known all the same.
+        String parentUser = n.path("parent_user_id").asText("");
+        v.put("target", authors.containsKey(thread) || parentUser.isBlank() ? authors.get(thread) : parentUser);
       } else {
         v.put("action", Action.POST.value());
         if (thread != null) {

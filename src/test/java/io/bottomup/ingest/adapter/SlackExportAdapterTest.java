@@ -99,6 +99,29 @@ class SlackExportAdapterTest {
     assertEquals(List.of("1 missing_field", "1 missing_field", "2 bad_value"), reasons);
   }
 
+  /**
+   * A reply whose thread began before the export's first day: the parent is not in the export, and the
+   * reply's parent_user_id names its author. A parent that is in the export wins over parent_user_id.
+   */
+  @Test
+  void aReplyToAThreadBeforeTheExportIsAimedAtParentUserId() throws IOException {
+    Map<String, String> export = Map.of(
+        "channels.json", "[{\"id\":\"C1\",\"name\":\"general\"}]",
+        "general/2024-06-01.json", "[{\"type\":\"message\",\"user\":\"U2\",\"text\":\"late reply\",\"ts\":\"1717236000.000100\","
+            + "\"thread_ts\":\"1717000000.000100\",\"parent_user_id\":\"U9\"},\n"
+            + "{\"type\":\"message\",\"user\":\"U1\",\"text\":\"question\",\"ts\":\"1717236100.000100\","
+            + "\"thread_ts\":\"1717236100.000100\"},\n"
+            + "{\"type\":\"message\",\"user\":\"U3\",\"text\":\"answer\",\"ts\":\"1717236200.000100\","
+            + "\"thread_ts\":\"1717236100.000100\",\"parent_user_id\":\"U7\"},\n"
+            + "{\"type\":\"message\",\"user\":\"U4\",\"text\":\"orphan\",\"ts\":\"1717236300.000100\","
+            + "\"thread_ts\":\"1717000000.000200\"}]");
+    Map<String, LandingRecord> r = byEvent(read(new SlackExportAdapter("slack", "slack"), export));
+    assertEquals("U9", value(r.get("general:1717236000.000100"), "target"), "parent absent: parent_user_id");
+    assertEquals("general:1717000000.000100", value(r.get("general:1717236000.000100"), "parent_id"));
+    assertEquals("U1", value(r.get("general:1717236200.000100"), "target"), "parent present: its author");
+    assertNull(value(r.get("general:1717236300.000100"), "target"), "neither: no target");
+  }
+
   /** A channel's folder holds its days: another file there (a canvas) is not read as messages. */
   @Test
   void onlyDayFilesHoldMessages() throws IOException {
