@@ -318,6 +318,9 @@ public final class WorkbookReport {
           });
           widths[c] = Math.max(widths[c], 10);
         } else if (v != null) {
+          // The template's text style, as the numbers beside it have theirs: without one a text cell takes
+          // the workbook's default font, which LibreOffice draws in another face than the numbers' font.
+          cell.setCellStyle(style("text"));
           text(cell, v.toString());
           widths[c] = Math.max(widths[c], v.toString().length());
         }

@@ -266,6 +266,22 @@ class ReportSafetyTest extends SparkTest {
     assertEquals(2, charts, "the trends' lines and the departments' bars");
   }
 
+  /** A table's text (the month) and its figures are drawn in the template's fonts, not the text in the default one. */
+  @Test
+  void theTablesTextCellsTakeTheTemplatesTextStyle() throws IOException {
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(reports.resolve(WorkbookReport.FILE_NAME)))) {
+      Row first = wb.getSheet("Trends").getRow(1);
+      Cell month = first.getCell(0);
+      Cell people = first.getCell(1);
+      assertEquals(CellType.STRING, month.getCellType());
+      assertEquals(CellType.NUMERIC, people.getCellType());
+      assertTrue(month.getCellStyle().getIndex() != 0, "the month has a style of its own, not the workbook's default");
+      org.apache.poi.ss.usermodel.Font text = wb.getFontAt(month.getCellStyle().getFontIndex());
+      org.apache.poi.ss.usermodel.Font figure = wb.getFontAt(people.getCellStyle().getFontIndex());
+      assertEquals(figure.getFontName() + " " + figure.getFontHeightInPoints(), text.getFontName() + " " + text.getFontHeightInPoints());
+    }
+  }
+
   /** With no twelve-month summary row (nobody employed in the period), the report still names the period. */
   @Test
   void theReportNamesThePeriodWithoutASummaryRow(@org.junit.jupiter.api.io.TempDir Path empty) throws IOException {
