@@ -69,6 +69,7 @@ public final class IngestStage {
   }
 
   public IngestSummary run() {
+    MappedColumns.newRun();
     Path root = new Path(ctx.input());
     checkInputFolder(root);
     checkSources(root);

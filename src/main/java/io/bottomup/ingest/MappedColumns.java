@@ -41,8 +41,16 @@ import org.apache.spark.sql.Row;
 public record MappedColumns(Map<String, String> columns, Map<String, Map<String, String>> values, String dateFormat,
     char delimiter, boolean decimalComma) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedColumns.class);
-  /** Files whose incomplete header this JVM has already logged. */
+  /**
+   * Files whose incomplete header this run has already logged ({@link #newRun}). Tasks read files in the
+   * driver's JVM locally; on a cluster each executor logs a file once in its life.
+   */
   private static final Set<String> HEADER_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** A new ingest begins: its files' incomplete headers are logged again (a backfill runs many in one JVM). */
+  public static void newRun() {
+    HEADER_WARNED.clear();
+  }
 
   private static final Set<String> KEYS = Set.of("columns", "values", "date_format", "sheet", "delimiter", "decimal_separator");
 
