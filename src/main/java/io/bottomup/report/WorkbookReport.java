@@ -336,11 +336,12 @@ public final class WorkbookReport {
     // draws the second line over the first row of data.
     int lines = 1;
     for (int c = 0; c < cols.size(); c++) {
-      int chars = Math.max(1, s.getColumnWidth(c) / 256 - 3);
-      lines = Math.max(lines, (cols.get(c).header().length() + chars - 1) / chars);
+      lines = Math.max(lines, wrappedLines(cols.get(c).header(), Math.max(1, s.getColumnWidth(c) / 256 - 3)));
     }
     if (lines > 1) {
-      h.setHeightInPoints(lines * s.getDefaultRowHeightInPoints() + 2);
+      // A line of the header's font (a restyled template may make it larger than the sheet's default row).
+      float line = Math.max(s.getDefaultRowHeightInPoints(), wb.getFontAt(style("header").getFontIndex()).getFontHeightInPoints() * 1.3f);
+      h.setHeightInPoints(lines * line + 2);
     }
     if (firstRow == 0) {
       s.createFreezePane(0, 1);
@@ -657,6 +658,26 @@ public final class WorkbookReport {
       s.getRow(i).getCell(3).setCellStyle(wrap);
     }
     s.setColumnWidth(3, 100 * 256);
+  }
+
+  /** The lines {@code text} takes in a column of {@code chars} characters, wrapped at spaces as a spreadsheet does. */
+  static int wrappedLines(String text, int chars) {
+    int lines = 1;
+    int used = 0;
+    for (String word : text.split(" ")) {
+      int length = word.length();
+      if (used > 0 && used + 1 + length > chars) {
+        lines++;
+        used = 0;
+      }
+      // A word longer than the column is broken across lines of its own.
+      while (length > chars) {
+        lines++;
+        length -= chars;
+      }
+      used += (used > 0 ? 1 : 0) + length;
+    }
+    return lines;
   }
 
   /** Columns and rows a chart spans. */

@@ -114,12 +114,19 @@ class SlackExportAdapterTest {
             + "{\"type\":\"message\",\"user\":\"U3\",\"text\":\"answer\",\"ts\":\"1717236200.000100\","
             + "\"thread_ts\":\"1717236100.000100\",\"parent_user_id\":\"U7\"},\n"
             + "{\"type\":\"message\",\"user\":\"U4\",\"text\":\"orphan\",\"ts\":\"1717236300.000100\","
-            + "\"thread_ts\":\"1717000000.000200\"}]");
+            + "\"thread_ts\":\"1717000000.000200\"},\n"
+            + "{\"type\":\"message\",\"subtype\":\"bot_message\",\"bot_id\":\"B1\",\"text\":\"deploy done\","
+            + "\"ts\":\"1717236400.000100\",\"thread_ts\":\"1717236400.000100\"},\n"
+            + "{\"type\":\"message\",\"user\":\"U5\",\"text\":\"thanks bot\",\"ts\":\"1717236500.000100\","
+            + "\"thread_ts\":\"1717236400.000100\",\"parent_user_id\":\"B1\"}]");
     Map<String, LandingRecord> r = byEvent(read(new SlackExportAdapter("slack", "slack"), export));
     assertEquals("U9", value(r.get("general:1717236000.000100"), "target"), "parent absent: parent_user_id");
     assertEquals("general:1717000000.000100", value(r.get("general:1717236000.000100"), "parent_id"));
     assertEquals("U1", value(r.get("general:1717236200.000100"), "target"), "parent present: its author");
     assertNull(value(r.get("general:1717236300.000100"), "target"), "neither: no target");
+    // The parent is in the export, a bot's message without a user: its author is unknown, as a deleted
+    // owner's post (SOURCES.md), and the bot id in parent_user_id is not taken for a person.
+    assertNull(value(r.get("general:1717236500.000100"), "target"), "a bot's thread: no target");
   }
 
   /** A channel's folder holds its days: another file there (a canvas) is not read as messages. */
