@@ -84,6 +84,8 @@ public final class Sessions {
     // one, is mostly unique text (ids, raw lines) that dictionary encoding would not shrink; what does
     // not fit in memory goes to disk (MEMORY_AND_DISK) as before.
     defaults.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    // Local paths: permissions set in Java, not by a chmod process for every file written (LocalFiles).
+    defaults.put("spark.hadoop.fs.file.impl", io.bottomup.io.LocalFiles.class.getName());
     for (String column : UNIQUE_COLUMNS) {
       defaults.put(NO_DICTIONARY + column, "false");
     }
