@@ -67,16 +67,14 @@ final class DistinctPeople {
    * keys (a department may be unknown); {@code right}'s key columns are dropped.
    */
   static Dataset<Row> join(Dataset<Row> left, Dataset<Row> right, List<String> keys, String type) {
-    Dataset<Row> r = right;
+    // One projection each for the renames and the drops (each call analyses the plan again).
+    java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
     Column match = lit(true);
     for (String k : keys) {
-      r = r.withColumnRenamed(k, "_r_" + k);
+      renamed.put(k, "_r_" + k);
       match = match.and(col(k).eqNullSafe(col("_r_" + k)));
     }
-    Dataset<Row> joined = left.join(r, match, type);
-    for (String k : keys) {
-      joined = joined.drop("_r_" + k);
-    }
-    return joined;
+    return left.join(right.withColumnsRenamed(renamed), match, type)
+        .drop(renamed.values().toArray(String[]::new));
   }
 }
