@@ -18,9 +18,13 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * 16,000-line sample into its 500 day folders took 32 s in one task (a flight recording: the task's
  * samples in {@code Shell.runCommand}); bench/results, twenty-second session.
  *
- * <p>The permissions set are the same bits {@code chmod} would set. A sticky bit, or a file store
- * without POSIX permissions, is left to Hadoop's own way. Set as {@code spark.hadoop.fs.file.impl} by
- * {@link io.bottomup.Sessions}; other file systems (HDFS, S3) are not affected.
+ * <p>The nine permission bits set are those {@code chmod} would set. A sticky bit asked for, a path
+ * that has a setuid or setgid bit ({@code chmod} keeps a folder's, {@code java.nio} would clear them:
+ * a shared folder's {@code g+s}), or a file store without POSIX permissions is left to Hadoop's own
+ * way. Set as {@code spark.hadoop.fs.file.impl} by {@link io.bottomup.Sessions}; other file systems
+ * (HDFS, S3) are not affected. Hadoop caches one local file system per JVM, made with the first
+ * configuration that opens a local path: code that opens one before the session exists should use the
+ * session's configuration.
  */
 public class LocalFiles extends LocalFileSystem {
   public LocalFiles() {
@@ -29,6 +33,8 @@ public class LocalFiles extends LocalFileSystem {
 
   /** The raw local file system underneath the checksums, with {@link #setPermission} in Java. */
   public static class Raw extends RawLocalFileSystem {
+    private static final int SETUID_SETGID = 06000;
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       if (permission.getStickyBit()) {
@@ -37,9 +43,14 @@ public class LocalFiles extends LocalFileSystem {
       }
       String bits = permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
           + permission.getOtherAction().SYMBOL;
+      java.nio.file.Path path = pathToFile(p).toPath();
       try {
-        Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(bits));
-      } catch (UnsupportedOperationException notPosix) {
+        if ((((Integer) Files.getAttribute(path, "unix:mode")) & SETUID_SETGID) != 0) {
+          super.setPermission(p, permission);
+          return;
+        }
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(bits));
+      } catch (UnsupportedOperationException | IllegalArgumentException notPosix) {
         super.setPermission(p, permission);
       }
     }

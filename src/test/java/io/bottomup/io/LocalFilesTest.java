@@ -21,11 +21,22 @@ class LocalFilesTest extends SparkTest {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
+  /** Asked of the session's configuration, not of Hadoop's cache (which the first caller in the JVM fills). */
   @Test
-  void theSessionWritesLocalPathsThroughLocalFiles(@TempDir Path dir) throws IOException {
-    FileSystem fs = new org.apache.hadoop.fs.Path(dir.toUri()).getFileSystem(spark.sparkContext().hadoopConfiguration());
-    assertInstanceOf(LocalFiles.class, fs);
-    assertInstanceOf(LocalFiles.Raw.class, ((LocalFiles) fs).getRaw());
+  void theSessionWritesLocalPathsThroughLocalFiles() throws IOException {
+    assertEquals(LocalFiles.class, FileSystem.getFileSystemClass("file", spark.sparkContext().hadoopConfiguration()));
+    assertInstanceOf(LocalFiles.Raw.class, new LocalFiles().getRaw());
+  }
+
+  /** chmod keeps a folder's setgid bit (a shared folder's g+s) when it sets the nine others; so does LocalFiles. */
+  @Test
+  void aSetgidFolderKeepsItsBit(@TempDir Path dir) throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    assertEquals(0, new ProcessBuilder("chmod", "2770", shared.toString()).start().waitFor());
+    FileSystem fs = new LocalFiles();
+    fs.initialize(java.net.URI.create("file:///"), spark.sparkContext().hadoopConfiguration());
+    fs.setPermission(new org.apache.hadoop.fs.Path(shared.toUri()), new FsPermission((short) 0750));
+    assertEquals(02750, ((Integer) Files.getAttribute(shared, "unix:mode")) & 07777);
   }
 
   @Test
