@@ -158,7 +158,7 @@ public final class Main {
     Pseudonymizer key = new Pseudonymizer(env.get(Pseudonymizer.KEY_ENV));
     JobConfig config = JobConfig.load(line.hasOption("config") ? Path.of(line.getOptionValue("config")) : null);
     org.apache.spark.sql.SparkSession spark = Sessions.create(line.getOptionValue("master", Sessions.MASTER_DEFAULT));
-    return Operations.backfill(from, to, out,
+    return Operations.backfill(spark.sparkContext().hadoopConfiguration(), from, to, out,
         date -> Pipeline.run(RunContext.create(spark, config, input, new OutputLayout(out), date, key), Command.RUN), System.out);
   }
 

@@ -79,14 +79,17 @@ final class Operations {
   /**
    * Runs each date from {@code from} to {@code to} in order. Resumable: a date whose latest recorded
    * run succeeded is skipped, so after a failure the same command continues where it stopped. Stops
-   * at the first failure (its exit code is the command's); prints one summary at the end.
+   * at the first failure (its exit code is the command's); prints one summary at the end. {@code conf}
+   * is the session's: the first configuration that opens a local path decides the JVM's local file
+   * system (Hadoop caches it), and only the session's names {@link io.bottomup.io.LocalFiles}.
    */
-  static int backfill(LocalDate from, LocalDate to, String out, Function<LocalDate, Manifest> run, PrintStream print) {
+  static int backfill(Configuration conf, LocalDate from, LocalDate to, String out, Function<LocalDate, Manifest> run,
+      PrintStream print) {
     if (to.isBefore(from)) {
       throw BottomupException.refused("--to " + to + " is before --from " + from);
     }
     Map<String, String> latest = new LinkedHashMap<>();
-    for (JsonNode recorded : new RunHistory(new Configuration(), new OutputLayout(out)).runs()) {
+    for (JsonNode recorded : new RunHistory(conf, new OutputLayout(out)).runs()) {
       latest.put(recorded.path("run_date").asText(), recorded.path("status").asText());
     }
     List<String> summary = new ArrayList<>();

@@ -83,7 +83,7 @@ class OperationsTest {
       return manifest(d);
     };
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    int exit = Operations.backfill(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 5), out.toString(), runner,
+    int exit = Operations.backfill(new org.apache.hadoop.conf.Configuration(), LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 5), out.toString(), runner,
         new PrintStream(text, true, StandardCharsets.UTF_8));
     assertEquals(3, exit);
     assertEquals(List.of(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2)), ran);
@@ -92,7 +92,7 @@ class OperationsTest {
     broken[0] = false;
     ran.clear();
     text.reset();
-    assertEquals(0, Operations.backfill(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 5), out.toString(), runner,
+    assertEquals(0, Operations.backfill(new org.apache.hadoop.conf.Configuration(), LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 5), out.toString(), runner,
         new PrintStream(text, true, StandardCharsets.UTF_8)));
     assertEquals(List.of(LocalDate.of(2026, 11, 3), LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 5)), ran,
         "the two dates that succeeded are not run again");
