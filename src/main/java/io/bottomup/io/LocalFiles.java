@@ -37,22 +37,17 @@ public class LocalFiles extends LocalFileSystem {
 
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
-      if (permission.getStickyBit()) {
-        super.setPermission(p, permission);
-        return;
-      }
-      String bits = permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
-          + permission.getOtherAction().SYMBOL;
       java.nio.file.Path path = pathToFile(p).toPath();
       try {
-        if ((((Integer) Files.getAttribute(path, "unix:mode")) & SETUID_SETGID) != 0) {
-          super.setPermission(p, permission);
+        if (!permission.getStickyBit() && (((Integer) Files.getAttribute(path, "unix:mode")) & SETUID_SETGID) == 0) {
+          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permission.getUserAction().SYMBOL
+              + permission.getGroupAction().SYMBOL + permission.getOtherAction().SYMBOL));
           return;
         }
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(bits));
       } catch (UnsupportedOperationException | IllegalArgumentException notPosix) {
-        super.setPermission(p, permission);
+        // Hadoop's own way, below.
       }
+      super.setPermission(p, permission);
     }
   }
 }

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The session's local file system sets the permissions chmod would, without starting chmod. */
 class LocalFilesTest extends SparkTest {
+  private static FileSystem localFiles() throws IOException {
+    FileSystem fs = new LocalFiles();
+    fs.initialize(java.net.URI.create("file:///"), spark.sparkContext().hadoopConfiguration());
+    return fs;
+  }
+
   private static String mode(Path p) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
@@ -33,16 +39,14 @@ class LocalFilesTest extends SparkTest {
   void aSetgidFolderKeepsItsBit(@TempDir Path dir) throws Exception {
     Path shared = Files.createDirectory(dir.resolve("shared"));
     assertEquals(0, new ProcessBuilder("chmod", "2770", shared.toString()).start().waitFor());
-    FileSystem fs = new LocalFiles();
-    fs.initialize(java.net.URI.create("file:///"), spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = localFiles();
     fs.setPermission(new org.apache.hadoop.fs.Path(shared.toUri()), new FsPermission((short) 0750));
     assertEquals(02750, ((Integer) Files.getAttribute(shared, "unix:mode")) & 07777);
   }
 
   @Test
   void foldersAndFilesGetTheModeAskedFor(@TempDir Path dir) throws IOException {
-    FileSystem fs = new LocalFiles();
-    fs.initialize(java.net.URI.create("file:///"), spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = localFiles();
     Path folder = dir.resolve("a/b");
     assertTrue(fs.mkdirs(new org.apache.hadoop.fs.Path(folder.toUri()), new FsPermission((short) 0750)));
     assertEquals("rwxr-x---", mode(folder));
