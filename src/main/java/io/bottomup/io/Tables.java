@@ -35,15 +35,15 @@ public final class Tables {
     Dataset<Row> rows = partitionBy.length == 0 ? table
         : table.repartition(Arrays.stream(partitionBy).map(functions::col).toArray(Column[]::new));
     rows.write().mode(append ? SaveMode.Append : SaveMode.Overwrite).partitionBy(partitionBy).parquet(path);
-    if (partitionBy.length > 0) {
-      writeSchema(table, path, partitionBy);
-    }
+    writeSchema(table, path, partitionBy);
   }
 
   /**
-   * The file of a partitioned table that holds its schema as Spark reads it (the partition columns
-   * last): a partitioned write of no rows leaves no Parquet file to read it from (a Slack export has no
-   * questions, so {@code fct_question} is empty), and {@link #read} then answers an empty table.
+   * The file of a table that holds its schema as Spark reads it (the partition columns last). {@link
+   * #read} reads with it: without it, every read of a table started a Spark job to read a Parquet footer
+   * and infer the schema (4% of a test JVM's driver time, a flight recording; bench/results). And a
+   * partitioned write of no rows leaves no Parquet file to read it from (a Slack export has no questions,
+   * so {@code fct_question} is empty): {@link #read} then answers an empty table.
    */
   public static final String SCHEMA = "_schema.json";
 
@@ -64,23 +64,31 @@ public final class Tables {
     }
   }
 
-  /** A Parquet table; a partitioned one without any partition is empty, with the schema it was written with. */
+  /**
+   * A Parquet table, with the schema it was written with ({@value #SCHEMA}); a partitioned one without any
+   * partition is empty. A table without that file (written before it was kept for every table) has its
+   * schema inferred from its files, as Spark does.
+   */
   public static Dataset<Row> read(SparkSession spark, String path) {
+    org.apache.spark.sql.types.StructType type;
     try {
       Path dir = new Path(path);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path schema = new Path(dir, SCHEMA);
-      if (fs.exists(schema) && Arrays.stream(fs.listStatus(dir)).allMatch(s -> hidden(s.getPath().getName()))) {
-        try (java.io.InputStream in = fs.open(schema)) {
-          org.apache.spark.sql.types.StructType type = (org.apache.spark.sql.types.StructType)
-              org.apache.spark.sql.types.DataType.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-          return spark.createDataFrame(java.util.List.of(), type);
-        }
+      if (!fs.exists(schema)) {
+        return spark.read().parquet(path);
+      }
+      try (java.io.InputStream in = fs.open(schema)) {
+        type = (org.apache.spark.sql.types.StructType)
+            org.apache.spark.sql.types.DataType.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      if (Arrays.stream(fs.listStatus(dir)).allMatch(s -> hidden(s.getPath().getName()))) {
+        return spark.createDataFrame(java.util.List.of(), type);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }
-    return spark.read().parquet(path);
+    return spark.read().schema(type).parquet(path);
   }
 
   /** Names Spark's Parquet reader skips: _SUCCESS, _PARTITIONS, _schema.json, .crc files. */
@@ -103,6 +111,7 @@ public final class Tables {
     if (!replaced.isEmpty()) {
       scoped.repartition(functions.col(column)).write().mode(SaveMode.Overwrite).partitionBy(column).parquet(path);
     }
+    writeSchema(rows, path, column);
     try {
       Path dir = new Path(path);
       FileSystem fs = dir.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());

@@ -38,6 +38,69 @@ class TablesTest extends SparkTest {
   }
 
   /**
+   * A table is read with the schema it was written with: the same columns and types as Spark infers from
+   * its files (the day folders' dates as dates), the same rows, and no Spark job to read a footer.
+   */
+  @Test
+  void aTableIsReadWithItsStoredSchemaAsSparkWouldInferIt(@TempDir Path dir) throws Exception {
+    String ddl = "event_id STRING, event_date DATE, occurred_at TIMESTAMP, minutes BIGINT";
+    Dataset<Row> table = rows(ddl, "{\"event_id\":\"e1\",\"event_date\":\"2026-07-10\",\"occurred_at\":\"2026-07-10T09:30:00Z\",\"minutes\":5}",
+        "{\"event_id\":\"e2\",\"event_date\":\"2026-07-11\",\"minutes\":null}");
+    String partitioned = dir.resolve("stg_collaboration").toString();
+    String whole = dir.resolve("mart").toString();
+    Tables.write(table, partitioned, "event_date");
+    Tables.write(table, whole);
+    for (String path : List.of(partitioned, whole)) {
+      assertTrue(new java.io.File(path, Tables.SCHEMA).isFile(), path);
+      long jobs = jobsDuring(() -> Tables.read(spark, path));
+      Dataset<Row> read = Tables.read(spark, path);
+      Dataset<Row> inferred = spark.read().parquet(path);
+      assertEquals(inferred.schema(), read.schema(), path);
+      assertEquals(sorted(inferred, "event_id").toString(), sorted(read, "event_id").toString(), path);
+      assertEquals(0, jobs, "no job to infer the schema of " + path);
+    }
+    assertEquals(List.of("event_id", "occurred_at", "minutes", "event_date"), List.of(Tables.read(spark, partitioned).columns()));
+    assertEquals("date", Tables.read(spark, partitioned).schema().apply("event_date").dataType().simpleString());
+    // Without the file (a table from an older version), the schema is inferred: a job reads a footer.
+    java.nio.file.Files.delete(Path.of(whole, Tables.SCHEMA));
+    assertTrue(jobsDuring(() -> Tables.read(spark, whole)) > 0, "an inferred schema reads a footer");
+    assertEquals(List.of("event_id", "event_date", "occurred_at", "minutes"), List.of(Tables.read(spark, whole).columns()));
+  }
+
+  /** A partial table (some partitions of a night) keeps its schema too; read merged with the published one. */
+  @Test
+  void aPartialTableIsReadMergedWithItsSchema(@TempDir Path dir) {
+    String published = dir.resolve("out/fct").toString();
+    String mine = dir.resolve("work/fct").toString();
+    Tables.write(rows(DDL, "{\"event_id\":\"e1\",\"event_month\":\"2025-03\",\"size\":7}",
+        "{\"event_id\":\"e2\",\"event_month\":\"2025-04\",\"size\":9}"), published, "event_month");
+    Tables.writePartitions(rows(DDL, "{\"event_id\":\"e3\",\"event_month\":\"2025-04\",\"size\":11}"), mine, "event_month",
+        List.of("2025-04"));
+    assertTrue(new java.io.File(mine, Tables.SCHEMA).isFile());
+    assertEquals("[[e1,7,2025-03], [e3,11,2025-04]]", sorted(Tables.readMerged(spark, mine, published), "event_id").toString());
+  }
+
+  /** How many Spark jobs {@code work} started (the listener bus drained before counting). */
+  private static long jobsDuring(Runnable work) throws java.util.concurrent.TimeoutException {
+    java.util.concurrent.atomic.AtomicLong jobs = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      work.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    return jobs.get();
+  }
+
+  /**
    * Ids and keys are written without a dictionary (Sessions.UNIQUE_COLUMNS), other columns with one: the
    * footer of the written file names each column chunk's encodings.
    */
