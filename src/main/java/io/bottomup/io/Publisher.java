@@ -218,6 +218,12 @@ public final class Publisher {
         Tables.swap(conf, from, to, new Path(old, name));
       }
     }
+    // The table is read with its schema file (Tables.read): the newest partitions' from now on.
+    Path schema = new Path(table, Tables.SCHEMA);
+    if (fs.exists(schema)) {
+      fs.mkdirs(target);
+      Tables.swap(conf, schema, new Path(target, Tables.SCHEMA), new Path(old, Tables.SCHEMA));
+    }
     fs.delete(table, true);
   }
 

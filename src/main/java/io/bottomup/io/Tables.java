@@ -41,7 +41,8 @@ public final class Tables {
   /**
    * The file of a table that holds its schema as Spark reads it (the partition columns last). {@link
    * #read} reads with it: without it, every read of a table started a Spark job to read a Parquet footer
-   * and infer the schema (4% of a test JVM's driver time, a flight recording; bench/results). And a
+   * and infer the schema (291 of NightsTest's 2,545 Spark stages, 57 of a 10M night's 370; bench/results).
+   * A night's partial table brings its own, which replaces the published one ({@link Publisher}). And a
    * partitioned write of no rows leaves no Parquet file to read it from (a Slack export has no questions,
    * so {@code fct_question} is empty): {@link #read} then answers an empty table.
    */

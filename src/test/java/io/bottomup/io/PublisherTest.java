@@ -75,6 +75,8 @@ class PublisherTest {
     Path partial = Path.of(work.root()).resolve("staging/stg_collaboration");
     table(partial.resolve("event_date=2026-01-02"), "new 2");
     table(partial.resolve("event_date=2026-01-04"), "new 4");
+    Files.writeString(published.resolve(Tables.SCHEMA), "the schema of the last whole write");
+    Files.writeString(partial.resolve(Tables.SCHEMA), "the schema of this night's partitions");
     Files.writeString(partial.resolve(Tables.PARTITIONS),
         "column\tevent_date\nreplace\t2026-01-02\ndelete\t2026-01-03\nreplace\t2026-01-04\n");
     Files.writeString(Path.of(work.root()).resolve(Publisher.MARKER), dir.toString());
@@ -88,6 +90,8 @@ class PublisherTest {
     assertFalse(Files.exists(published.resolve("event_date=2026-01-03")));
     assertEquals("new 4", Files.readString(published.resolve("event_date=2026-01-04/part-0.parquet")));
     assertFalse(Files.exists(published.resolve(Tables.PARTITIONS)), "the list is the workspace's, not the table's");
+    assertEquals("the schema of this night's partitions", Files.readString(published.resolve(Tables.SCHEMA)),
+        "the table is read with the schema of its newest partitions");
 
     // A publication interrupted after its first partition, finished by recovery: the same result.
     org.apache.commons.io.FileUtils.deleteDirectory(copy.resolve("staging/stg_collaboration/event_date=2026-01-02").toFile());
