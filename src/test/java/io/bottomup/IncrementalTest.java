@@ -278,8 +278,8 @@ class IncrementalTest extends SparkTest {
         assertEquals(0, traces(out.resolve("marts"), pseudonym), "marts after night " + night);
       }
       if (night == 3) {
-        assertTrue(modes.get(3).startsWith("full refresh: the sources, retention, rating scale, pseudonym key or forgotten people "
-            + "changed"), modes.get(3));
+        assertTrue(modes.get(3).startsWith("full refresh: the sources, retention, rating scale, pseudonym key, forgotten people "
+            + "or staging's version"), modes.get(3));
         io.bottomup.ingest.SourceCounts directory = m.sources().stream().filter(c -> c.entity().equals("directory"))
             .findFirst().orElseThrow();
         assertEquals(1L, directory.skippedByReason().get("forgotten"), "the landing folder still holds the person");

@@ -104,7 +104,7 @@ public record ChangePlan(
     List<LandingLedger.FileEntry> now = LandingLedger.scan(ctx.hadoop(), root, previous == null ? Map.of() : previous.byPath());
     String fingerprint = LandingLedger.sha256(ctx.config().stagingFingerprint()
         + ";key=" + ctx.pseudonymizer().pseudonym(Pseudonymizer.PERSON, "bottomup-landing-ledger")
-        + ";forgotten=" + new TreeSet<>(forgotten));
+        + ";forgotten=" + new TreeSet<>(forgotten) + ";" + io.bottomup.schema.StagingSchemas.fingerprint());
     LandingLedger ledger = new LandingLedger(ctx.runDate().toString(), fingerprint, now);
     ChangePlan full = new ChangePlan(true, "", ledger, previous, Set.of(), Set.of(), Set.of(), true, Set.of());
     if (ctx.fullRefresh()) {
@@ -114,7 +114,8 @@ public record ChangePlan(
       return full.asFull("no earlier ingest in this output folder");
     }
     if (!previous.fingerprint().equals(fingerprint)) {
-      return full.asFull("the sources, retention, rating scale, pseudonym key or forgotten people changed since the last run");
+      return full.asFull("the sources, retention, rating scale, pseudonym key, forgotten people or staging's version "
+          + "changed since the last run");
     }
     if (ctx.runDate().isBefore(LocalDate.parse(previous.runDate()))) {
       return full.asFull("the run date is earlier than the last run's (" + previous.runDate() + ")");

@@ -93,6 +93,27 @@ public final class StagingSchemas {
       f("detail", DataTypes.StringType),
       f("run_date", DataTypes.DateType));
 
+  /**
+   * What a staging row means: raise it when a change to ingest (a validation rule, a column's type or
+   * meaning) gives a landing record another staging row, or none, than before. The landing ledger's
+   * fingerprint holds it with every staging schema ({@link #fingerprint()}), so the first run of such a
+   * version refreshes staging in full instead of keeping rows of two versions side by side.
+   */
+  public static final int VERSION = 1;
+
+  /** Staging's version and the schema of each of its tables, as the landing ledger's fingerprint takes them. */
+  public static String fingerprint() {
+    return fingerprint(VERSION, DIRECTORY, IDENTITIES, COLLABORATION, APPRAISALS, TRAINING, QUARANTINE);
+  }
+
+  static String fingerprint(int version, StructType... schemas) {
+    StringBuilder s = new StringBuilder("staging " + version);
+    for (StructType schema : schemas) {
+      s.append(';').append(schema.json());
+    }
+    return s.toString();
+  }
+
   public static StructType of(Entity entity) {
     return switch (entity) {
       case DIRECTORY -> DIRECTORY;
