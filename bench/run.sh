@@ -8,7 +8,8 @@
 # also ≈ 50M events, from an organisation of 104,000 people rather than a million. MODE limits what
 # runs at that size: "all" (default), "nonight" (no incremental night: it runs the pipeline three
 # more times), "generate" (the generator only), "night" (the generator and the incremental night only).
-# Results: bench/results/results.csv (appended) and bench/results/results.md (this run's table).
+# Results: bench/results/results.csv (appended) and bench/results/latest.md (this run's table); the
+# committed bench/results/results.md (the targets' status and every session's analysis) is left alone.
 # Then, on the same data split into one file per source and day (bench/split_days.py), the
 # incremental night: a full run over the history up to the day before, one more day's files added,
 # the incremental run for that day, and a --full-refresh of the same folder, side by side.
@@ -29,7 +30,7 @@ csv=bench/results/results.csv
 [ -f "$csv" ] || echo "date,commit,employees,events,step,seconds,records_per_second,peak_rss_mb" > "$csv"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 today=$(date -u +%F)
-md=bench/results/results.md
+md=bench/results/latest.md
 {
   echo "# bottomup benchmark — $today, commit $commit, $(nproc) cores, driver -Xmx4g"
   echo
