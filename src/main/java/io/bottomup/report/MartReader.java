@@ -38,9 +38,15 @@ public final class MartReader {
   }
 
   public List<Map<String, Object>> read(String mart) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    forEach(mart, rows::add);
+    return rows;
+  }
+
+  /** Passes each row of a mart to {@code row}, one at a time (a fact of millions of rows is never held whole). */
+  public void forEach(String mart, java.util.function.Consumer<Map<String, Object>> row) {
     Schema schema = MartSchemas.avro(mart);
     Path folder = new Path(location.apply(mart));
-    List<Map<String, Object>> rows = new ArrayList<>();
     try {
       FileSystem fs = folder.getFileSystem(conf);
       if (!fs.exists(folder)) {
@@ -56,11 +62,10 @@ public final class MartReader {
         try (ParquetReader<GenericRecord> reader =
             AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(file, readConf)).withConf(readConf).build()) {
           for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-            rows.add(toMap(r, schema));
+            row.accept(toMap(r, schema));
           }
         }
       }
-      return rows;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read mart " + folder, e);
     }

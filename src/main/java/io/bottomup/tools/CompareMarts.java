@@ -4,6 +4,10 @@ import io.bottomup.marts.MartDocs;
 import io.bottomup.report.MartReader;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +16,20 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Compares the marts of two output folders row for row (order-free; decimals to 12 significant
  * digits, since sums over differently partitioned data may differ in the last bits). Used to show
- * that a run on a Spark cluster gives the marts of a local run.
+ * that a run on a Spark cluster gives the marts of a local run, and a night the marts of a full refresh.
+ *
+ * <p>Each table is read twice at most, streaming: first into an order-free digest of its rows
+ * ({@link Digest}: the row count and the sum of each canonical row's SHA-256, so memory does not grow
+ * with the facts' millions of rows); only a table whose digests differ and that has at most {@value
+ * #LISTED_ROWS} rows on each side is read again as a list, to name its first differing row.
  *
  * <p>{@code java -cp "target/dist/lib/*" io.bottomup.tools.CompareMarts OUT_A OUT_B}: exit 0 when
  * every mart is equal, 1 otherwise, listing what differs.
  */
 public final class CompareMarts {
+  /** A table that differs is listed row by row when each side has at most this many rows. */
+  static final long LISTED_ROWS = 200_000;
+
   private CompareMarts() {}
 
   /** The marts that differ, with a short reason each; empty when all are equal. */
@@ -26,28 +38,76 @@ public final class CompareMarts {
     MartReader right = new MartReader(new Configuration(), m -> b + "/marts/" + m);
     List<String> differ = new ArrayList<>();
     for (String mart : MartDocs.ALL) {
-      List<String> x = canonical(left.read(mart));
-      List<String> y = canonical(right.read(mart));
-      if (!x.equals(y)) {
-        List<String> onlyLeft = new ArrayList<>(x);
-        onlyLeft.removeAll(y);
-        differ.add(mart + ": " + x.size() + " vs " + y.size() + " rows; first differing row: "
-            + (onlyLeft.isEmpty() ? "(counts differ)" : onlyLeft.get(0)));
+      Digest x = digest(left, mart);
+      Digest y = digest(right, mart);
+      if (x.equals(y)) {
+        continue;
       }
+      if (x.rows() > LISTED_ROWS || y.rows() > LISTED_ROWS) {
+        differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; their rows differ (too many to list here)");
+        continue;
+      }
+      List<String> onlyLeft = canonical(left.read(mart));
+      onlyLeft.removeAll(canonical(right.read(mart)));
+      differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; first differing row: "
+          + (onlyLeft.isEmpty() ? "(counts differ)" : onlyLeft.get(0)));
     }
     return differ;
+  }
+
+  /**
+   * An order-free digest of a table: its row count and the sum (modulo 2<sup>128</sup>, as two longs)
+   * of the first 16 bytes of each canonical row's SHA-256. Equal multisets of rows give equal digests;
+   * a row more, less or changed gives another one (barring a 128-bit collision).
+   */
+  record Digest(long rows, long high, long low) {
+    Digest plus(String canonicalRow) {
+      ByteBuffer h = ByteBuffer.wrap(sha256(canonicalRow));
+      long hi = h.getLong();
+      long lo = h.getLong();
+      long sumLow = low + lo;
+      long carry = Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0;
+      return new Digest(rows + 1, high + hi + carry, sumLow);
+    }
+  }
+
+  static Digest digest(MartReader reader, String mart) {
+    Digest[] d = {new Digest(0, 0, 0)};
+    reader.forEach(mart, row -> d[0] = d[0].plus(canonical(row)));
+    return d[0];
+  }
+
+  static Digest digest(List<Map<String, Object>> rows) {
+    Digest d = new Digest(0, 0, 0);
+    for (Map<String, Object> row : rows) {
+      d = d.plus(canonical(row));
+    }
+    return d;
   }
 
   static List<String> canonical(List<Map<String, Object>> rows) {
     List<String> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
-      StringBuilder s = new StringBuilder();
-      row.forEach((k, v) -> s.append(k).append('=').append(v instanceof Double d
-          ? new BigDecimal(d).round(new MathContext(12)).stripTrailingZeros().toPlainString() : v).append('|'));
-      out.add(s.toString());
+      out.add(canonical(row));
     }
     out.sort(null);
     return out;
+  }
+
+  /** One row as text: each column's name and value, a finite decimal to 12 significant digits. */
+  static String canonical(Map<String, Object> row) {
+    StringBuilder s = new StringBuilder();
+    row.forEach((k, v) -> s.append(k).append('=').append(v instanceof Double d && Double.isFinite(d)
+        ? new BigDecimal(d).round(new MathContext(12)).stripTrailingZeros().toPlainString() : v).append('|'));
+    return s.toString();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   public static void main(String[] args) {

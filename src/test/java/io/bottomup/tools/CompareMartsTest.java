@@ -24,4 +24,39 @@ class CompareMartsTest {
     assertNotEquals(a, CompareMarts.canonical(List.of(row("Ops", 0.5), row("Eng", 0.3001))));
     assertNotEquals(a, CompareMarts.canonical(List.of(row("Ops", 0.5), row("Eng", null))), "an empty cell is not a value");
   }
+
+  @Test
+  void theDigestIsOrderFreeAndCountsEveryRow() {
+    var eng = row("Eng", 0.1 + 0.2);
+    var ops = row("Ops", 0.5);
+    assertEquals(CompareMarts.digest(List.of(eng, ops)), CompareMarts.digest(List.of(ops, row("Eng", 0.3))),
+        "the order of rows and the 17th digit do not matter");
+    assertEquals(2, CompareMarts.digest(List.of(eng, ops)).rows());
+    assertNotEquals(CompareMarts.digest(List.of(eng, ops)), CompareMarts.digest(List.of(ops, row("Eng", 0.3001))), "a value");
+    assertNotEquals(CompareMarts.digest(List.of(eng, eng, ops)), CompareMarts.digest(List.of(eng, ops, ops)),
+        "the same three rows' distinct values, repeated differently");
+    assertNotEquals(CompareMarts.digest(List.of(eng, ops)), CompareMarts.digest(List.of(eng, ops, eng)), "a row more");
+    assertEquals("department=Eng|share=NaN|", CompareMarts.canonical(row("Eng", Double.NaN)), "NaN is written as it is");
+  }
+
+  /** The sum of the rows' hashes carries from the low long into the high one, as a 128-bit sum does. */
+  @Test
+  void theDigestsSumCarriesAcrossItsTwoHalves() {
+    CompareMarts.Digest nearlyFull = new CompareMarts.Digest(1, 0, -1L);
+    CompareMarts.Digest next = nearlyFull.plus("x");
+    java.math.BigInteger expected = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE)
+        .add(new java.math.BigInteger(1, java.util.Arrays.copyOf(sha256("x"), 16)))
+        .mod(java.math.BigInteger.ONE.shiftLeft(128));
+    assertEquals(expected, java.math.BigInteger.valueOf(next.high()).shiftLeft(64)
+        .add(new java.math.BigInteger(Long.toUnsignedString(next.low()))).mod(java.math.BigInteger.ONE.shiftLeft(128)));
+    assertEquals(2, next.rows());
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
