@@ -48,7 +48,7 @@ public final class CompareMarts {
         continue;
       }
       List<String> onlyLeft = canonical(left.read(mart));
-      onlyLeft.removeAll(canonical(right.read(mart)));
+      onlyLeft.removeAll(new java.util.HashSet<>(canonical(right.read(mart))));
       differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; first differing row: "
           + (onlyLeft.isEmpty() ? "(counts differ)" : onlyLeft.get(0)));
     }
