@@ -101,9 +101,17 @@ public final class StagingSchemas {
    */
   public static final int VERSION = 1;
 
-  /** Staging's version and the schema of each of its tables, as the landing ledger's fingerprint takes them. */
+  /**
+   * Staging's version and the schema of each of its tables (every entity's, then the quarantine's), as
+   * the landing ledger's fingerprint takes them.
+   */
   public static String fingerprint() {
-    return fingerprint(VERSION, DIRECTORY, IDENTITIES, COLLABORATION, APPRAISALS, TRAINING, QUARANTINE);
+    java.util.List<StructType> schemas = new java.util.ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      schemas.add(of(entity));
+    }
+    schemas.add(QUARANTINE);
+    return fingerprint(VERSION, schemas.toArray(StructType[]::new));
   }
 
   static String fingerprint(int version, StructType... schemas) {

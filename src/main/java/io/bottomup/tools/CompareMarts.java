@@ -47,12 +47,23 @@ public final class CompareMarts {
         differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; their rows differ (too many to list here)");
         continue;
       }
-      List<String> onlyLeft = canonical(left.read(mart));
-      onlyLeft.removeAll(new java.util.HashSet<>(canonical(right.read(mart))));
-      differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; first differing row: "
-          + (onlyLeft.isEmpty() ? "(counts differ)" : onlyLeft.get(0)));
+      differ.add(mart + ": " + x.rows() + " vs " + y.rows() + " rows; " + firstDifferences(canonical(left.read(mart)),
+          canonical(right.read(mart))));
     }
     return differ;
+  }
+
+  /**
+   * The first row (in canonical order) that the left side holds more often than the right, and the
+   * first the right holds more often than the left: a row repeated a different number of times counts.
+   */
+  static String firstDifferences(List<String> left, List<String> right) {
+    Map<String, Long> balance = new java.util.TreeMap<>();
+    left.forEach(r -> balance.merge(r, 1L, Long::sum));
+    right.forEach(r -> balance.merge(r, -1L, Long::sum));
+    String onlyLeft = balance.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst().orElse("none");
+    String onlyRight = balance.entrySet().stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey).findFirst().orElse("none");
+    return "first row more often on the left: " + onlyLeft + "; on the right: " + onlyRight;
   }
 
   /**
@@ -62,7 +73,12 @@ public final class CompareMarts {
    */
   record Digest(long rows, long high, long low) {
     Digest plus(String canonicalRow) {
-      ByteBuffer h = ByteBuffer.wrap(sha256(canonicalRow));
+      return plus(canonicalRow, sha256());
+    }
+
+    /** With a SHA-256 instance of the caller's, used again for every row of a table. */
+    Digest plus(String canonicalRow, MessageDigest sha256) {
+      ByteBuffer h = ByteBuffer.wrap(sha256.digest(canonicalRow.getBytes(StandardCharsets.UTF_8)));
       long hi = h.getLong();
       long lo = h.getLong();
       long sumLow = low + lo;
@@ -73,7 +89,8 @@ public final class CompareMarts {
 
   static Digest digest(MartReader reader, String mart) {
     Digest[] d = {new Digest(0, 0, 0)};
-    reader.forEach(mart, row -> d[0] = d[0].plus(canonical(row)));
+    MessageDigest sha256 = sha256();
+    reader.forEach(mart, row -> d[0] = d[0].plus(canonical(row), sha256));
     return d[0];
   }
 
@@ -94,17 +111,22 @@ public final class CompareMarts {
     return out;
   }
 
-  /** One row as text: each column's name and value, a finite decimal to 12 significant digits. */
+  /**
+   * One row as text: each column's name and value; a finite decimal to 12 significant digits, a text in
+   * quotes with its quotes and backslashes escaped (so that an empty cell, {@code null}, is not the text
+   * "null", and a text holding {@code |} or {@code =} cannot run into the next column).
+   */
   static String canonical(Map<String, Object> row) {
     StringBuilder s = new StringBuilder();
     row.forEach((k, v) -> s.append(k).append('=').append(v instanceof Double d && Double.isFinite(d)
-        ? new BigDecimal(d).round(new MathContext(12)).stripTrailingZeros().toPlainString() : v).append('|'));
+        ? new BigDecimal(d).round(new MathContext(12)).stripTrailingZeros().toPlainString()
+        : v instanceof String text ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : v).append('|'));
     return s.toString();
   }
 
-  private static byte[] sha256(String text) {
+  private static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

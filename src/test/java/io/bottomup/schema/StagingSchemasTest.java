@@ -28,9 +28,10 @@ class StagingSchemasTest {
   void theFingerprintHoldsEveryStagingTable() {
     String fingerprint = StagingSchemas.fingerprint();
     assertTrue(fingerprint.startsWith("staging " + StagingSchemas.VERSION + ";"), fingerprint);
-    for (StructType schema : new StructType[] {StagingSchemas.DIRECTORY, StagingSchemas.IDENTITIES, StagingSchemas.COLLABORATION,
-        StagingSchemas.APPRAISALS, StagingSchemas.TRAINING, StagingSchemas.QUARANTINE}) {
-      assertTrue(fingerprint.contains(schema.json()), schema.simpleString());
+    for (Entity entity : Entity.values()) {
+      assertTrue(fingerprint.contains(StagingSchemas.of(entity).json()), entity.name());
     }
+    assertTrue(fingerprint.contains(StagingSchemas.QUARANTINE.json()), "the quarantine");
+    assertTrue(fingerprint.contains("\"name\":\"occurred_at\",\"type\":\"timestamp\""), "a column and its type, as JSON");
   }
 }

@@ -16,6 +16,13 @@ class CompareMartsTest {
     return m;
   }
 
+  private static Map<String, Object> texts(String d, String t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("d", d);
+    m.put("t", t);
+    return m;
+  }
+
   @Test
   void rowOrderAndLastBitsOfSumsDoNotMatterButValuesDo() {
     List<String> a = CompareMarts.canonical(List.of(row("Eng", 0.1 + 0.2), row("Ops", 0.5)));
@@ -36,7 +43,20 @@ class CompareMartsTest {
     assertNotEquals(CompareMarts.digest(List.of(eng, eng, ops)), CompareMarts.digest(List.of(eng, ops, ops)),
         "the same three rows' distinct values, repeated differently");
     assertNotEquals(CompareMarts.digest(List.of(eng, ops)), CompareMarts.digest(List.of(eng, ops, eng)), "a row more");
-    assertEquals("department=Eng|share=NaN|", CompareMarts.canonical(row("Eng", Double.NaN)), "NaN is written as it is");
+    assertEquals("department=\"Eng\"|share=NaN|", CompareMarts.canonical(row("Eng", Double.NaN)), "NaN is written as it is");
+    assertNotEquals(CompareMarts.canonical(row(null, 0.5)), CompareMarts.canonical(row("null", 0.5)), "an empty cell is not the text null");
+    // Unquoted, both would read d=a|t=b|t=c|.
+    assertNotEquals(CompareMarts.canonical(texts("a|t=b", "c")), CompareMarts.canonical(texts("a", "b|t=c")),
+        "a text holding | and = does not run into the next column");
+  }
+
+  @Test
+  void theFirstDifferencesNameARowRepeatedADifferentNumberOfTimes() {
+    List<String> left = List.of("e", "e", "o");
+    List<String> right = List.of("e", "o", "o");
+    assertEquals("first row more often on the left: e; on the right: o", CompareMarts.firstDifferences(left, right));
+    assertEquals("first row more often on the left: none; on the right: x",
+        CompareMarts.firstDifferences(List.of("e"), List.of("e", "x")));
   }
 
   /** The sum of the rows' hashes carries from the low long into the high one, as a 128-bit sum does. */
