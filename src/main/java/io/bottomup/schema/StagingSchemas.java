@@ -106,12 +106,8 @@ public final class StagingSchemas {
    * the landing ledger's fingerprint takes them.
    */
   public static String fingerprint() {
-    java.util.List<StructType> schemas = new java.util.ArrayList<>();
-    for (Entity entity : Entity.values()) {
-      schemas.add(of(entity));
-    }
-    schemas.add(QUARANTINE);
-    return fingerprint(VERSION, schemas.toArray(StructType[]::new));
+    return fingerprint(VERSION, java.util.stream.Stream.concat(Arrays.stream(Entity.values()).map(StagingSchemas::of),
+        java.util.stream.Stream.of(QUARANTINE)).toArray(StructType[]::new));
   }
 
   static String fingerprint(int version, StructType... schemas) {

@@ -72,10 +72,6 @@ public final class CompareMarts {
    * a row more, less or changed gives another one (barring a 128-bit collision).
    */
   record Digest(long rows, long high, long low) {
-    Digest plus(String canonicalRow) {
-      return plus(canonicalRow, sha256());
-    }
-
     /** With a SHA-256 instance of the caller's, used again for every row of a table. */
     Digest plus(String canonicalRow, MessageDigest sha256) {
       ByteBuffer h = ByteBuffer.wrap(sha256.digest(canonicalRow.getBytes(StandardCharsets.UTF_8)));
@@ -88,18 +84,19 @@ public final class CompareMarts {
   }
 
   static Digest digest(MartReader reader, String mart) {
-    Digest[] d = {new Digest(0, 0, 0)};
-    MessageDigest sha256 = sha256();
-    reader.forEach(mart, row -> d[0] = d[0].plus(canonical(row), sha256));
-    return d[0];
+    return digest(sink -> reader.forEach(mart, sink));
   }
 
   static Digest digest(List<Map<String, Object>> rows) {
-    Digest d = new Digest(0, 0, 0);
-    for (Map<String, Object> row : rows) {
-      d = d.plus(canonical(row));
-    }
-    return d;
+    return digest(rows::forEach);
+  }
+
+  /** The digest of the rows {@code rows} passes, one at a time, to the consumer it is given. */
+  private static Digest digest(java.util.function.Consumer<java.util.function.Consumer<Map<String, Object>>> rows) {
+    Digest[] d = {new Digest(0, 0, 0)};
+    MessageDigest sha256 = sha256();
+    rows.accept(row -> d[0] = d[0].plus(canonical(row), sha256));
+    return d[0];
   }
 
   static List<String> canonical(List<Map<String, Object>> rows) {
@@ -124,7 +121,7 @@ public final class CompareMarts {
     return s.toString();
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

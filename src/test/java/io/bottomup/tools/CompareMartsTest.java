@@ -63,7 +63,7 @@ class CompareMartsTest {
   @Test
   void theDigestsSumCarriesAcrossItsTwoHalves() {
     CompareMarts.Digest nearlyFull = new CompareMarts.Digest(1, 0, -1L);
-    CompareMarts.Digest next = nearlyFull.plus("x");
+    CompareMarts.Digest next = nearlyFull.plus("x", CompareMarts.sha256());
     java.math.BigInteger expected = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE)
         .add(new java.math.BigInteger(1, java.util.Arrays.copyOf(sha256("x"), 16)))
         .mod(java.math.BigInteger.ONE.shiftLeft(128));
