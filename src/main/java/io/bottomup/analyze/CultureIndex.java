@@ -157,39 +157,30 @@ public final class CultureIndex {
 
   private static Dataset<Row> scores(Dataset<Row> d, JobConfig config, boolean asking) {
     double width = config.ratingMax() - config.ratingMin();
-    Column motivePerformance = correlationScore(col("_r_performance"));
-    Column motiveContribution = correlationScore(col("_r_contribution"));
-    Column motivePromotion = correlationScore(col("_r_promotion"));
-    Column meansActive = col("active_share").multiply(100);
-    Column meansCalibration = when(col("calibration_gap").isNotNull(),
-        greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100));
-    Column opportunityAsking = when(lit(asking).and(col("questions_per_head_month").isNotNull()),
-        least(lit(1.0), col("questions_per_head_month").divide(config.questionsPerHeadTarget())).multiply(100));
-    Column opportunityAnswered = col("_answered").multiply(100);
-    Column gap = col("_frequent_rating").minus(col("_other_rating"));
-    // greatest and least skip empty values, so an empty gap is kept empty explicitly.
-    Column noPenalty = when(gap.isNotNull(), greatest(lit(0.0), least(lit(1.0), lit(1.0).plus(gap.divide(width / 4)))).multiply(100));
-    Column motive = meanOf(motivePerformance, motiveContribution, motivePromotion);
-    Column means = meanOf(meansActive, meansCalibration);
-    Column opportunity = meanOf(opportunityAsking, opportunityAnswered, noPenalty);
     // One projection: a withColumn per score analysed the whole plan (two aggregations, a union and the
     // suppression's windows) again each time. In three warm runs of four events, the driver's samples in
     // the culture index fell from 237 to 157 (flight recordings; bench/results, twenty-fifth session).
-    // The parts' expressions are repeated in the wholes' instead of read back from columns.
+    // A whole repeats its parts' expressions (scores.get) instead of reading them back from columns.
     Map<String, Column> scores = new java.util.LinkedHashMap<>();
-    scores.put("motive_performance", motivePerformance);
-    scores.put("motive_contribution", motiveContribution);
-    scores.put("motive_promotion", motivePromotion);
-    scores.put("means_active", meansActive);
-    scores.put("means_calibration", meansCalibration);
-    scores.put("opportunity_asking", opportunityAsking);
-    scores.put("opportunity_answered", opportunityAnswered);
+    scores.put("motive_performance", correlationScore(col("_r_performance")));
+    scores.put("motive_contribution", correlationScore(col("_r_contribution")));
+    scores.put("motive_promotion", correlationScore(col("_r_promotion")));
+    scores.put("means_active", col("active_share").multiply(100));
+    scores.put("means_calibration", when(col("calibration_gap").isNotNull(),
+        greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100)));
+    scores.put("opportunity_asking", when(lit(asking).and(col("questions_per_head_month").isNotNull()),
+        least(lit(1.0), col("questions_per_head_month").divide(config.questionsPerHeadTarget())).multiply(100)));
+    scores.put("opportunity_answered", col("_answered").multiply(100));
+    Column gap = col("_frequent_rating").minus(col("_other_rating"));
     scores.put("frequent_asker_rating_gap", gap);
-    scores.put("opportunity_no_penalty", noPenalty);
-    scores.put("motive", motive);
-    scores.put("means", means);
-    scores.put("opportunity", opportunity);
-    scores.put("culture_index", meanOf(motive, means, opportunity));
+    // greatest and least skip empty values, so an empty gap is kept empty explicitly.
+    scores.put("opportunity_no_penalty", when(gap.isNotNull(),
+        greatest(lit(0.0), least(lit(1.0), lit(1.0).plus(gap.divide(width / 4)))).multiply(100)));
+    scores.put("motive", meanOf(scores.get("motive_performance"), scores.get("motive_contribution"), scores.get("motive_promotion")));
+    scores.put("means", meanOf(scores.get("means_active"), scores.get("means_calibration")));
+    scores.put("opportunity", meanOf(scores.get("opportunity_asking"), scores.get("opportunity_answered"),
+        scores.get("opportunity_no_penalty")));
+    scores.put("culture_index", meanOf(scores.get("motive"), scores.get("means"), scores.get("opportunity")));
     return d.withColumns(scores);
   }
 
