@@ -112,8 +112,8 @@ public final class AnalyzeStage {
         k, List.of(Columns.MONTH), monthAndDepartment);
     departmentMonths = yearHides.applyTo(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
         LearningMetrics.SUBSETS, List.of());
-    departmentMonths = Suppression.columnsAcrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
-    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
+    write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
+        LearningMetrics.SUBSETS));
     Dataset<Row> summaryAggregates = LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD)
         .persist(StorageLevel.MEMORY_AND_DISK());
     write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(summaryAggregates, List.of(PERIOD)), k, List.of(PERIOD),
@@ -147,9 +147,8 @@ public final class AnalyzeStage {
     // mart_department's hidden questions (its rows, or its askers' measures) hide the flow's months of the period.
     flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
         java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), List.of(LearningMetrics.ASKERS));
-    flow = Suppression.columnsAcrossPeriod(flow, inPeriod, Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
-        LearningMetrics.DECIDED_MEASURES);
-    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment));
+    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
+        java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES)));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,

@@ -43,7 +43,7 @@ public final class LearningMetrics {
   public static final java.util.List<String> DECIDED_MEASURES = java.util.List.of("answered_7d_share");
   /**
    * The measures about the askers' questions ({@link Suppression#columns}). The first holds a value
-   * wherever someone asked, unless it was emptied ({@link Suppression#columnsAcrossPeriod} reads it so):
+   * wherever someone asked, unless it was emptied ({@link Suppression#acrossPeriod} reads it so):
    * the answered share may be empty because no question's seven days have passed yet.
    */
   public static final java.util.List<String> QUESTION_MEASURES =

@@ -68,40 +68,79 @@ public final class Suppression {
     return emptied;
   }
 
-  /** {@link #columnsAcrossPeriod} for each subset of {@link #columns(Dataset, int, List, String, java.util.Map)}. */
-  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group,
+  /**
+   * Suppression across time. A period's own row adds up its months, so a group shown in some months of
+   * the period and hidden in others could be recomputed month by month from that row; with all of a
+   * group's months of the period (where {@code inPeriod} holds) hidden or all shown, it cannot.
+   * <ul>
+   *   <li>Rows: a group with a suppressed row in the period has all its rows of the period suppressed, the
+   *       added ones as {@code complementary} (in every month the hidden rows still hold at least {@code k}
+   *       people). With {@code keep} null the rows are left as they are.</li>
+   *   <li>The measures about a subset of its people ({@code subsets}: the column counting them → the
+   *       measures, as {@link #columns} emptied them): a group whose measures are empty in a month of the
+   *       period while it had such people has them emptied in every month of the period. The first of a
+   *       subset's measures tells: it must hold a value wherever its people are positive, unless emptied.</li>
+   * </ul>
+   * The groups to hide are found in one query, on {@code rows} as given: the rows' condition reads only
+   * the marker, which emptying measures leaves; a subset's condition reads its people and its first
+   * measure, which another subset empties only where it empties all of the first one's measures too
+   * ({@link #requireNested}), so a group it would add changes nothing. A query per subset and one for the
+   * rows, each running the plan below again, were a twelfth of the driver's time in a test's run
+   * (bench/results: twenty-sixth session).
+   */
+  public static Dataset<Row> acrossPeriod(Dataset<Row> rows, Column inPeriod, String group, List<String> keep,
       java.util.Map<String, List<String>> subsets) {
-    Dataset<Row> emptied = rows;
-    for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
-      emptied = columnsAcrossPeriod(emptied, inPeriod, group, subset.getKey(), subset.getValue());
+    requireNested(subsets);
+    List<java.util.Map.Entry<String, List<String>>> ordered = List.copyOf(new java.util.TreeMap<>(subsets).entrySet());
+    List<Column> found = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<String, List<String>> subset : ordered) {
+      found.add(anyRow(col(subset.getKey()).gt(0).and(col(subset.getValue().get(0)).isNull())));
     }
-    return emptied;
+    if (keep != null) {
+      found.add(anyRow(col(SUPPRESSION).isNotNull()));
+    }
+    if (found.isEmpty()) {
+      return rows;
+    }
+    List<Row> groups = rows.filter(inPeriod.and(col(group).isNotNull())).groupBy(group)
+        .agg(found.get(0), found.subList(1, found.size()).toArray(Column[]::new)).collectAsList();
+    Dataset<Row> out = rows;
+    for (int i = 0; i < ordered.size(); i++) {
+      Object[] hidden = flagged(groups, i + 1);
+      if (hidden.length > 0) {
+        out = blank(out, inPeriod.and(col(group).isin(hidden)), ordered.get(i).getValue());
+      }
+    }
+    Object[] hidden = keep == null ? new Object[0] : flagged(groups, ordered.size() + 1);
+    return hidden.length == 0 ? out : complementary(out, inPeriod.and(col(group).isin(hidden)), keep);
+  }
+
+  /** Whether {@code condition} holds in any row of a group (1) or none (0). */
+  private static Column anyRow(Column condition) {
+    return max(when(condition, 1).otherwise(0));
+  }
+
+  /** The groups (column 0) of {@code groups} whose flag in column {@code flag} is set. */
+  private static Object[] flagged(List<Row> groups, int flag) {
+    return groups.stream().filter(r -> r.getInt(flag) == 1).map(r -> r.get(0)).toArray();
   }
 
   /**
-   * {@link #acrossPeriod} for the question measures that {@link #columns} emptied: a group whose measures
-   * are empty in a month of the period while it had askers has them emptied in every month of the period.
-   * The first of {@code columns} tells: it must hold a value wherever {@code people} is positive, unless emptied.
+   * That {@link #acrossPeriod} may find every subset's groups on the rows as given: where a subset's
+   * people or first measure is among another subset's measures, the other's measures hold all of its own
+   * (the question measures hold the answered share, the decided askers' one measure). Else the groups one
+   * subset hides would depend on what another emptied, and one query could not find them.
    */
-  public static Dataset<Row> columnsAcrossPeriod(Dataset<Row> rows, Column inPeriod, String group, String people,
-      List<String> columns) {
-    Object[] hidden = groupsWhere(rows, inPeriod.and(col(people).gt(0)).and(col(columns.get(0)).isNull()), group);
-    return hidden.length == 0 ? rows : blank(rows, inPeriod.and(col(group).isin(hidden)), columns);
-  }
-
-  /**
-   * Suppression across time: the rows of {@code group} inside the period (where {@code inPeriod} holds)
-   * are all suppressed when any of them is. A period's own row adds up its months, so a group shown in
-   * some months of the period and hidden in others could be recomputed month by month from that row;
-   * with all of a group's months of the period hidden or all shown, it cannot. The rows added are
-   * marked {@code complementary}; in every month the hidden rows still hold at least {@code k} people.
-   */
-  public static Dataset<Row> acrossPeriod(Dataset<Row> suppressed, Column inPeriod, String group, List<String> keep) {
-    Object[] hidden = groupsWhere(suppressed, inPeriod.and(col(SUPPRESSION).isNotNull()), group);
-    if (hidden.length == 0) {
-      return suppressed;
-    }
-    return complementary(suppressed, inPeriod.and(col(group).isin(hidden)), keep);
+  static void requireNested(java.util.Map<String, List<String>> subsets) {
+    subsets.forEach((people, columns) -> subsets.forEach((otherPeople, others) -> {
+      if (!people.equals(otherPeople) && others.contains(people)) {
+        throw new IllegalArgumentException("The people of " + people + " are among the measures of " + otherPeople);
+      }
+      if (!people.equals(otherPeople) && others.contains(columns.get(0)) && !others.containsAll(columns)) {
+        throw new IllegalArgumentException("The measures of " + otherPeople + " hold " + columns.get(0) + ", the first of "
+            + people + "'s, but not all of " + columns);
+      }
+    }));
   }
 
   /**
@@ -171,17 +210,16 @@ public final class Suppression {
   }
 
   /**
-   * {@link #acrossPeriod} and {@link #columnsAcrossPeriod} where all rows are one group (the whole
+   * {@link #acrossPeriod} where all rows are one group (the whole
    * organisation's months): a month of the period hidden hides every month of the period, since the
    * period's own row minus the shown months would give it away.
    */
   public static Dataset<Row> acrossPeriod(Dataset<Row> suppressed, Column inPeriod, List<String> keep,
       java.util.Map<String, List<String>> subsets) {
     String all = "_whole_organisation";
-    Dataset<Row> one = suppressed.withColumn(all, lit(1));
     List<String> keepAll = new java.util.ArrayList<>(keep);
     keepAll.add(all);
-    return acrossPeriod(columnsAcrossPeriod(one, inPeriod, all, subsets), inPeriod, all, keepAll).drop(all);
+    return acrossPeriod(suppressed.withColumn(all, lit(1)), inPeriod, all, keepAll, subsets).drop(all);
   }
 
   /**
@@ -196,21 +234,13 @@ public final class Suppression {
     return anySmall.and(before.lt(k));
   }
 
-  /** The distinct non-null values of {@code group} in the rows where {@code condition} holds. */
-  private static Object[] groupsWhere(Dataset<Row> rows, Column condition, String group) {
-    return rows.filter(condition).select(group).distinct().collectAsList().stream().map(r -> r.get(0))
-        .filter(java.util.Objects::nonNull).toArray();
-  }
-
   /** {@code columns} emptied where {@code where} holds (evaluated once, before any column changes). */
   private static Dataset<Row> blank(Dataset<Row> rows, Column where, List<String> columns) {
     // One projection for all the columns: a withColumn per column analysed the whole plan again each
     // time, a fifth of the driver's time in a test's night (a flight recording; bench/results).
-    java.util.Map<String, Column> blanked = new java.util.LinkedHashMap<>();
-    for (String c : columns) {
-      blanked.put(c, when(col("_blank"), lit(null)).otherwise(col(c)));
-    }
-    return rows.withColumn("_blank", where).withColumns(blanked).drop("_blank");
+    Column[] blanked = java.util.Arrays.stream(rows.columns())
+        .map(c -> columns.contains(c) ? when(col("_blank"), lit(null)).otherwise(col(c)).as(c) : col(c)).toArray(Column[]::new);
+    return rows.withColumn("_blank", where).select(blanked);
   }
 
   private static List<String> except(String[] columns, List<String> kept) {

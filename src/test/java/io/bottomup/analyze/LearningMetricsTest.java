@@ -142,7 +142,7 @@ class LearningMetricsTest extends SparkTest {
         "{\"month\":\"m3\",\"department\":\"Mid\",\"headcount\":9,\"questions_asked\":1}");
     List<String> keep = List.of("month", "department");
     Dataset<Row> s = Suppression.acrossPeriod(Suppression.apply(groups, 5, List.of("month"), keep),
-        org.apache.spark.sql.functions.col("month").geq("m1"), "department", keep)
+        org.apache.spark.sql.functions.col("month").geq("m1"), "department", keep, Map.of())
         .withColumn("k", org.apache.spark.sql.functions.concat_ws("/", org.apache.spark.sql.functions.col("month"),
             org.apache.spark.sql.functions.col("department")));
     Map<String, Row> r = byKey(s, "k");
@@ -301,13 +301,59 @@ class LearningMetricsTest extends SparkTest {
         "{\"month\":\"m1\",\"department\":\"Eng\",\"questions_asked\":9,\"_askers\":6,\"_decided_askers\":6,\"answered_7d_share\":0.7,\"median_hours_to_first_answer\":3.0}",
         "{\"month\":\"m2\",\"department\":\"Eng\",\"questions_asked\":8,\"_askers\":6,\"_decided_askers\":0,\"median_hours_to_first_answer\":2.0}");
     org.apache.spark.sql.Column inPeriod = org.apache.spark.sql.functions.col("month").geq("m1");
-    Dataset<Row> s = Suppression.columnsAcrossPeriod(Suppression.columnsAcrossPeriod(groups, inPeriod, "department",
-        LearningMetrics.ASKERS, LearningMetrics.QUESTION_MEASURES), inPeriod, "department", LearningMetrics.DECIDED_ASKERS,
-        LearningMetrics.DECIDED_MEASURES);
+    Dataset<Row> s = Suppression.acrossPeriod(groups, inPeriod, "department", null, Map.of(LearningMetrics.ASKERS,
+        LearningMetrics.QUESTION_MEASURES, LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES));
     Map<String, Row> r = byKey(s, "month");
     assertEquals(9L, (Long) r.get("m1").getAs("questions_asked"));
     assertEquals(0.7, (Double) r.get("m1").getAs("answered_7d_share"));
     assertEquals(8L, (Long) r.get("m2").getAs("questions_asked"));
     assertEquals(2.0, (Double) r.get("m2").getAs("median_hours_to_first_answer"));
+  }
+
+  /**
+   * The subsets' groups are found in one query on the rows as given. k = 5, already emptied month by
+   * month: Eng's m1 had 2 askers (its question measures empty), and its m2 six, whose answered share
+   * is decided; Ops's m1 answered share is empty because no question's seven days had passed (0 decided
+   * askers). Across the period Eng's m2 question measures are emptied too, the answered share with them
+   * (whichever subset would come first one at a time); Ops keeps everything; headcounts stay.
+   */
+  @Test
+  void theSubsetsOfOnePeriodAreHiddenTogether() {
+    Dataset<Row> groups = rows("month STRING, department STRING, headcount LONG, questions_asked LONG, _askers LONG,"
+            + " _decided_askers LONG, answered_7d_share DOUBLE, median_hours_to_first_answer DOUBLE",
+        "{\"month\":\"m1\",\"department\":\"Eng\",\"headcount\":20,\"_askers\":2,\"_decided_askers\":2}",
+        "{\"month\":\"m2\",\"department\":\"Eng\",\"headcount\":20,\"questions_asked\":9,\"_askers\":6,\"_decided_askers\":6,"
+            + "\"answered_7d_share\":0.7,\"median_hours_to_first_answer\":3.0}",
+        "{\"month\":\"m1\",\"department\":\"Ops\",\"headcount\":30,\"questions_asked\":5,\"_askers\":6,\"_decided_askers\":0,"
+            + "\"median_hours_to_first_answer\":1.0}",
+        "{\"month\":\"m2\",\"department\":\"Ops\",\"headcount\":30,\"questions_asked\":4,\"_askers\":6,\"_decided_askers\":6,"
+            + "\"answered_7d_share\":0.5,\"median_hours_to_first_answer\":2.0}");
+    Dataset<Row> s = Suppression.acrossPeriod(groups, org.apache.spark.sql.functions.col("month").geq("m1"), "department", null,
+        Map.of(LearningMetrics.ASKERS, LearningMetrics.QUESTION_MEASURES, LearningMetrics.DECIDED_ASKERS,
+            LearningMetrics.DECIDED_MEASURES)).withColumn("k", org.apache.spark.sql.functions.concat_ws("/",
+        org.apache.spark.sql.functions.col("month"), org.apache.spark.sql.functions.col("department")));
+    Map<String, Row> r = byKey(s, "k");
+    assertNull(r.get("m2/Eng").getAs("questions_asked"));
+    assertNull(r.get("m2/Eng").getAs("answered_7d_share"));
+    assertNull(r.get("m2/Eng").getAs("median_hours_to_first_answer"));
+    assertEquals(20L, (Long) r.get("m2/Eng").getAs("headcount"));
+    assertEquals(5L, (Long) r.get("m1/Ops").getAs("questions_asked"));
+    assertEquals(1.0, (Double) r.get("m1/Ops").getAs("median_hours_to_first_answer"));
+    assertEquals(0.5, (Double) r.get("m2/Ops").getAs("answered_7d_share"));
+  }
+
+  /**
+   * One query finds every subset's groups only if no subset empties part of another's measures, its
+   * first among them: else what one hides would depend on what the other emptied first.
+   */
+  @Test
+  void subsetsThatEmptyPartOfAnothersMeasuresAreRefused() {
+    Suppression.requireNested(LearningMetrics.SUBSETS);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Suppression.requireNested(Map.of("_a", List.of("x", "y"), "_b", List.of("y", "z"))));
+    assertEquals("The measures of _a hold y, the first of _b's, but not all of [y, z]", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Suppression.requireNested(Map.of("_a", List.of("x", "_b"), "_b", List.of("z"))));
+    assertEquals("The people of _b are among the measures of _a", e.getMessage());
   }
 }
