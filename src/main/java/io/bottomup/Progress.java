@@ -35,7 +35,15 @@ class Progress extends SparkListener {
   /** With {@link #PROFILE}: SQL queries running, id → {start millis, the bottomup lines that started it}. */
   private final Map<Long, String[]> queries = new ConcurrentHashMap<>();
 
-  static void attach(SparkContext context) {
+  /**
+   * Listens to {@code context}'s stages unless a progress listener already does: a session reused in
+   * one JVM (the tests run some 55 pipelines on one) would otherwise gain a listener and a timer thread
+   * per run, each logging the same lines. Whether it attached one.
+   */
+  static synchronized boolean attach(SparkContext context) {
+    if (context.listenerBus().listeners().stream().anyMatch(Progress.class::isInstance)) {
+      return false;
+    }
     Progress progress = new Progress();
     context.addSparkListener(progress);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,6 +52,7 @@ class Progress extends SparkListener {
       return t;
     });
     timer.scheduleAtFixedRate(progress::report, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+    return true;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.bottomup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -31,5 +32,13 @@ class ProgressTest extends SparkTest {
     assertTrue(atCompletion.stream().anyMatch(s -> s != null && s[0] == 4 && s[1] == 4),
         "the scan stage had 4 tasks and all 4 were counted");
     assertEquals(Map.of(), progress.snapshot(), "nothing is left running");
+  }
+
+  /** A session reused for another run keeps one progress listener: each would log every line again. */
+  @Test
+  void attachesOneListenerToAContext() {
+    Progress.attach(spark.sparkContext());
+    assertFalse(Progress.attach(spark.sparkContext()), "already listening");
+    assertEquals(1, spark.sparkContext().listenerBus().listeners().stream().filter(Progress.class::isInstance).count());
   }
 }
