@@ -145,10 +145,9 @@ public final class AnalyzeStage {
     flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
         LearningMetrics.DECIDED_MEASURES);
     // mart_department's hidden questions (its rows, or its askers' measures) hide the flow's months of the period.
-    flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
-        java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES), List.of(LearningMetrics.ASKERS));
-    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
-        java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES)));
+    java.util.Map<String, List<String>> decided = java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
+    flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, decided, List.of(LearningMetrics.ASKERS));
+    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, decided));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,

@@ -91,28 +91,7 @@ public final class Suppression {
   public static Dataset<Row> acrossPeriod(Dataset<Row> rows, Column inPeriod, String group, List<String> keep,
       java.util.Map<String, List<String>> subsets) {
     requireNested(subsets);
-    List<java.util.Map.Entry<String, List<String>>> ordered = List.copyOf(new java.util.TreeMap<>(subsets).entrySet());
-    List<Column> found = new java.util.ArrayList<>();
-    for (java.util.Map.Entry<String, List<String>> subset : ordered) {
-      found.add(anyRow(col(subset.getKey()).gt(0).and(col(subset.getValue().get(0)).isNull())));
-    }
-    if (keep != null) {
-      found.add(anyRow(col(SUPPRESSION).isNotNull()));
-    }
-    if (found.isEmpty()) {
-      return rows;
-    }
-    List<Row> groups = rows.filter(inPeriod.and(col(group).isNotNull())).groupBy(group)
-        .agg(found.get(0), found.subList(1, found.size()).toArray(Column[]::new)).collectAsList();
-    Dataset<Row> out = rows;
-    for (int i = 0; i < ordered.size(); i++) {
-      Object[] hidden = flagged(groups, i + 1);
-      if (hidden.length > 0) {
-        out = blank(out, inPeriod.and(col(group).isin(hidden)), ordered.get(i).getValue());
-      }
-    }
-    Object[] hidden = keep == null ? new Object[0] : flagged(groups, ordered.size() + 1);
-    return hidden.length == 0 ? out : complementary(out, inPeriod.and(col(group).isin(hidden)), keep);
+    return Hidden.find(rows, inPeriod, group, keep != null, subsets).applyTo(rows, inPeriod, group, keep, subsets, List.of());
   }
 
   /** Whether {@code condition} holds in any row of a group (1) or none (0). */
@@ -121,8 +100,8 @@ public final class Suppression {
   }
 
   /** The groups (column 0) of {@code groups} whose flag in column {@code flag} is set. */
-  private static Object[] flagged(List<Row> groups, int flag) {
-    return groups.stream().filter(r -> r.getInt(flag) == 1).map(r -> r.get(0)).toArray();
+  private static List<Object> flagged(List<Row> groups, int flag) {
+    return groups.stream().filter(r -> r.getInt(flag) == 1).map(r -> r.get(0)).toList();
   }
 
   /**
@@ -166,27 +145,31 @@ public final class Suppression {
   public record Hidden(List<Object> rows, java.util.Map<String, List<Object>> columns) {
     /** The hidden groups of {@code period} (before {@link io.bottomup.marts.MartSchemas#conform}: it needs the subsets' counts). */
     public static Hidden in(Dataset<Row> period, String group, java.util.Map<String, List<String>> subsets) {
-      // One row per group: read once, and sorted out here rather than in a query per subset.
-      List<Object> rows = new java.util.ArrayList<>();
-      java.util.Map<String, List<Object>> columns = new java.util.TreeMap<>();
-      subsets.keySet().forEach(s -> columns.put(s, new java.util.ArrayList<>()));
-      for (Row r : period.collectAsList()) {
-        Object g = r.getAs(group);
-        if (g == null) {
-          continue;
-        }
-        if (r.getAs(SUPPRESSION) != null) {
-          rows.add(g);
-          continue;
-        }
-        for (java.util.Map.Entry<String, List<String>> subset : subsets.entrySet()) {
-          Object people = r.getAs(subset.getKey());
-          if (people != null && ((Number) people).longValue() > 0 && r.getAs(subset.getValue().get(0)) == null) {
-            columns.get(subset.getKey()).add(g);
-          }
-        }
+      return find(period, lit(true), group, true, subsets);
+    }
+
+    /**
+     * The groups of {@code rows} to hide in the period, in one query: with {@code withRows}, those with a
+     * suppressed row; per subset, those with its people and its first measure empty (a group whose row is
+     * hidden is listed with the rows only).
+     */
+    static Hidden find(Dataset<Row> rows, Column inPeriod, String group, boolean withRows,
+        java.util.Map<String, List<String>> subsets) {
+      List<java.util.Map.Entry<String, List<String>>> ordered = List.copyOf(new java.util.TreeMap<>(subsets).entrySet());
+      List<Column> flags = new java.util.ArrayList<>();
+      for (java.util.Map.Entry<String, List<String>> subset : ordered) {
+        flags.add(anyRow(col(subset.getKey()).gt(0).and(col(subset.getValue().get(0)).isNull())));
       }
-      return new Hidden(List.copyOf(rows), columns);
+      List<Row> groups = rows.filter(inPeriod.and(col(group).isNotNull())).groupBy(group)
+          .agg(anyRow(withRows ? col(SUPPRESSION).isNotNull() : lit(false)), flags.toArray(Column[]::new)).collectAsList();
+      List<Object> hiddenRows = flagged(groups, 1);
+      java.util.Map<String, List<Object>> columns = new java.util.TreeMap<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        List<Object> emptied = new java.util.ArrayList<>(flagged(groups, i + 2));
+        emptied.removeAll(hiddenRows);
+        columns.put(ordered.get(i).getKey(), List.copyOf(emptied));
+      }
+      return new Hidden(hiddenRows, columns);
     }
 
     /**
