@@ -79,20 +79,12 @@ public final class FctCollaboration {
   }
 
   static Dataset<Row> respondedTo(Dataset<Row> scope, Dataset<Row> all, long broadcastKeys) {
-    Dataset<Row> ids = scope.select(col(Columns.SOURCE).as("_r_source"), col("parent_id").as("_r_id"))
-        .union(scope.select(col(Columns.SOURCE), col("thread_id")))
-        .filter(col("_r_id").isNotNull())
-        .distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    if (ids.count() > broadcastKeys) {
-      ids.unpersist();
+    Dataset<Row> ids = respondedIds(scope, broadcastKeys);
+    if (ids == null) {
       return all;
     }
-    // An event is needed as a parent (by its id) or, a question, as its thread's asker (by its thread).
-    Column asThread = when(col("action").equalTo(Action.QUESTION.value()), coalesce(col("thread_id"), col("event_id")));
-    Column own = array_distinct(array(col("event_id"), coalesce(asThread, col("event_id"))));
-    Dataset<Row> needed = all.select(col(Columns.SOURCE), col("event_id"), col("thread_id"), col("action"),
-            col(Columns.ACTOR_KEY), col(Columns.EVENT_DATE), explode(own).as("_own"))
+    Dataset<Row> needed = all.select(respondedToColumns(explode(array_distinct(array(col("event_id"),
+            coalesce(asThread(), col("event_id"))))).as("_own")))
         .join(broadcast(ids), col(Columns.SOURCE).equalTo(col("_r_source")).and(col("_own").equalTo(col("_r_id"))), "leftsemi")
         .drop("_own")
         .dropDuplicates()
@@ -100,6 +92,40 @@ public final class FctCollaboration {
     needed.count(); // read staging once here: target inference joins these rows twice
     ids.unpersist();
     return needed;
+  }
+
+  /**
+   * The ids {@code scope}'s events respond to, as {@code _r_source} and {@code _r_id}: their parent and
+   * thread ids, distinct and persisted (unpersist them after use); null, and nothing kept, when there are
+   * more than {@code broadcastKeys}.
+   */
+  static Dataset<Row> respondedIds(Dataset<Row> scope, long broadcastKeys) {
+    Dataset<Row> ids = scope.select(col(Columns.SOURCE).as("_r_source"), col("parent_id").as("_r_id"))
+        .union(scope.select(col(Columns.SOURCE), col("thread_id")))
+        .filter(col("_r_id").isNotNull())
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    if (ids.count() > broadcastKeys) {
+      ids.unpersist();
+      return null;
+    }
+    return ids;
+  }
+
+  /**
+   * An event is needed as a parent (by its {@code event_id}) or, a question, as its thread's asker (by
+   * this: its thread, or its own id when it has none); null for other actions.
+   */
+  static Column asThread() {
+    return when(col("action").equalTo(Action.QUESTION.value()), coalesce(col("thread_id"), col("event_id")));
+  }
+
+  /** The columns {@link #respondedTo} keeps of an event, then {@code more}. */
+  static Column[] respondedToColumns(Column... more) {
+    java.util.List<Column> columns = new java.util.ArrayList<>(java.util.List.of(col(Columns.SOURCE), col("event_id"),
+        col("thread_id"), col("action"), col(Columns.ACTOR_KEY), col(Columns.EVENT_DATE)));
+    columns.addAll(java.util.List.of(more));
+    return columns.toArray(Column[]::new);
   }
 
   /** Fills {@code target_key} of helping actions and accepts from the parent's (or the thread question's) author. */

@@ -84,8 +84,10 @@ public final class ModelStage {
       Tables.write(partitioned(FCT_COLLABORATION, FctCollaboration.build(stgCollaboration, dimPerson, ctx.runDate())),
           ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION);
     } else {
-      Dataset<Row> scope = stgCollaboration.filter(inDaysOf(affected).and(col(Columns.EVENT_MONTH).isin(affected.toArray())));
-      Dataset<Row> respondedTo = FctCollaboration.respondedTo(scope, stgCollaboration);
+      Dataset<Row> scope = scope(stgCollaboration, affected);
+      // Found in affectedMonths' pass over staging when the links it follows added no month.
+      Dataset<Row> respondedTo = changed.respondedTo() != null ? changed.respondedTo()
+          : FctCollaboration.respondedTo(scope, stgCollaboration);
       Tables.writePartitions(partitioned(FCT_COLLABORATION, FctCollaboration.build(scope, respondedTo, dimPerson,
           ctx.runDate())), ctx.work().mart(FCT_COLLABORATION), FACT_PARTITION, affected);
       if (respondedTo != stgCollaboration) {
@@ -165,6 +167,11 @@ public final class ModelStage {
         lit(java.sql.Date.valueOf(sorted.last().atEndOfMonth().plusDays(1))));
   }
 
+  /** The staged events of {@code months}, read from their days only. */
+  private static Dataset<Row> scope(Dataset<Row> stgCollaboration, java.util.Set<String> months) {
+    return stgCollaboration.filter(inDaysOf(months).and(col(Columns.EVENT_MONTH).isin(months.toArray())));
+  }
+
   /** A month-partitioned mart's rows with their partition column ({@value #FACT_PARTITION}, a copy of {@code month}). */
   private static Dataset<Row> partitioned(String mart, Dataset<Row> rows) {
     return MartSchemas.conform(mart, rows).withColumn(FACT_PARTITION, col(Columns.MONTH));
@@ -175,7 +182,7 @@ public final class ModelStage {
    * {@code fct_question}, those months plus the months of the questions that changed answers name as
    * their parent or thread.
    */
-  record Affected(java.util.Set<String> months, java.util.Set<String> questionMonths) {}
+  record Affected(java.util.Set<String> months, java.util.Set<String> questionMonths, Dataset<Row> respondedTo) {}
 
   /**
    * The months whose facts an incremental run recomputes, or null to rebuild all: the months of the
@@ -183,6 +190,12 @@ public final class ModelStage {
    * event on those days (their inferred target may change), and the months the run date moved into;
    * and, for {@code fct_question}, also the months of the questions the answers on those days answer.
    * {@code first} is the history's first month (staging's first day), which the facts start at.
+   *
+   * <p>The same pass over staging finds the events that the events of the months known before it (those
+   * of the days and of the run date) respond to ({@link FctCollaboration#respondedTo}), persisted: when
+   * the links add no month, they are the {@code respondedTo} of the result and the model does not read
+   * every staged event a second time (the 10M night: a 10 s pass; bench/results: twenty-seventh session).
+   * Otherwise that is null and the model finds them for the months it recomputes.
    */
   private Affected affectedMonths(Dataset<Row> stgCollaboration, YearMonth first) {
     if (everyMonth || changes == null || changes.full()) {
@@ -213,7 +226,11 @@ public final class ModelStage {
         d = d.plusDays(1)) {
       days.add(d.toString());
     }
+    Dataset<Row> respondedTo = null;
     if (!days.isEmpty()) {
+      java.util.Set<String> known = new java.util.TreeSet<>(months);
+      Dataset<Row> respondedIds = FctCollaboration.respondedIds(scope(stgCollaboration, known),
+          io.bottomup.ingest.IdentityResolver.BROADCAST_ROWS);
       Column day = col(Columns.EVENT_DATE).cast("string");
       Dataset<Row> touched = Tables.read(ctx.spark(), ctx.out().staging(Entity.COLLABORATION))
           .filter(day.isin(days.toArray()))
@@ -231,16 +248,26 @@ public final class ModelStage {
       // link to a touched event or touched question marks the event's month (two semi-joins read it twice);
       // each question offers its id ("qe") and its thread ("qt"), and one a touched answer names marks
       // the month of fct_question it is in.
-      Dataset<Row> targets = ids.union(threads).union(answered).filter(col("_id").isNotNull()).distinct();
+      Dataset<Row> targets = ids.union(threads).union(answered).filter(col("_id").isNotNull());
       Column isQuestion = col("action").equalTo(Action.QUESTION.value());
-      Dataset<Row> links = stgCollaboration.select(col(Columns.SOURCE), col(Columns.EVENT_MONTH),
-              explode(array(struct(lit("p").as("k"), col("parent_id").as("id")),
-                  struct(lit("t").as("k"), col("thread_id").as("id")),
-                  struct(lit("qe").as("k"), when(isQuestion, col("event_id")).as("id")),
-                  struct(lit("qt").as("k"), when(isQuestion, coalesce(col("thread_id"), col("event_id"))).as("id")))).as("_l"))
+      List<Column> offered = new java.util.ArrayList<>(List.of(struct(lit("p").as("k"), col("parent_id").as("id")),
+          struct(lit("t").as("k"), col("thread_id").as("id")),
+          struct(lit("qe").as("k"), when(isQuestion, col("event_id")).as("id")),
+          struct(lit("qt").as("k"), FctCollaboration.asThread().as("id"))));
+      if (respondedIds != null) {
+        // And ("o") as what the known months' events respond to: by its id, and a question by its thread.
+        targets = targets.union(respondedIds.select(col("_r_source"), lit("o"), col("_r_id")));
+        offered.add(struct(lit("o").as("k"), col("event_id").as("id")));
+        offered.add(struct(lit("o").as("k"), FctCollaboration.asThread().as("id")));
+      }
+      Dataset<Row> links = stgCollaboration.select(FctCollaboration.respondedToColumns(col(Columns.EVENT_MONTH),
+              explode(array(offered.toArray(Column[]::new))).as("_l")))
           .filter(col("_l.id").isNotNull());
-      List<Row> marked = links.join(broadcast(targets), col(Columns.SOURCE).equalTo(col("_s"))
+      Dataset<Row> found = links.join(broadcast(targets.distinct()), col(Columns.SOURCE).equalTo(col("_s"))
               .and(col("_l.k").equalTo(col("_k"))).and(col("_l.id").equalTo(col("_id"))))
+          .select(FctCollaboration.respondedToColumns(col(Columns.EVENT_MONTH), col("_k")))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      List<Row> marked = found.filter(col("_k").notEqual("o"))
           .select(col("_k").startsWith("q").as("question"), col(Columns.EVENT_MONTH))
           .distinct()
           .collectAsList();
@@ -250,11 +277,20 @@ public final class ModelStage {
           (r.getBoolean(0) ? asked : months).add(r.getString(1));
         }
       }
+      if (respondedIds != null) {
+        if (months.equals(known)) {
+          respondedTo = found.filter(col("_k").equalTo("o")).select(FctCollaboration.respondedToColumns()).dropDuplicates()
+              .persist(StorageLevel.MEMORY_AND_DISK());
+          respondedTo.count();
+        }
+        respondedIds.unpersist();
+      }
+      found.unpersist();
     }
     asked.addAll(months);
     LOG.info("model: {} month(s) of facts recomputed: {}; {} month(s) of questions: {}", months.size(), months,
         asked.size(), asked);
-    return new Affected(months, asked);
+    return new Affected(months, asked, respondedTo);
   }
 
   /** Why this run cannot update the published marts month by month; null when it can. */
