@@ -114,7 +114,8 @@ public record EntitySpec(
             optional("self_rating", FieldType.DECIMAL).range(config.ratingMin(), config.ratingMax()),
             optional("goals_met_pct", FieldType.DECIMAL).range(0, 100.0),
             optional("promoted", FieldType.BOOLEAN),
-            optional("competency_gaps", FieldType.INTEGER).range(0, null)),
+            // Staged as a 32-bit integer: a larger count is a bad value, not a failed staging write.
+            optional("competency_gaps", FieldType.INTEGER).range(0, (double) Integer.MAX_VALUE)),
         List.of(List.of("employee_id", "cycle")),
         List.of(),
         List.of(),

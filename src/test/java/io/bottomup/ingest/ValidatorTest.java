@@ -47,6 +47,18 @@ class ValidatorTest extends SparkTest {
   }
 
   @Test
+  void aCountTooLargeForItsStagedColumnIsABadValue() {
+    // competency_gaps is staged as a 32-bit integer: 3000000000 failed the staging write, stopping the run.
+    Map<String, Row> r = byKey(appraisals(
+        "{\"_file\":\"a.csv\",\"_line\":2,\"_raw\":\"x\",\"employee_id\":\"E1\",\"cycle\":\"C\",\"review_date\":\"2025-07-01\",\"manager_rating\":\"4\",\"competency_gaps\":\"2147483647\"}",
+        "{\"_file\":\"a.csv\",\"_line\":3,\"_raw\":\"x\",\"employee_id\":\"E2\",\"cycle\":\"C\",\"review_date\":\"2025-07-01\",\"manager_rating\":\"4\",\"competency_gaps\":\"3000000000\"}"),
+        Columns.LINE);
+    assertNull(r.get("2").getAs(Columns.REASON));
+    assertEquals("bad_value", r.get("3").getAs(Columns.REASON));
+    assertEquals("competency_gaps 3000000000 is outside 0–2147483647", r.get("3").getAs(Columns.DETAIL));
+  }
+
+  @Test
   void aRepeatedKeyIsADuplicateOfTheFirstValidRecordInFileThenLineOrder() {
     Dataset<Row> checked = appraisals(
         "{\"_file\":\"b.csv\",\"_line\":2,\"_raw\":\"b2\",\"employee_id\":\"E1\",\"cycle\":\"C\",\"review_date\":\"2025-07-01\",\"manager_rating\":\"3\"}",
