@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -455,7 +456,8 @@ public final class IngestStage {
 
   /** The system a learner is resolved in: the record's own (an xAPI account's home page), else the source's. */
   private static Column learnerSystem(SourceReader.Input input) {
-    return coalesce(col("learner_system"), lit(input.system() == null ? "lms" : input.system()));
+    // Systems are compared in lower case, as the identity map's are validated (system: LMS names lms).
+    return lower(coalesce(col("learner_system"), lit(input.system() == null ? "lms" : input.system())));
   }
 
   /** A valid record whose person did not resolve ({@code _employee_id} null) becomes unmatched_identity. */

@@ -40,12 +40,18 @@ public final class JsonlRecords extends RecordIterator {
    * {@code required} are the fields a record must have (a missing one comes before a bad value).
    */
   public JsonlRecords(BufferedReader in, String file, List<String> fields, List<String> required, long firstLine) {
+    this(in, file, fields, required, Map.of(), firstLine);
+  }
+
+  /** As above, for an export whose keys are mapped to the entity's fields ({@code columns}: field → key). */
+  public JsonlRecords(BufferedReader in, String file, List<String> fields, List<String> required, Map<String, String> columns,
+      long firstLine) {
     this.line = firstLine - 1;
     this.in = in;
     this.file = file;
     this.fieldCount = fields.size();
     for (int i = 0; i < fields.size(); i++) {
-      fieldIndex.put(fields.get(i), i);
+      fieldIndex.put(columns.getOrDefault(fields.get(i), fields.get(i)).strip().toLowerCase(Locale.ROOT), i);
     }
     this.required = required.stream().mapToInt(fields::indexOf).filter(i -> i >= 0).toArray();
   }

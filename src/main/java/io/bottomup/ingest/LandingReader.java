@@ -143,6 +143,15 @@ public final class LandingReader {
    * source column) and whose fields are separated by {@code delimiter}.
    */
   public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files, Map<String, String> columns, char delimiter) {
+    return read(spec, root, files, columns, delimiter, java.util.Set.of());
+  }
+
+  /**
+   * As above; {@code defaulted} are required fields the caller fills when a record lacks them (a
+   * collaboration source's {@code source}, from its configured system): a file need not have their column.
+   */
+  public Dataset<Row> read(EntitySpec spec, Path root, List<Path> files, Map<String, String> columns, char delimiter,
+      java.util.Set<String> defaulted) {
     HashMap<String, String> mapped = new HashMap<>(columns);
     StructType schema = schema(spec);
     if (files.isEmpty()) {
@@ -150,7 +159,7 @@ public final class LandingReader {
     }
     String rootPrefix = qualified(root).toUri().getPath().replaceAll("/+$", "") + "/";
     List<String> fieldNames = spec.fieldNames();
-    List<String> required = spec.requiredFieldNames();
+    List<String> required = spec.requiredFieldNames().stream().filter(f -> !defaulted.contains(f)).toList();
     String paths = String.join(",", files.stream().map(Path::toString).toList());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
@@ -283,7 +292,7 @@ public final class LandingReader {
           }
           reader.reset();
         }
-        return new JsonlRecords(reader, file, fields, required, opened.firstLine());
+        return new JsonlRecords(reader, file, fields, required, columns, opened.firstLine());
       }
       return new CsvRecords(reader, file, fields, required, columns, delimiter);
     } catch (UncheckedIOException e) {

@@ -1,10 +1,17 @@
 package io.bottomup.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.trim;
+
 import io.bottomup.BottomupException;
 import io.bottomup.config.SourceConfig;
 import io.bottomup.ingest.adapter.Adapted;
 import io.bottomup.ingest.adapter.SlackExportAdapter;
 import io.bottomup.ingest.adapter.StackExchangeAdapter;
+import io.bottomup.schema.Columns;
 import io.bottomup.schema.Entity;
 import io.bottomup.schema.EntitySpec;
 import java.io.IOException;
@@ -170,8 +177,15 @@ final class SourceReader {
       throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
-    Dataset<Row> rows = new LandingReader(spark).read(spec, root, selected(files), mapping.columns(), mapping.delimiter());
-    return new Input(source.name(), source.format(), source.path(), mapping.apply(rows, spec), Map.of(), source.system());
+    // A collaboration export names no system of its own (a forum's CSV has no `source` column): the source's
+    // configured system is the namespace of its ids (SOURCES.md), for the records that do not name one.
+    boolean systemDefault = source.entity() == Entity.COLLABORATION && source.system() != null;
+    Dataset<Row> rows = mapping.apply(new LandingReader(spark).read(spec, root, selected(files), mapping.columns(),
+        mapping.delimiter(), systemDefault ? java.util.Set.of(Columns.SOURCE) : java.util.Set.of()), spec);
+    if (systemDefault) {
+      rows = rows.withColumn(Columns.SOURCE, coalesce(nullif(trim(col(Columns.SOURCE)), lit("")), lit(source.system())));
+    }
+    return new Input(source.name(), source.format(), source.path(), rows, Map.of(), source.system());
   }
 
   /**

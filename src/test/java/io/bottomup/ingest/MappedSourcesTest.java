@@ -1,6 +1,7 @@
 package io.bottomup.ingest;
 
 import static io.bottomup.TestFiles.write;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.bottomup.BottomupException;
 import io.bottomup.SparkTest;
 import io.bottomup.cli.Main;
 import io.bottomup.config.JobConfig;
+import io.bottomup.schema.Columns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +68,9 @@ class MappedSourcesTest extends SparkTest {
     write(in.resolve("lms/records.csv"),
         "Enrolment;Learner;Course;Title;Type;Enrolled;Completed;State;Duration (h);Price;Result",
         "T1;E1;C1;SQL;virtual;05/01/2026;20/01/2026;Complete;6,0;300,00;88",
-        "T2;bob@example.org;C2;Negotiation;classroom;01/02/2026;;In progress;4;1.500;");
+        "T2;L2;C2;Negotiation;classroom;01/02/2026;;In progress;4;1.500;");
+    // Bob is L2 in the LMS, whose system the configuration spells LMS: systems are compared in lower case.
+    write(in.resolve("identities/identities.csv"), "employee_id,system,external_id", "E2,lms,L2");
     Files.createDirectories(in.resolve("reviews"));
     try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(in.resolve("reviews/2025-H2.xlsx"))) {
       wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("not this sheet");
@@ -120,6 +124,7 @@ class MappedSourcesTest extends SparkTest {
           entity: training
           format: csv
           path: lms
+          system: LMS
           options:
             columns: {record_id: Enrolment, learner: Learner, course_id: Course, course_title: Title, modality: Type,
                       enrolled_at: Enrolled, completed_at: Completed, status: State, hours: Duration (h), cost: Price,
@@ -232,6 +237,37 @@ class MappedSourcesTest extends SparkTest {
         "'sources.hris.options.columns.location' is read by YAML as the boolean false, not as a column name");
     assertRefused(in, CONFIG.replace("date_format: dd/MM/yyyy\n  - name: lms", "date_format: dd/MM/YYYY\n  - name: lms"), 0,
         "'sources.hris.options.date_format' uses the letter Y (week-based year; the calendar year is y)");
+  }
+
+  /**
+   * A forum's or a chat tool's export names no system of its own: its records take the source's configured
+   * one, the namespace its ids live in (SOURCES.md), in lower case as every system; a record that names
+   * its source keeps it. A JSON Lines export's keys are mapped as a CSV export's columns are. Found by a
+   * review: the records were all quarantined as missing_field, and a JSON Lines column map was ignored.
+   */
+  @Test
+  void aCollaborationExportWithoutASourceColumnTakesTheConfiguredSystem() throws IOException {
+    Path in = dir.resolve("exports");
+    write(in.resolve("forum/posts.csv"), "PostID,Author,Created,Type",
+        "p1,U7,2026-03-01T10:00:00Z,question", "p2,U8,2026-03-01T11:00:00Z,answer");
+    write(in.resolve("chat/events.jsonl"),
+        "{\"Id\":\"m1\",\"occurred_at\":\"2026-03-02T09:00:00Z\",\"actor\":\"U9\",\"action\":\"post\"}",
+        "{\"Id\":\"m2\",\"source\":\"slack\",\"occurred_at\":\"2026-03-02T09:05:00Z\",\"actor\":\"U9\",\"action\":\"post\"}",
+        "{\"Id\":\"m3\",\"source\":\" \",\"occurred_at\":\"2026-03-02T09:06:00Z\",\"actor\":\"U9\",\"action\":\"post\"}");
+    JobConfig c = JobConfig.load(Files.writeString(dir.resolve("exports.yaml"), """
+        sources:
+          - {name: forum, entity: collaboration, format: csv, path: forum, system: Forum,
+             options: {columns: {event_id: PostID, actor: Author, occurred_at: Created, action: Type}}}
+          - {name: chat, entity: collaboration, format: jsonl, path: chat, system: teams, options: {columns: {event_id: id}}}
+        """));
+    List<String> read = new java.util.ArrayList<>();
+    for (io.bottomup.config.SourceConfig source : c.sources()) {
+      io.bottomup.schema.EntitySpec spec = io.bottomup.schema.EntitySpec.of(source.entity(), c);
+      Validator.validate(new SourceReader(spark, new org.apache.hadoop.fs.Path(in.toString())).configured(source, spec).rows(), spec)
+          .select(col("event_id"), col("source"), col(Columns.REASON)).collectAsList().forEach(r -> read.add(r.toString()));
+    }
+    assertEquals(List.of("[m1,teams,null]", "[m2,slack,null]", "[m3,teams,null]", "[p1,forum,null]", "[p2,forum,null]"),
+        read.stream().sorted().toList());
   }
 
   /** Reading source {@code index} of {@code yaml} is refused with a message holding {@code message}. */
