@@ -64,19 +64,24 @@ public final class Sessions {
 
   /**
    * The pipeline's settings. A {@code spark.*} system property (e.g. from {@code spark-submit --conf}
-   * or {@code BOTTOMUP_JAVA_OPTS=-Dspark.sql.shuffle.partitions=64}) wins over these defaults.
+   * or {@code BOTTOMUP_JAVA_OPTS=-Dspark.sql.shuffle.partitions=64}) wins over these defaults, except
+   * over the {@link #REQUIRED} ones.
    */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
+    settings().forEach(builder::config);
+    return builder;
+  }
+
+  /** What {@link #configure} sets: each key and its value (keys a system property sets are left out, but the required ones). */
+  static Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("spark.ui.enabled", "false");
-    defaults.put("spark.sql.session.timeZone", "UTC");
-    defaults.put("spark.sql.ansi.enabled", "true");
     defaults.put("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS_DEFAULT));
     defaults.put("spark.sql.adaptive.enabled", "true");
     defaults.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(LISTING_TASKS));
     defaults.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     defaults.put("spark.sql.sources.partitionOverwriteMode", "static");
-    defaults.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
     // Cached tables are kept without Spark's column compression: choosing an encoding gathers statistics
     // over every value of every cached batch (a hash map of each text column's values), 37% of the time
     // of ingest's parse-and-cache of 10M events (a flight recording); without it that pass took 42 s
@@ -91,9 +96,24 @@ public final class Sessions {
     }
     defaults.forEach((key, value) -> {
       if (System.getProperty(key) == null) {
-        builder.config(key, value);
+        settings.put(key, value);
       }
     });
-    return builder;
+    REQUIRED.forEach((key, value) -> {
+      String given = System.getProperty(key);
+      if (given != null && !given.equalsIgnoreCase(value)) {
+        LOG.warn("{}={} (a system property or the cluster's spark-defaults) is not used: bottomup sets {}", key, given, value);
+      }
+      settings.put(key, value);
+    });
+    return settings;
   }
+
+  /**
+   * Settings the contracts rest on, which no system property or cluster default may change: times in UTC
+   * (INPUTS.md: a date without a time is the start of that day in UTC; months and days are UTC's),
+   * strict arithmetic and casts, and strict date parsing (2025-02-30 is a bad value, not 2025-03-02).
+   */
+  static final Map<String, String> REQUIRED = Map.of("spark.sql.session.timeZone", "UTC", "spark.sql.ansi.enabled", "true",
+      "spark.sql.legacy.timeParserPolicy", "CORRECTED");
 }
