@@ -107,7 +107,11 @@ public final class XlsxRecords {
                 .append('=').append(v);
           }
         }
-        if (fault != null) {
+        // A missing required field comes before a bad value (INPUTS.md's order of reasons): such a row is
+        // read as it is and the validator finds the field missing.
+        boolean complete = spec.requiredFieldNames().stream()
+            .allMatch(f -> io.bottomup.ingest.LandingRecord.clean(values.get(f)) != null);
+        if (fault != null && complete) {
           out.reject(file, r + 1, raw.toString(), io.bottomup.ingest.Reason.BAD_VALUE, fault, values);
         } else if (any) {
           out.add(file, r + 1, raw.toString(), values);

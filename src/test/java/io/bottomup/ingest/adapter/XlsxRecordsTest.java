@@ -77,13 +77,19 @@ class XlsxRecordsTest {
       }
       // openpyxl's way: the formula with an empty value element.
       ((org.apache.poi.xssf.usermodel.XSSFCell) s.getRow(4).getCell(3)).getCTCell().setV("");
+      // A row without its employee: missing_field comes before the bad value (INPUTS.md's order), so the
+      // row is left to the validator, which finds the field missing.
+      Row unnamed = s.createRow(5);
+      unnamed.createCell(1).setCellValue("2025-H2");
+      unnamed.createCell(2).setCellValue("2025-12-15");
+      unnamed.createCell(3).setCellFormula("1/0");
       wb.write(bytes);
     }
     EntitySpec spec = EntitySpec.of(Entity.APPRAISALS, JobConfig.defaults());
     List<LandingRecord> records = XlsxRecords.read(new ByteArrayInputStream(bytes.toByteArray()), "appraisals/r.xlsx", spec,
         null, Map.of()).records();
     int rating = spec.fieldNames().indexOf("manager_rating");
-    assertEquals(4, records.size());
+    assertEquals(5, records.size());
     assertEquals("4", records.get(0).values()[rating]);
     assertNull(records.get(0).malformed());
     assertEquals("Reviews!2: employee_id=E1 cycle=2025-H2 review_date=2025-12-15 manager_rating=4", records.get(0).raw(),
@@ -94,6 +100,9 @@ class XlsxRecordsTest {
     assertEquals(LandingRecord.REJECTED_MARK + "bad_value" + LandingRecord.REJECTED_MARK
         + "manager_rating holds the spreadsheet error #DIV/0! (=1/0)", records.get(2).malformed());
     assertEquals("5", records.get(3).values()[rating], "an empty value element is no result either");
+    assertNull(records.get(4).malformed(), "not rejected as a bad value: its employee_id is missing");
+    assertNull(records.get(4).values()[spec.fieldNames().indexOf("employee_id")]);
+    assertEquals("#DIV/0!", records.get(4).values()[rating]);
   }
 
   /**
