@@ -3,8 +3,6 @@ package io.bottomup.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.nullif;
-import static org.apache.spark.sql.functions.trim;
 
 import io.bottomup.BottomupException;
 import io.bottomup.config.SourceConfig;
@@ -178,12 +176,13 @@ final class SourceReader {
     }
     MappedColumns mapping = MappedColumns.of(source, spec);
     // A collaboration export names no system of its own (a forum's CSV has no `source` column): the source's
-    // configured system is the namespace of its ids (SOURCES.md), for the records that do not name one.
+    // configured system is the namespace of its ids (SOURCES.md), for the records that do not name one
+    // (the readers make a blank value null: LandingRecord.clean).
     boolean systemDefault = source.entity() == Entity.COLLABORATION && source.system() != null;
     Dataset<Row> rows = mapping.apply(new LandingReader(spark).read(spec, root, selected(files), mapping.columns(),
         mapping.delimiter(), systemDefault ? java.util.Set.of(Columns.SOURCE) : java.util.Set.of()), spec);
     if (systemDefault) {
-      rows = rows.withColumn(Columns.SOURCE, coalesce(nullif(trim(col(Columns.SOURCE)), lit("")), lit(source.system())));
+      rows = rows.withColumn(Columns.SOURCE, coalesce(col(Columns.SOURCE), lit(source.system())));
     }
     return new Input(source.name(), source.format(), source.path(), rows, Map.of(), source.system());
   }
