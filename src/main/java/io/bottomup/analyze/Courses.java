@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,6 +21,16 @@ import org.apache.spark.sql.Row;
  * write escaped (HTML) and as plain text (Excel).
  */
 public final class Courses {
+  /** Distinct people with a completed enrolment: not a mart column, the group size of {@link #COMPLETION_MEASURES}. */
+  public static final String COMPLETERS = "_completers";
+  /**
+   * The measures about a course's completers, who may be fewer than k in a course of many learners: ten
+   * enrolled and two completing 40 hours would show those two people's hours, which
+   * {@code mart_learning_summary} hides (its formal measures are sized by the people with training hours).
+   */
+  public static final java.util.List<String> COMPLETION_MEASURES =
+      java.util.List.of("completions", "completion_rate", "completed_hours", "cost", "cost_per_hour");
+
   private Courses() {}
 
   public static Dataset<Row> byCourse(Dataset<Row> fctTraining, String firstMonth, String lastMonth) {
@@ -28,6 +39,7 @@ public final class Courses {
         .groupBy("course_id")
         .agg(first(col("course_title"), true).as("course_title"), first(col("modality"), true).as("modality"),
             countDistinct(Columns.PERSON_KEY).as("learners"), count(lit(1)).as("enrolments"),
+            countDistinct(when(completed, col(Columns.PERSON_KEY))).as(COMPLETERS),
             sum(when(completed, 1L).otherwise(0L)).as("completions"),
             sum(when(completed, col("hours")).otherwise(0.0)).as("completed_hours"),
             sum(when(completed, col("cost")).otherwise(0.0)).as("cost"))
@@ -41,6 +53,12 @@ public final class Courses {
    * three times), and their hours and costs are the whole organisation's minus the shown courses'. So
    * further courses (fewest learners first, then course id) are suppressed until the suppressed ones
    * hold at least {@code k} distinct learners, or all are.
+   *
+   * <p>Then, as {@link Suppression#columns} does for the learning marts, the {@link #COMPLETION_MEASURES}
+   * of a shown course with 1 to k−1 completers are emptied, and further shown courses' (fewest
+   * completers first, then course id) until the courses without those measures (suppressed or emptied)
+   * hold at least {@code k} distinct completers, or all are: the organisation's completed hours minus
+   * the shown courses' would otherwise be the few completers' hours. The row stays, its learners shown.
    */
   public static Dataset<Row> suppress(Dataset<Row> courses, Dataset<Row> fctTraining, String firstMonth, String lastMonth,
       int k, java.util.List<String> keep) {
@@ -48,26 +66,59 @@ public final class Courses {
         "learners");
     java.util.List<Row> order = suppressed.select(col("course_id"), col("learners"), col(Suppression.SUPPRESSION))
         .orderBy(col("learners"), col("course_id")).collectAsList();
-    if (order.stream().noneMatch(r -> !r.isNullAt(2))) {
-      return suppressed;
-    }
+    // Per course: its learners, and those of them who completed it.
     java.util.Map<String, java.util.Set<String>> learners = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> completers = new java.util.HashMap<>();
     for (Row r : fctTraining.filter(col(Columns.MONTH).geq(firstMonth).and(col(Columns.MONTH).leq(lastMonth)))
-        .select("course_id", Columns.PERSON_KEY).distinct().collectAsList()) {
+        .groupBy("course_id", Columns.PERSON_KEY).agg(max(col("status").equalTo("completed"))).collectAsList()) {
       learners.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
+      if (!r.isNullAt(2) && r.getBoolean(2)) {
+        completers.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
+      }
     }
-    java.util.Set<String> people = new java.util.HashSet<>();
-    order.stream().filter(r -> !r.isNullAt(2)).forEach(r -> people.addAll(learners.getOrDefault(r.getString(0), java.util.Set.of())));
+    java.util.Set<Object> hiddenRows = new java.util.HashSet<>();
+    order.stream().filter(r -> !r.isNullAt(2)).forEach(r -> hiddenRows.add(r.get(0)));
+    java.util.List<Object> added = complement(order.stream().map(r -> r.getString(0)).toList(), hiddenRows, learners, k);
+    Dataset<Row> rows = added.isEmpty() ? suppressed
+        : Suppression.complementary(suppressed, col("course_id").isin(added.toArray()), keep);
+    hiddenRows.addAll(added);
+    java.util.Set<Object> emptied = new java.util.HashSet<>(hiddenRows);
+    java.util.List<Object> small = new java.util.ArrayList<>();
+    completers.forEach((course, people) -> {
+      if (people.size() < k && !hiddenRows.contains(course)) {
+        small.add(course);
+      }
+    });
+    emptied.addAll(small);
+    java.util.List<String> byCompleters = order.stream().map(r -> r.getString(0))
+        .filter(c -> completers.containsKey(c))
+        .sorted(java.util.Comparator.comparing((String c) -> completers.get(c).size()).thenComparing(c -> c)).toList();
+    small.addAll(complement(byCompleters, emptied, completers, k));
+    return small.isEmpty() ? rows : Suppression.blank(rows, col("course_id").isin(small.toArray()), COMPLETION_MEASURES);
+  }
+
+  /**
+   * The courses of {@code candidates} (in order, skipping those already {@code hidden}) to hide as well
+   * so that the hidden courses hold at least {@code k} distinct people of {@code people}, or all are; none
+   * when the hidden ones hold nobody.
+   */
+  static java.util.List<Object> complement(java.util.List<String> candidates, java.util.Set<Object> hidden,
+      java.util.Map<String, java.util.Set<String>> people, int k) {
+    java.util.Set<String> held = new java.util.HashSet<>();
+    hidden.forEach(c -> held.addAll(people.getOrDefault(c, java.util.Set.of())));
     java.util.List<Object> added = new java.util.ArrayList<>();
-    for (Row r : order) {
-      if (people.size() >= k) {
+    if (held.isEmpty()) {
+      return added;
+    }
+    for (String c : candidates) {
+      if (held.size() >= k) {
         break;
       }
-      if (r.isNullAt(2)) {
-        added.add(r.get(0));
-        people.addAll(learners.getOrDefault(r.getString(0), java.util.Set.of()));
+      if (!hidden.contains(c)) {
+        added.add(c);
+        held.addAll(people.getOrDefault(c, java.util.Set.of()));
       }
     }
-    return added.isEmpty() ? suppressed : Suppression.complementary(suppressed, col("course_id").isin(added.toArray()), keep);
+    return added;
   }
 }

@@ -52,11 +52,15 @@ public final class Roi {
   private Roi() {}
 
   /**
-   * The year's totals the scenarios share. {@code formalLearners}: the people with formal hours or
-   * cost, who are all the formal totals describe.
+   * The year's totals the scenarios share. {@code formalLearners}: the people with formal hours (as
+   * {@link LearningMetrics#LEARNERS} counts them), whom the formal hours and their time cost describe;
+   * {@code formalPayers}: the people with a course cost, whom the course cost describes. A paid course
+   * of no hours makes a payer who is no learner: counting either as the other would show the hours or
+   * the cost of fewer than k people.
    */
   public record Totals(long headcount, long exposedPeople, long exposureActions, double socialHours, double socialTimeCost,
-      double formalHours, double formalCourseCost, double formalTimeCost, long formalLearners, long informalPeople) {}
+      double formalHours, double formalCourseCost, double formalTimeCost, long formalLearners, long formalPayers,
+      long informalPeople) {}
 
   /** The adjusted effect (rating points per 10 actions) with its interval and verdict; null numbers when it could not be estimated. */
   public record Effect(Double estimate, Double ciLow, Double ciHigh, String verdict) {}
@@ -83,10 +87,10 @@ public final class Roi {
     Row t = perPerson.agg(count(lit(1)), sum(when(col("_exposure").gt(0), 1L).otherwise(0L)), sum("_exposure"),
         sum("_social_hours"), sum(col("_social_hours").multiply(col("_hourly"))), sum("_formal_hours"), sum("_formal_cost"),
         sum(col("_formal_hours").multiply(col("_hourly"))),
-        sum(when(col("_formal_hours").gt(0).or(col("_formal_cost").gt(0)), 1L).otherwise(0L)),
+        sum(when(col("_formal_hours").gt(0), 1L).otherwise(0L)), sum(when(col("_formal_cost").gt(0), 1L).otherwise(0L)),
         sum(when(col("_social_hours").gt(0), 1L).otherwise(0L))).first();
     return new Totals(t.getLong(0), counted(t, 1), counted(t, 2), value(t, 3),
-        value(t, 4), value(t, 5), value(t, 6), value(t, 7), counted(t, 8), counted(t, 9));
+        value(t, 4), value(t, 5), value(t, 6), value(t, 7), counted(t, 8), counted(t, 9), counted(t, 10));
   }
 
   private static double value(Row r, int i) {
@@ -142,7 +146,9 @@ public final class Roi {
   private static Row scenario(String name, Double effect, String status, Totals t, JobConfig config, String period) {
     int k = config.minGroupSize();
     boolean exposedShown = t.exposedPeople() == 0 || t.exposedPeople() >= k;
-    boolean formalShown = t.formalLearners() == 0 || t.formalLearners() >= k;
+    // The formal totals add the learners' hours (and their time's cost) to the payers' course costs:
+    // shown only where neither group is 1 to k-1 people.
+    boolean formalShown = (t.formalLearners() == 0 || t.formalLearners() >= k) && (t.formalPayers() == 0 || t.formalPayers() >= k);
     // The social hours and their cost are those of the people with informal time (LearningMetrics.INFORMAL_PEOPLE).
     boolean informalShown = t.informalPeople() == 0 || t.informalPeople() >= k;
     double platform = config.platformCostPerYear();

@@ -218,7 +218,7 @@ public final class Suppression {
   }
 
   /** {@code columns} emptied where {@code where} holds (evaluated once, before any column changes). */
-  private static Dataset<Row> blank(Dataset<Row> rows, Column where, List<String> columns) {
+  static Dataset<Row> blank(Dataset<Row> rows, Column where, List<String> columns) {
     // One projection for all the columns: a withColumn per column analysed the whole plan again each
     // time, a fifth of the driver's time in a test's night (a flight recording; bench/results).
     Column[] blanked = java.util.Arrays.stream(rows.columns())

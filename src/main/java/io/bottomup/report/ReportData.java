@@ -145,10 +145,12 @@ public final class ReportData {
     m.put("departmentRows", departments.stream().map(this::formatted).toList());
     m.put("departmentChart", departmentChart());
     m.put("suppressedDepartments", departments.stream().filter(r -> r.get("suppression") != null).count());
-    // The ten largest of the courses shown: a suppressed course has no hours to rank it by.
-    m.put("courseRows", courses.stream().filter(r -> !suppressed(r)).limit(10).map(this::course).toList());
+    // The ten largest of the courses shown: a suppressed course, or one whose completion figures are
+    // withheld, has no hours to rank it by.
+    m.put("courseRows", courses.stream().filter(r -> !suppressed(r) && !completionWithheld(r)).limit(10).map(this::course).toList());
     m.put("courseCount", courses.size());
     m.put("courseHidden", courses.stream().filter(this::suppressed).count());
+    m.put("courseWithheld", courses.stream().filter(this::completionWithheld).count());
     m.put("flowMonth", flowMonth());
     m.put("flowRows", questionFlow.stream().filter(r -> Objects.equals(r.get("month"), flowMonth())).map(this::flow).toList());
     m.put("networkSentence", networkSentence());
@@ -386,6 +388,20 @@ public final class ReportData {
     m.put("suppressed", hidden);
     m.put("suppressedText", hidden ? suppressedText(r) : "");
     return m;
+  }
+
+  /**
+   * A course shown whose completion figures are empty: fewer than min_group_size people completed it, or
+   * its figures would give such a course's away ({@link io.bottomup.analyze.Courses#suppress}).
+   */
+  boolean completionWithheld(Map<String, Object> course) {
+    return !suppressed(course) && course.get("learners") != null && course.get("completed_hours") == null;
+  }
+
+  /** Why a course's completion figures are empty, as the workbook says it. */
+  String completionWithheldText() {
+    return "completion figures not shown: they would give away those of fewer than " + config.minGroupSize()
+        + " people who completed a course";
   }
 
   private Map<String, Object> course(Map<String, Object> r) {

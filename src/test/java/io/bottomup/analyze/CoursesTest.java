@@ -70,4 +70,78 @@ class CoursesTest extends SparkTest {
       }
     }
   }
+
+  private static final String SCHEMA = "person_key STRING, course_id STRING, course_title STRING, modality STRING, "
+      + "status STRING, hours DOUBLE, cost DOUBLE, month STRING";
+  private static final java.util.List<String> KEEP = java.util.List.of("period", "course_title", "modality", "course_id");
+
+  private Map<String, Row> suppressed(int k, java.util.List<String> enrolments) {
+    var training = rows(SCHEMA, enrolments.toArray(String[]::new));
+    return byKey(Courses.suppress(Courses.byCourse(training, "2025-11", "2026-10")
+        .withColumn("period", org.apache.spark.sql.functions.lit("p")), training, "2025-11", "2026-10", k, KEEP), "course_id");
+  }
+
+  /** c2: gil, hal, ivy and jon completed 1 hour each (10 each); c3: kim, lea and max completed 1 hour each. */
+  private static java.util.List<String> c2c3() {
+    java.util.List<String> e = new java.util.ArrayList<>();
+    for (String p : java.util.List.of("gil", "hal", "ivy", "jon")) {
+      e.add(enrolment(p, "c2", "completed", 1, 10, "2026-01"));
+    }
+    for (String p : java.util.List.of("kim", "lea", "max")) {
+      e.add(enrolment(p, "c3", "completed", 1, 10, "2026-01"));
+    }
+    return e;
+  }
+
+  /**
+   * k = 3. c1 has 6 learners, of whom ann and bob completed 20 hours each: its hours would be theirs, so
+   * its completion measures are empty while the course and its 6 learners stay. Their 40 hours would
+   * still be the organisation's total minus c2's and c3's, so c3 (3 completers, fewer than c2's 4)
+   * loses its completion measures too: the emptied courses hold 5 completers. c2 shows its 4 hours.
+   */
+  @Test
+  void completionMeasuresOfFewerThanKCompletersAreEmpty() {
+    java.util.List<String> e = new java.util.ArrayList<>(c2c3());
+    e.add(enrolment("ann", "c1", "completed", 20, 1000, "2026-01"));
+    e.add(enrolment("bob", "c1", "completed", 20, 1000, "2026-01"));
+    for (String p : java.util.List.of("cat", "dan", "eve", "fay")) {
+      e.add(enrolment(p, "c1", "in_progress", 20, 1000, "2026-01"));
+    }
+    Map<String, Row> c = suppressed(3, e);
+    Row c1 = c.get("c1");
+    assertNull(c1.getAs("suppression"), "the course is shown");
+    assertEquals(6L, (Long) c1.getAs("learners"));
+    assertEquals(6L, (Long) c1.getAs("enrolments"));
+    for (String m : Courses.COMPLETION_MEASURES) {
+      assertNull(c1.getAs(m), "c1's " + m + ": ann's and bob's");
+      assertNull(c.get("c3").getAs(m), "c3's " + m + ": 40 hours = total − c2 − c3 otherwise");
+    }
+    assertEquals(3L, (Long) c.get("c3").getAs("learners"));
+    assertEquals(4.0, (Double) c.get("c2").getAs("completed_hours"));
+    assertEquals(40.0, (Double) c.get("c2").getAs("cost"));
+    assertEquals(4L, (Long) c.get("c2").getAs("completions"));
+  }
+
+  /**
+   * k = 3. c8 (ann, completed 30 hours) and c7 (bob and cat, in progress) are suppressed: together 3
+   * learners, so no course is added for the learners, but only ann completed: the hidden courses'
+   * hours are hers. c3, fewest completers, loses its completion measures; c2 keeps them. Without c7
+   * and c8 nothing is hidden.
+   */
+  @Test
+  void suppressedCoursesCountTheirCompletersOnly() {
+    java.util.List<String> e = new java.util.ArrayList<>(c2c3());
+    Map<String, Row> none = suppressed(3, e);
+    assertEquals(3.0, (Double) none.get("c3").getAs("completed_hours"), "nothing is hidden: c3 is shown");
+    e.add(enrolment("ann", "c8", "completed", 30, 0, "2026-01"));
+    e.add(enrolment("bob", "c7", "in_progress", 30, 0, "2026-01"));
+    e.add(enrolment("cat", "c7", "in_progress", 30, 0, "2026-01"));
+    Map<String, Row> c = suppressed(3, e);
+    assertEquals("small_group", c.get("c8").getAs("suppression"));
+    assertEquals("small_group", c.get("c7").getAs("suppression"));
+    assertNull(c.get("c3").getAs("suppression"), "3 learners hidden: no course is added for the learners");
+    assertEquals(3L, (Long) c.get("c3").getAs("learners"));
+    assertNull(c.get("c3").getAs("completed_hours"), "ann's 30 hours = total − c2 − c3 otherwise");
+    assertEquals(4.0, (Double) c.get("c2").getAs("completed_hours"));
+  }
 }

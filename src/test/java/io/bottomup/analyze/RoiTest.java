@@ -32,7 +32,8 @@ class RoiTest extends SparkTest {
     assertEquals(15, t.formalHours());
     assertEquals(300, t.formalCourseCost());
     assertEquals(10 * 60 + 5 * 40, t.formalTimeCost(), 1e-9);
-    assertEquals(2, t.formalLearners(), "ann and bob both took training");
+    assertEquals(2, t.formalLearners(), "ann and bob both have training hours");
+    assertEquals(1, t.formalPayers(), "only ann's course cost anything");
   }
 
   /**
@@ -42,7 +43,7 @@ class RoiTest extends SparkTest {
    */
   @Test
   void measuresAboutFewerThanKPeopleAreEmpty() {
-    Roi.Totals t = new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 2, 40);
+    Roi.Totals t = new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 2, 2, 40);
     Row base = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
     assertEquals(100L, (Long) base.getAs(4), "headcount");
     for (int i : new int[] {5, 6, 7, 10, 19, 20}) {
@@ -53,16 +54,36 @@ class RoiTest extends SparkTest {
     }
     assertEquals(200.0, (Double) base.getAs(11), 1e-9, "social hours");
     assertEquals(8500.0, (Double) base.getAs(14), 1e-9, "social cost");
-    Row enough = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, 5, 40),
+    Row enough = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, 5, 5, 40),
         new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
     assertEquals(5L, (Long) enough.getAs(5), "five people are shown");
     assertEquals(12.0, (Double) enough.getAs(15), 1e-9, "formal hours of five learners");
   }
 
+  /**
+   * 5 people with training hours but only 2 whose courses cost anything (k = 5): the formal cost
+   * would be those 2 people's course fees, so the formal measures are empty; 5 payers of whom 2 have
+   * hours (paid courses of no hours) would show 2 people's hours: empty too.
+   */
+  @Test
+  void formalMeasuresNeedKLearnersAndKPayers() {
+    Roi.Effect effect = new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE);
+    for (long[] learnersPayers : new long[][] {{5, 2}, {2, 5}}) {
+      Row base = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 600, 480, learnersPayers[0], learnersPayers[1], 40),
+          effect, CONFIG, "p").get(1);
+      for (int i : new int[] {15, 16, 17, 18, 22}) {
+        assertNull(base.get(i), learnersPayers[0] + " learners, " + learnersPayers[1] + " payers: formal measure at " + i);
+      }
+    }
+    Row free = Roi.scenarios(new Roi.Totals(100, 5, 50, 200, 8000, 12, 0, 480, 5, 0, 40), effect, CONFIG, "p").get(1);
+    assertEquals(12.0, (Double) free.getAs(15), 1e-9, "five learners, no course cost anyone anything: shown");
+    assertEquals(0.0, (Double) free.getAs(16), 1e-9, "course cost");
+  }
+
   /** 100 people, 3 of whom had informal time (k = 5): the social hours and their cost are theirs, and empty. */
   @Test
   void socialHoursOfFewerThanKPeopleAreEmpty() {
-    Row base = Roi.scenarios(new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 5, 3),
+    Row base = Roi.scenarios(new Roi.Totals(100, 3, 30, 200, 8000, 12, 600, 480, 5, 5, 3),
         new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p").get(1);
     for (int i : new int[] {11, 12, 14, 19, 20, 21}) {
       assertNull(base.get(i), "the social hours' measure at " + i);
@@ -79,7 +100,7 @@ class RoiTest extends SparkTest {
    */
   @Test
   void scenariosFollowThePhillipsFormulas() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 60);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 30, 60);
     List<Row> rows = Roi.scenarios(t, new Roi.Effect(0.05, 0.01, 0.09, Evidence.POSITIVE), CONFIG, "p");
     Row base = rows.get(1);
     assertEquals("base", base.getString(1));
@@ -98,7 +119,7 @@ class RoiTest extends SparkTest {
 
   @Test
   void anIntervalIncludingZeroOrTooFewPeopleLeavesTheBenefitNotDemonstrated() {
-    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 60);
+    Roi.Totals t = new Roi.Totals(100, 40, 400, 200, 8000, 300, 6000, 12000, 30, 30, 60);
     assertEquals(Roi.NOT_DEMONSTRATED,
         Roi.scenarios(t, new Roi.Effect(0.02, -0.01, 0.05, Evidence.NONE), CONFIG, "p").get(1).getAs(23));
     List<Row> few = Roi.scenarios(t, new Roi.Effect(null, null, null, Evidence.TOO_FEW), CONFIG, "p");

@@ -164,6 +164,49 @@ class ReportSafetyTest extends SparkTest {
     assertFalse(html.contains("an estimated – hours"), "no dash for a number in a sentence");
   }
 
+  /**
+   * The course with the most completed hours, its completion measures emptied (1 to k−1 completers,
+   * Courses.suppress): the HTML lists it no more and counts it as without completion figures; the
+   * workbook keeps its row, learners shown, and says why its figures are empty.
+   */
+  @Test
+  void aCourseWithFewCompletersKeepsItsRowWithoutItsFigures(@TempDir Path courses) throws IOException {
+    org.apache.spark.sql.Row top = spark.read().parquet(dir.resolve("out/marts/mart_courses").toString())
+        .orderBy(org.apache.spark.sql.functions.col("completed_hours").desc()).first();
+    String id = top.getAs("course_id");
+    ReportData data = withChangedMart("mart_courses", courses, m -> {
+      org.apache.spark.sql.Column it = org.apache.spark.sql.functions.col("course_id").equalTo(id);
+      for (String c : io.bottomup.analyze.Courses.COMPLETION_MEASURES) {
+        m = m.withColumn(c, org.apache.spark.sql.functions.when(it, org.apache.spark.sql.functions.lit(null))
+            .otherwise(org.apache.spark.sql.functions.col(c)));
+      }
+      return m;
+    });
+    Map<String, Object> model = data.htmlModel("test");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) model.get("courseRows");
+    assertFalse(rows.isEmpty(), "other courses are listed");
+    assertTrue(rows.stream().noneMatch(r -> id.equals(r.get("course_id"))), "the course is not ranked: " + rows);
+    assertEquals(1L, model.get("courseWithheld"));
+    String html = new HtmlReport(null).render(model);
+    assertTrue(html.contains("; 1 more without completion figures, which would give away those of fewer than 5 people who completed a course)"),
+        "the caption says why one course is missing");
+    try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(new WorkbookReport(data).render()))) {
+      Row row = null;
+      for (Row r : wb.getSheet("Formal courses")) {
+        if (r.getCell(1) != null && r.getCell(1).getCellType() == CellType.STRING && id.equals(r.getCell(1).getStringCellValue())) {
+          row = r;
+        }
+      }
+      assertTrue(row != null, "the course keeps its row in the workbook");
+      assertEquals(((Long) top.getAs("learners")).doubleValue(), row.getCell(3).getNumericCellValue(), "its learners are shown");
+      assertTrue(row.getCell(6) == null || row.getCell(6).getCellType() == CellType.BLANK,
+          "no completed hours");
+      assertEquals("completion figures not shown: they would give away those of fewer than 5 people who completed a course",
+          row.getCell(9).getStringCellValue());
+    }
+  }
+
   /** The workbook's estimates carry the HTML's caveat: an association, not a cause (DESIGN.md). */
   @Test
   void theWorkbooksEvidenceAndRoiSayTheyAreAssociations() throws IOException {
