@@ -139,6 +139,10 @@ class EndToEndTest extends SparkTest {
     Dataset<Row> months = spark.read().parquet(out.resolve("marts/mart_department_month").toString())
         .filter("answered_7d_share is not null").select("month", "department");
     assertEquals(0, months.except(flow).count(), "a department-month with a wait time but fewer than 5 askers");
+    // Answer times exist only where at least 5 askers had an answer.
+    assertEquals(0, spark.read().parquet(out.resolve("marts/mart_question_flow").toString())
+        .filter("askers_helped between 1 and 4 and (median_hours_to_first_answer is not null or p90_hours_to_first_answer is not null)")
+        .count(), "a wait time of fewer than 5 askers helped");
     // Within the twelve months, a department's months are all hidden or all shown (in both marts).
     for (String mart : List.of("mart_question_flow", "mart_department_month")) {
       long mixed = spark.read().parquet(out.resolve("marts").resolve(mart).toString())

@@ -144,6 +144,8 @@ public final class AnalyzeStage {
     // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
     flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
         LearningMetrics.DECIDED_MEASURES);
+    // Its answer times are over answered questions: 1 to k-1 askers helped would show their waits.
+    flow = Suppression.alone(flow, k, "askers_helped", QuestionFlow.ANSWER_TIME_MEASURES);
     // mart_department's hidden questions (its rows, or its askers' measures) hide the flow's months of the period.
     java.util.Map<String, List<String>> decided = java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
     flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, decided, List.of(LearningMetrics.ASKERS));
@@ -211,7 +213,10 @@ public final class AnalyzeStage {
   private Dataset<Row> subsetMeasures(Dataset<Row> metrics, List<String> siblings) {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
     // The answered share counts only the questions whose seven days have passed: fewer people may have asked those.
-    return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.SUBSETS);
+    // The median answer time is over answered questions: fewer people may have had one.
+    int k = ctx.config().minGroupSize();
+    return Suppression.alone(Suppression.columns(metrics, k, siblings, tieBreak, LearningMetrics.SUBSETS), k,
+        LearningMetrics.ANSWERED_ASKERS, LearningMetrics.ANSWER_TIME_MEASURES);
   }
 
   /** The trailing twelve months ending with the run date's month, as the marts' {@code period} spells them. */

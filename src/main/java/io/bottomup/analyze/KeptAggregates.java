@@ -75,8 +75,9 @@ final class KeptAggregates {
   /**
    * Raise it when a change to the aggregation gives a month other values than before. 5: the
    * department-month aggregates count the people on the Q&amp;A platform too ({@link DifferenceInDifferences#QA_PEOPLE}).
+   * 6: the learning aggregates count the askers with an answered question ({@link LearningMetrics#ANSWERED_ASKERS}).
    */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
   /**
    * What the kept aggregates were computed from: per month, a digest of its facts' file listing; and

@@ -48,6 +48,13 @@ public final class LearningMetrics {
    */
   public static final java.util.List<String> QUESTION_MEASURES =
       java.util.List.of("questions_asked", "answered_7d_share", "median_hours_to_first_answer");
+  /**
+   * Distinct people with an answered question: the group size of {@link #ANSWER_TIME_MEASURES}, which
+   * are over answered questions only (ten askers of whom one got an answer would show that one's wait).
+   */
+  public static final String ANSWERED_ASKERS = "_answered_askers";
+  /** The measures over answered questions; they do not add up, so they are emptied alone ({@link Suppression#alone}). */
+  public static final java.util.List<String> ANSWER_TIME_MEASURES = java.util.List.of("median_hours_to_first_answer");
   /** Distinct people with completed training hours: the group size of the formal measures. */
   public static final String LEARNERS = "_learners";
   /**
@@ -107,7 +114,8 @@ public final class LearningMetrics {
             FctQuestion.answeredShare().as("answered_7d_share"),
             percentile(col(FctQuestion.HOURS_TO_FIRST_ANSWER), lit(0.5)).as("median_hours_to_first_answer")),
         DistinctPeople.per(questions, java.util.List.of(groupBy), Columns.ACTOR_KEY, ASKERS,
-            Map.of(DECIDED_ASKERS, col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull()), Map.of()),
+            Map.of(DECIDED_ASKERS, col(FctQuestion.ANSWERED_WITHIN_7D).isNotNull(),
+                ANSWERED_ASKERS, col(FctQuestion.HOURS_TO_FIRST_ANSWER).isNotNull()), Map.of()),
         java.util.List.of(groupBy), "inner");
     return DistinctPeople.join(people, asked, java.util.List.of(groupBy), "left")
         .withColumn("questions_asked", org.apache.spark.sql.functions.coalesce(col("questions_asked"), lit(0L)))

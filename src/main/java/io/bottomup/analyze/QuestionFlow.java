@@ -12,6 +12,10 @@ import org.apache.spark.sql.Row;
 
 /** {@code mart_question_flow}, from the questions of {@code fct_question} ({@link FctQuestion}). */
 public final class QuestionFlow {
+  /** The measures over answered questions, about the askers helped ({@code askers_helped}). */
+  public static final java.util.List<String> ANSWER_TIME_MEASURES =
+      java.util.List.of("median_hours_to_first_answer", "p90_hours_to_first_answer");
+
   private QuestionFlow() {}
 
   /**

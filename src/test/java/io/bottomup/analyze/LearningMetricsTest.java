@@ -43,6 +43,7 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(10.0, (Double) r.getAs("median_hours_to_first_answer"), "median of 2, 10, 200");
     assertEquals(4L, (Long) r.getAs(LearningMetrics.ASKERS), "a asked twice");
     assertEquals(3L, (Long) r.getAs(LearningMetrics.DECIDED_ASKERS), "the share is about a, b and c: d's question is undecided");
+    assertEquals(2L, (Long) r.getAs(LearningMetrics.ANSWERED_ASKERS), "the median is about a and b: c's and d's questions have no answer");
     assertEquals(3.0, (Double) r.getAs("formal_hours"));
     assertEquals(2L, (Long) r.getAs(LearningMetrics.LEARNERS), "a and d completed training");
     assertEquals(0.75, (Double) r.getAs("formal_hours_per_head"));
@@ -287,6 +288,26 @@ class LearningMetricsTest extends SparkTest {
     assertEquals(0.8, (Double) r.get("m1/Eng").getAs("answered_7d_share"));
     assertEquals(0.6, (Double) r.get("m2/Marketing").getAs("answered_7d_share"));
     assertEquals(1.0, (Double) r.get("m2/Eng").getAs("median_hours_to_first_answer"));
+  }
+
+  /**
+   * k = 5. Marketing: 8 askers, only one of whom got an answer (after 4.1 hours): the median is that
+   * person's wait and is emptied; its other question measures stay. Sales: 6 answered askers, median
+   * 3.0, stays: a median cannot be recomputed from others, so nothing is hidden beside Marketing's.
+   */
+  @Test
+  void answerTimesOfFewerThanKAnsweredAskersAreEmptiedAlone() {
+    Dataset<Row> groups = rows("department STRING, questions_asked LONG, _askers LONG, _answered_askers LONG,"
+            + " median_hours_to_first_answer DOUBLE",
+        "{\"department\":\"Marketing\",\"questions_asked\":9,\"_askers\":8,\"_answered_askers\":1,\"median_hours_to_first_answer\":4.1}",
+        "{\"department\":\"Sales\",\"questions_asked\":9,\"_askers\":6,\"_answered_askers\":6,\"median_hours_to_first_answer\":3.0}",
+        "{\"department\":\"Legal\",\"questions_asked\":0}");
+    Map<String, Row> r = byKey(Suppression.alone(groups, 5, LearningMetrics.ANSWERED_ASKERS, LearningMetrics.ANSWER_TIME_MEASURES),
+        "department");
+    assertNull(r.get("Marketing").getAs("median_hours_to_first_answer"), "one person's wait");
+    assertEquals(9L, (Long) r.get("Marketing").getAs("questions_asked"), "8 askers: the count stays");
+    assertEquals(3.0, (Double) r.get("Sales").getAs("median_hours_to_first_answer"), "no complement for a median");
+    assertEquals(0L, (Long) r.get("Legal").getAs("questions_asked"));
   }
 
   /**
