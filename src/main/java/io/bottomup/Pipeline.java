@@ -231,6 +231,9 @@ public final class Pipeline {
       // (exit 2) with what to run, not a Spark stack trace or a report of other data.
       earlier = IngestSummary.read(ctx.hadoop(), ctx.latest(l -> l.stagingSummary()));
       String mismatch = command == Command.MODEL ? null : io.bottomup.model.ModelStage.mismatch(ctx);
+      if (mismatch == null && command == Command.REPORT) {
+        mismatch = io.bottomup.analyze.AnalyzeStage.mismatch(ctx);
+      }
       if (mismatch != null) {
         throw BottomupException.refused(mismatch);
       }

@@ -224,12 +224,18 @@ class EndToEndTest extends SparkTest {
     assertTrue(Files.readString(copy.resolve("_runs/history.jsonl")).contains("were built for run date 2026-10-31, not 2026-03-31"));
     assertEquals(2, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "model", "--input", SAMPLE.toString(),
         "--out", copy.resolve("nothing-ingested").toString(), "--run-date", RUN_DATE), "model before any ingest: refused");
-    for (String stage : List.of("model", "analyze")) {
-      assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), stage, "--input", SAMPLE.toString(),
-          "--out", copy.toString(), "--run-date", "2026-03-31"), stage);
-    }
-    assertEquals(0, Main.run(Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key"), "report", "--input", SAMPLE.toString(),
-        "--out", copy.toString(), "--run-date", "2026-03-31"));
+    Map<String, String> key = Map.of("BOTTOMUP_PSEUDONYM_KEY", "end-to-end-test-key");
+    assertEquals(0, Main.run(key, "model", "--input", SAMPLE.toString(), "--out", copy.toString(), "--run-date", "2026-03-31"));
+    // The facts are 2026-03-31's now, the marts still 2026-10-31's: report alone is refused.
+    assertEquals(2, Main.run(key, "report", "--input", SAMPLE.toString(), "--out", copy.toString(), "--run-date", "2026-03-31"));
+    assertTrue(Files.readString(copy.resolve("_runs/history.jsonl")).contains("were analysed for run date 2026-10-31, not 2026-03-31"));
+    assertEquals(0, Main.run(key, "analyze", "--input", SAMPLE.toString(), "--out", copy.toString(), "--run-date", "2026-03-31"));
+    // A report with a min_group_size the marts were not suppressed with: refused, naming it.
+    Path larger = Files.writeString(copy.resolve("k10.yaml"), "min_group_size: 10\n");
+    assertEquals(2, Main.run(key, "report", "--input", SAMPLE.toString(), "--out", copy.toString(), "--run-date", "2026-03-31",
+        "--config", larger.toString()));
+    assertTrue(Files.readString(copy.resolve("_runs/history.jsonl")).contains("were analysed with other settings: min_group_size 5 (this configuration: 10)"));
+    assertEquals(0, Main.run(key, "report", "--input", SAMPLE.toString(), "--out", copy.toString(), "--run-date", "2026-03-31"));
     com.fasterxml.jackson.databind.JsonNode checks = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(copy.resolve("reports/2026-03-31/manifest.json").toFile()).get("checks");
     assertEquals(List.of("reconciliation", "quality_gate"), List.of(checks.get(0).get("name").asText(),

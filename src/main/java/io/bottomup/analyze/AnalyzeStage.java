@@ -46,6 +46,8 @@ public final class AnalyzeStage {
   public static final String MART_COURSES = "mart_courses";
   public static final String PERIOD = "period";
   public static final int TRAILING_MONTHS = 12;
+  /** What the marts were analysed from and with ({@link State}), beside them. */
+  public static final String STATE = "_analysis.json";
 
   private final RunContext ctx;
 
@@ -178,6 +180,70 @@ public final class AnalyzeStage {
     trailingPeople.unpersist();
     writeNetwork(headcounts, periodHeadcount, period, first);
     questions.unpersist();
+    io.bottomup.io.JsonFiles.write(ctx.hadoop(), ctx.work().mart(STATE), new State(ctx.runDate().toString(),
+        ModelStage.State.read(ctx.hadoop(), ctx.latest(l -> l.mart(ModelStage.STATE))), settings(ctx.config())));
+  }
+
+  /**
+   * What the marts of an output folder were analysed from and with: the run date, the model's state (its
+   * run date, the staging it read and its facts' fingerprint) and the settings that shape the marts.
+   * {@code report} run as a task of its own describes these marts with the configuration it is given:
+   * {@link #mismatch} refuses another date, another model, or other settings.
+   */
+  public record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, ModelStage.State model,
+      java.util.SortedMap<String, String> settings) {}
+
+  /** The configuration's settings the marts depend on, by their keys in the job configuration. */
+  static java.util.SortedMap<String, String> settings(io.bottomup.config.JobConfig c) {
+    java.util.SortedMap<String, String> s = new java.util.TreeMap<>();
+    s.put("min_group_size", String.valueOf(c.minGroupSize()));
+    s.put("currency", c.currency());
+    s.put("rating_scale", c.ratingMin() + " to " + c.ratingMax());
+    java.util.SortedMap<String, Double> minutes = new java.util.TreeMap<>();
+    c.minutesPerAction().forEach((a, m) -> minutes.put(a.value(), m));
+    s.put("minutes_per_action", minutes.toString());
+    s.put("evidence.adoption_active_share", String.valueOf(c.adoptionActiveShare()));
+    s.put("roi.value_per_rating_point", String.valueOf(c.valuePerRatingPoint()));
+    s.put("roi.platform_cost_per_year", String.valueOf(c.platformCostPerYear()));
+    s.put("roi.default_hourly_cost", String.valueOf(c.defaultHourlyCost()));
+    s.put("roi.confidence", String.valueOf(c.roiConfidence()));
+    s.put("culture.questions_per_head_target", String.valueOf(c.questionsPerHeadTarget()));
+    return s;
+  }
+
+  /**
+   * Why the marts of this output folder are not the analysis of the run date, of the model now there and
+   * of this configuration, or null when they are: a {@code report} of its own must not print a
+   * min_group_size, currency or ROI assumption the marts were not built with, nor describe another
+   * date's or model's marts.
+   */
+  public static String mismatch(RunContext ctx) {
+    String analyze = ": run `analyze` with --run-date " + ctx.runDate() + " and this configuration first";
+    State state = io.bottomup.io.JsonFiles.read(ctx.hadoop(), ctx.latest(l -> l.mart(STATE)), State.class);
+    if (state == null) {
+      return "the marts in " + ctx.out().root() + " record no analysis (none ran, or an earlier version's)" + analyze;
+    }
+    if (!ctx.runDate().toString().equals(state.runDate())) {
+      return "the marts in " + ctx.out().root() + " were analysed for run date " + state.runDate() + ", not " + ctx.runDate()
+          + analyze;
+    }
+    if (!java.util.Objects.equals(state.model(), ModelStage.State.read(ctx.hadoop(), ctx.latest(l -> l.mart(ModelStage.STATE))))) {
+      return "a model ran in " + ctx.out().root() + " after the last analysis" + analyze;
+    }
+    java.util.SortedMap<String, String> now = settings(ctx.config());
+    List<String> differ = new java.util.ArrayList<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
+    if (state.settings() != null) {
+      keys.addAll(state.settings().keySet());
+    }
+    for (String key : keys) {
+      String was = state.settings() == null ? null : state.settings().get(key);
+      if (!java.util.Objects.equals(was, now.get(key))) {
+        differ.add(key + " " + was + " (this configuration: " + now.get(key) + ")");
+      }
+    }
+    return differ.isEmpty() ? null : "the marts in " + ctx.out().root() + " were analysed with other settings: "
+        + String.join("; ", differ) + analyze;
   }
 
   /**

@@ -361,8 +361,8 @@ public final class ModelStage {
   }
 
   /** The run date, staging ledger and facts' fingerprint the marts in this workspace are built from. */
-  record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger, String facts) {
-    static State read(org.apache.hadoop.conf.Configuration conf, String path) {
+  public record State(@com.fasterxml.jackson.annotation.JsonProperty("run_date") String runDate, String ledger, String facts) {
+    public static State read(org.apache.hadoop.conf.Configuration conf, String path) {
       return io.bottomup.io.JsonFiles.read(conf, path, State.class);
     }
   }
