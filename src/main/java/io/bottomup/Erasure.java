@@ -9,16 +9,12 @@ import io.bottomup.privacy.Pseudonymizer;
 import io.bottomup.schema.Columns;
 import io.bottomup.schema.Entity;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,13 +44,11 @@ public final class Erasure {
     Set<String> keys = new LinkedHashSet<>();
     Path file = new Path(ctx.out().runs(), FORGOTTEN);
     try {
-      FileSystem fs = file.getFileSystem(ctx.hadoop());
-      if (fs.exists(file)) {
-        try (InputStream in = fs.open(file)) {
-          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-              keys.add(line.strip());
-            }
+      byte[] content = io.bottomup.io.ReplacedFile.read(file.getFileSystem(ctx.hadoop()), file);
+      if (content != null) {
+        for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+          if (!line.isBlank()) {
+            keys.add(line.strip());
           }
         }
       }
@@ -118,16 +112,10 @@ public final class Erasure {
     keys.stream().filter(k -> !all.contains(k)).forEach(all::add);
     Path file = new Path(ctx.out().runs(), FORGOTTEN);
     try {
-      FileSystem fs = file.getFileSystem(ctx.hadoop());
-      fs.mkdirs(file.getParent());
-      Path tmp = new Path(ctx.out().runs(), FORGOTTEN + "." + Instant.now().toEpochMilli() + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write((String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("cannot rename " + tmp + " to " + file);
-      }
+      // Before the erasure is published, on purpose: a run killed between the two then forgets them at
+      // its next ingest anyway, where the other order could stage them again from the landing folder.
+      io.bottomup.io.ReplacedFile.write(file.getFileSystem(ctx.hadoop()), file,
+          (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

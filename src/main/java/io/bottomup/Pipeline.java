@@ -49,6 +49,7 @@ public final class Pipeline {
         Manifest manifest = stages(ctx, command, timings);
         publisher.publish(ctx.work(), ctx.out(), manifest.toJson());
         record(ctx, manifest);
+        publisher.finish(ctx.work());
         return manifest;
       } catch (Throwable e) { // Spark rethrows a task's failure as SparkException, a checked exception
         String kept = discardUnlessPublishing(ctx, publisher);
@@ -117,13 +118,16 @@ public final class Pipeline {
     }
     // A run that failed is recorded before its workspace is discarded: if the discard did not finish,
     // it is already in the history and is not recorded twice.
-    java.util.Set<String> recorded = new java.util.HashSet<>();
-    new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.add(r.path("run_id").asText()));
+    java.util.Map<String, String> recorded = new java.util.HashMap<>();
+    new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.put(r.path("run_id").asText(), r.path("status").asText()));
     for (Publisher.Abandoned run : abandoned) {
       RunContext.RunId id = RunContext.RunId.parse(run.runId());
-      boolean already = recorded.contains(run.runId());
+      boolean already = recorded.containsKey(run.runId());
       if (id == null || already && !run.published()) {
         continue; // not a run's workspace, or a failed run recorded already
+      }
+      if (already && Manifest.SUCCEEDED.equals(recorded.get(run.runId()))) {
+        continue; // published and recorded: it stopped before removing its workspace, which recover removed
       }
       Manifest manifest = null;
       if (run.published() && run.manifest() != null) {
@@ -196,6 +200,7 @@ public final class Pipeline {
         Manifest manifest = new ReportStage(ctx).run(ingest, timings, checks);
         publisher.publish(ctx.work(), ctx.out(), manifest.toJson());
         record(ctx, manifest);
+        publisher.finish(ctx.work());
         LOG.info("forget: {} person(s), {}, marts and reports rebuilt", employeeIds.size(), removed);
         return manifest;
       } catch (Throwable e) { // as in run(): a task's failure arrives as a checked SparkException

@@ -168,6 +168,21 @@ class RunSafetyTest extends SparkTest {
     assertEquals("succeeded", history.get(0).get("status").asText());
     com.fasterxml.jackson.databind.JsonNode checks = history.get(0).get("checks");
     assertEquals("publication", checks.get(checks.size() - 1).get("name").asText(), history.get(0).toString());
+
+    // The recovering run, killed after its record and before it removed its workspace: the next run
+    // removes the workspace and leaves the record as it is (no second record, no "publication" check).
+    String recoveringId = history.get(1).get("run_id").asText();
+    Path left = out.resolve("_work").resolve(recoveringId);
+    Files.createDirectories(left);
+    Files.writeString(left.resolve(io.bottomup.io.Publisher.MARKER), out.toString());
+    Files.copy(out.resolve("_runs/" + recoveringId + ".json"), left.resolve(io.bottomup.io.Publisher.RUN_MANIFEST));
+    assertEquals(0, Main.run(KEY, ingest));
+    history = new io.bottomup.io.RunHistory(new org.apache.hadoop.conf.Configuration(),
+        new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(3, history.size());
+    assertEquals(recoveringId, history.get(1).get("run_id").asText());
+    assertFalse(history.get(1).toString().contains("finished by run"), history.get(1).toString());
+    assertFalse(Files.exists(out.resolve("_work")), "the workspaces are removed");
   }
 
   /**

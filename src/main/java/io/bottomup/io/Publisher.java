@@ -43,9 +43,10 @@ public final class Publisher {
   }
 
   /**
-   * Moves everything the workspace holds into place, then removes the workspace; first keeps the run's
-   * manifest (if any) in the workspace ({@value #RUN_MANIFEST}) for a run that may have to finish the
-   * publication.
+   * Moves everything the workspace holds into place; first keeps the run's manifest (if any) in the
+   * workspace ({@value #RUN_MANIFEST}) for a run that may have to finish the publication. The workspace
+   * stays, with its marker, until {@link #finish}: the run records itself in between, so a run killed
+   * before its record is recorded by the next run's {@link #recover} from that manifest.
    */
   public void publish(OutputLayout work, OutputLayout out, byte[] manifest) {
     try {
@@ -63,10 +64,23 @@ public final class Publisher {
         marker.write(out.root().getBytes(StandardCharsets.UTF_8));
       }
       moveAll(fs, workRoot, new Path(out.root()));
-      fs.delete(workRoot, true);
-      removeIfEmpty(fs, new Path(out.workRoot()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + work.root() + " to " + out.root(), e);
+    }
+  }
+
+  /**
+   * Removes a published workspace once its run is recorded. A failure is only logged: the run succeeded,
+   * and the next run's {@link #recover} removes what is left.
+   */
+  public void finish(OutputLayout work) {
+    try {
+      Path workRoot = new Path(work.root());
+      FileSystem fs = workRoot.getFileSystem(conf);
+      fs.delete(workRoot, true);
+      removeIfEmpty(fs, workRoot.getParent());
+    } catch (IOException e) {
+      LOG.warn("could not remove the published workspace {} (the next run does): {}", work.root(), e.getMessage());
     }
   }
 

@@ -3,8 +3,6 @@ package io.bottomup.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * {@code _runs/history.jsonl}: one manifest per run (succeeded or not), oldest first. Written
- * under the output folder's lock, by writing the new file beside the old and renaming it.
+ * under the output folder's lock, replaced whole ({@link ReplacedFile}: a kill leaves the old or the new).
  */
 public final class RunHistory {
   public static final String FILE = "history.jsonl";
@@ -48,15 +46,7 @@ public final class RunHistory {
       if (!found) {
         all.append(replacement).append('\n');
       }
-      fs.setWriteChecksum(false);
-      Path tmp = new Path(path.getParent(), FILE + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(all.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(path, false);
-      if (!fs.rename(tmp, path)) {
-        throw new IOException("cannot rename " + tmp + " to " + path);
-      }
+      ReplacedFile.write(fs, path, all.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record run " + runId + " in " + path, e);
     }
@@ -74,12 +64,11 @@ public final class RunHistory {
   /** The history's non-blank lines, oldest first; none when there is no history yet. */
   private List<String> lines(FileSystem fs) throws IOException {
     List<String> lines = new ArrayList<>();
-    if (fs.exists(path)) {
-      try (InputStream in = fs.open(path)) {
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          if (!line.isBlank()) {
-            lines.add(line);
-          }
+    byte[] content = ReplacedFile.read(fs, path);
+    if (content != null) {
+      for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          lines.add(line);
         }
       }
     }

@@ -26,11 +26,16 @@ class PublisherTest {
     table(Path.of(work.mart("dim_person")), "new dim");
     table(Path.of(work.reports(java.time.LocalDate.of(2026, 1, 31))), "report");
 
-    new Publisher(new Configuration()).publish(work, out, null);
+    Publisher publisher = new Publisher(new Configuration());
+    publisher.publish(work, out, "{\"run_id\":\"r1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
     assertEquals("old mart", Files.readString(dir.resolve("marts/mart_department/part-0.parquet")));
     assertTrue(Files.exists(dir.resolve("reports/2026-01-31/part-0.parquet")));
+    // Until the run is recorded, its workspace keeps the marker and the manifest a next run would record.
+    assertTrue(publisher.publishing(work));
+    assertEquals("{\"run_id\":\"r1\"}", Files.readString(Path.of(work.root()).resolve(Publisher.RUN_MANIFEST)));
+    publisher.finish(work);
     assertFalse(Files.exists(dir.resolve("_work")));
   }
 
@@ -84,6 +89,7 @@ class PublisherTest {
     org.apache.commons.io.FileUtils.copyDirectory(Path.of(work.root()).toFile(), copy.toFile());
 
     new Publisher(new Configuration()).publish(work, out, null);
+    new Publisher(new Configuration()).finish(work);
 
     assertEquals("old 1", Files.readString(published.resolve("event_date=2026-01-01/part-0.parquet")));
     assertEquals("new 2", Files.readString(published.resolve("event_date=2026-01-02/part-0.parquet")));
