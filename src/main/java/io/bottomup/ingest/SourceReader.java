@@ -169,8 +169,14 @@ final class SourceReader {
    * its field delimiter and decimal separator ({@code options.delimiter}, {@code options.decimal_separator}).
    */
   private Input files(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
-    List<Path> files = fs.getFileStatus(path).isDirectory()
-        ? LandingReader.listFiles(spark, path, List.of(source.format())) : List.of(path);
+    boolean folder = fs.getFileStatus(path).isDirectory();
+    if (!folder && !path.getName().toLowerCase(java.util.Locale.ROOT).endsWith("." + source.format())) {
+      // The readers tell CSV from JSON Lines by the extension: a JSON Lines file named .ndjson would be
+      // parsed as CSV and every line quarantined.
+      throw BottomupException.refused("source '" + source.name() + "': file " + path + " does not end in ." + source.format()
+          + ", and files are read by their extension: rename it to ." + source.format());
+    }
+    List<Path> files = folder ? LandingReader.listFiles(spark, path, List.of(source.format())) : List.of(path);
     if (files.isEmpty()) {
       throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
     }

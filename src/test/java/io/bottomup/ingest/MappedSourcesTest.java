@@ -268,6 +268,12 @@ class MappedSourcesTest extends SparkTest {
     }
     assertEquals(List.of("[m1,teams,null]", "[m2,slack,null]", "[m3,teams,null]", "[p1,forum,null]", "[p2,forum,null]"),
         read.stream().sorted().toList());
+    // A JSON Lines file named otherwise would be parsed as CSV, every line quarantined: refused, saying so.
+    Files.copy(in.resolve("chat/events.jsonl"), in.resolve("chat.ndjson"));
+    assertRefused(in, "sources:\n  - {name: chat, entity: collaboration, format: jsonl, path: chat.ndjson, system: teams}\n", 0,
+        "source 'chat': file ");
+    assertRefused(in, "sources:\n  - {name: chat, entity: collaboration, format: jsonl, path: chat.ndjson, system: teams}\n", 0,
+        "does not end in .jsonl, and files are read by their extension: rename it to .jsonl");
   }
 
   /** Reading source {@code index} of {@code yaml} is refused with a message holding {@code message}. */
