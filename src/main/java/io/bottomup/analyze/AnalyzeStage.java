@@ -142,16 +142,16 @@ public final class AnalyzeStage {
     if (responses != collaboration) {
       responses.unpersist();
     }
-    Dataset<Row> flow = Suppression.apply(flowAggregates, k, List.of(Columns.MONTH), monthAndDepartment, "askers");
-    // Its answered share counts the questions whose seven days have passed, which fewer people may have asked.
-    flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, LearningMetrics.DECIDED_ASKERS,
-        LearningMetrics.DECIDED_MEASURES);
-    // Its answer times are over answered questions: 1 to k-1 askers helped would show their waits.
-    flow = Suppression.alone(flow, k, "askers_helped", QuestionFlow.ANSWER_TIME_MEASURES);
+    Dataset<Row> flow = Suppression.apply(flowAggregates.withColumn(LearningMetrics.ANSWERED_ASKERS, col("askers_helped")),
+        k, List.of(Columns.MONTH), monthAndDepartment, "askers");
+    // Its answered share counts the questions whose seven days have passed, which fewer people may have asked;
+    // its answer times are over answered questions, whose askers (askers_helped) may be fewer too.
+    java.util.Map<String, List<String>> subsets = java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES,
+        LearningMetrics.ANSWERED_ASKERS, QuestionFlow.ANSWER_TIME_MEASURES);
+    flow = Suppression.columns(flow, k, List.of(Columns.MONTH), Columns.DEPARTMENT, subsets);
     // mart_department's hidden questions (its rows, or its askers' measures) hide the flow's months of the period.
-    java.util.Map<String, List<String>> decided = java.util.Map.of(LearningMetrics.DECIDED_ASKERS, LearningMetrics.DECIDED_MEASURES);
-    flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, decided, List.of(LearningMetrics.ASKERS));
-    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, decided));
+    flow = yearHides.applyTo(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, subsets, List.of(LearningMetrics.ASKERS));
+    write(MART_QUESTION_FLOW, Suppression.acrossPeriod(flow, inPeriod, Columns.DEPARTMENT, monthAndDepartment, subsets));
     // Reviews after the run date are out of scope (a run for an earlier date must not use later cycles).
     Dataset<Row> appraisals = mart(ModelStage.FCT_APPRAISAL).filter(col("review_date").leq(lit(java.sql.Date.valueOf(ctx.runDate()))));
     List<Row> did = DifferenceInDifferences.analyse(appraisals,
@@ -280,9 +280,7 @@ public final class AnalyzeStage {
     String tieBreak = List.of(metrics.columns()).contains(Columns.DEPARTMENT) ? Columns.DEPARTMENT : siblings.get(0);
     // The answered share counts only the questions whose seven days have passed: fewer people may have asked those.
     // The median answer time is over answered questions: fewer people may have had one.
-    int k = ctx.config().minGroupSize();
-    return Suppression.alone(Suppression.columns(metrics, k, siblings, tieBreak, LearningMetrics.SUBSETS), k,
-        LearningMetrics.ANSWERED_ASKERS, LearningMetrics.ANSWER_TIME_MEASURES);
+    return Suppression.columns(metrics, ctx.config().minGroupSize(), siblings, tieBreak, LearningMetrics.SUBSETS);
   }
 
   /** The trailing twelve months ending with the run date's month, as the marts' {@code period} spells them. */

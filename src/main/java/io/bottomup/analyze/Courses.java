@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.schema.Columns;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,6 +31,13 @@ public final class Courses {
    */
   public static final java.util.List<String> COMPLETION_MEASURES =
       java.util.List.of("completions", "completion_rate", "completed_hours", "cost", "cost_per_hour");
+  /** The measures about the completers with hours ({@code mart_learning_summary} sizes its formal hours so). */
+  static final java.util.List<String> HOUR_MEASURES = java.util.List.of("completed_hours", "cost_per_hour");
+  /**
+   * The measures about the completers whose course cost something (INPUTS.md: the cost is per learner,
+   * optional): ten completers of whom two paid would show those two's fees.
+   */
+  static final java.util.List<String> COST_MEASURES = java.util.List.of("cost", "cost_per_hour");
 
   private Courses() {}
 
@@ -59,6 +67,8 @@ public final class Courses {
    * completers first, then course id) until the courses without those measures (suppressed or emptied)
    * hold at least {@code k} distinct completers, or all are: the organisation's completed hours minus
    * the shown courses' would otherwise be the few completers' hours. The row stays, its learners shown.
+   * Likewise, within the courses whose completion measures are shown, the {@link #HOUR_MEASURES} by the
+   * completers with hours and the {@link #COST_MEASURES} by the completers whose course cost something.
    */
   public static Dataset<Row> suppress(Dataset<Row> courses, Dataset<Row> fctTraining, String firstMonth, String lastMonth,
       int k, java.util.List<String> keep) {
@@ -66,35 +76,64 @@ public final class Courses {
         "learners");
     java.util.List<Row> order = suppressed.select(col("course_id"), col("learners"), col(Suppression.SUPPRESSION))
         .orderBy(col("learners"), col("course_id")).collectAsList();
-    // Per course: its learners, and those of them who completed it.
+    // Per course: its learners; of them, who completed it, who completed hours, whose completion cost something.
     java.util.Map<String, java.util.Set<String>> learners = new java.util.HashMap<>();
     java.util.Map<String, java.util.Set<String>> completers = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> hourLearners = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> payers = new java.util.HashMap<>();
+    Column completed = col("status").equalTo("completed");
     for (Row r : fctTraining.filter(col(Columns.MONTH).geq(firstMonth).and(col(Columns.MONTH).leq(lastMonth)))
-        .groupBy("course_id", Columns.PERSON_KEY).agg(max(col("status").equalTo("completed"))).collectAsList()) {
+        .groupBy("course_id", Columns.PERSON_KEY).agg(max(completed), max(completed.and(col("hours").gt(0))),
+            max(completed.and(col("cost").gt(0)))).collectAsList()) {
       learners.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
-      if (!r.isNullAt(2) && r.getBoolean(2)) {
-        completers.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
+      java.util.List<java.util.Map<String, java.util.Set<String>>> flagged = List.of(completers, hourLearners, payers);
+      for (int i = 0; i < flagged.size(); i++) {
+        if (!r.isNullAt(2 + i) && r.getBoolean(2 + i)) {
+          flagged.get(i).computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
+        }
       }
     }
     java.util.Set<Object> hiddenRows = new java.util.HashSet<>();
     order.stream().filter(r -> !r.isNullAt(2)).forEach(r -> hiddenRows.add(r.get(0)));
-    java.util.List<Object> added = complement(order.stream().map(r -> r.getString(0)).toList(), hiddenRows, learners, k);
+    List<String> courseIds = order.stream().map(r -> r.getString(0)).toList();
+    java.util.List<Object> added = complement(courseIds, hiddenRows, learners, k);
     Dataset<Row> rows = added.isEmpty() ? suppressed
         : Suppression.complementary(suppressed, col("course_id").isin(added.toArray()), keep);
     hiddenRows.addAll(added);
-    java.util.Set<Object> emptied = new java.util.HashSet<>(hiddenRows);
-    java.util.List<Object> small = new java.util.ArrayList<>();
-    completers.forEach((course, people) -> {
-      if (people.size() < k && !hiddenRows.contains(course)) {
-        small.add(course);
+    // The completers' measures; then, within them, the hours (completers with hours: a completion of no
+    // hours adds none) and the cost (completers whose course cost something), each with its own complement.
+    java.util.Set<Object> noCompletion = hidden(courseIds, hiddenRows, completers, k);
+    java.util.Set<Object> noHours = hidden(courseIds, noCompletion, hourLearners, k);
+    java.util.Set<Object> noCost = hidden(courseIds, noCompletion, payers, k);
+    rows = blankWhere(rows, noCompletion, hiddenRows, COMPLETION_MEASURES);
+    rows = blankWhere(rows, noHours, noCompletion, HOUR_MEASURES);
+    return blankWhere(rows, noCost, noCompletion, COST_MEASURES);
+  }
+
+  /**
+   * The courses without the measures about {@code people}: those of {@code hidden}, those with 1 to k−1
+   * of them, and further courses (fewest of them first, then course id) until all these hold at least
+   * {@code k} distinct people of {@code people}, or all are.
+   */
+  static java.util.Set<Object> hidden(List<String> courseIds, java.util.Set<Object> hidden,
+      java.util.Map<String, java.util.Set<String>> people, int k) {
+    java.util.Set<Object> without = new java.util.HashSet<>(hidden);
+    people.forEach((course, who) -> {
+      if (who.size() < k) {
+        without.add(course);
       }
     });
-    emptied.addAll(small);
-    java.util.List<String> byCompleters = order.stream().map(r -> r.getString(0))
-        .filter(c -> completers.containsKey(c))
-        .sorted(java.util.Comparator.comparing((String c) -> completers.get(c).size()).thenComparing(c -> c)).toList();
-    small.addAll(complement(byCompleters, emptied, completers, k));
-    return small.isEmpty() ? rows : Suppression.blank(rows, col("course_id").isin(small.toArray()), COMPLETION_MEASURES);
+    List<String> byPeople = courseIds.stream().filter(people::containsKey)
+        .sorted(java.util.Comparator.comparing((String c) -> people.get(c).size()).thenComparing(c -> c)).toList();
+    without.addAll(complement(byPeople, without, people, k));
+    return without;
+  }
+
+  /** {@code columns} emptied in the courses of {@code courses} that are not among {@code already} (emptied before). */
+  private static Dataset<Row> blankWhere(Dataset<Row> rows, java.util.Set<Object> courses, java.util.Set<Object> already,
+      List<String> columns) {
+    List<Object> now = courses.stream().filter(c -> !already.contains(c)).toList();
+    return now.isEmpty() ? rows : Suppression.blank(rows, col("course_id").isin(now.toArray()), columns);
   }
 
   /**

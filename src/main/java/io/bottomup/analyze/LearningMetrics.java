@@ -53,7 +53,11 @@ public final class LearningMetrics {
    * are over answered questions only (ten askers of whom one got an answer would show that one's wait).
    */
   public static final String ANSWERED_ASKERS = "_answered_askers";
-  /** The measures over answered questions; they do not add up, so they are emptied alone ({@link Suppression#alone}). */
+  /**
+   * The measures over answered questions. A median does not add up, but it is not safe either: Spark's
+   * percentile interpolates, so a group's median beside one shown sibling's can give back a hidden
+   * sibling's single value; so these are emptied with complements and across the period, as the others.
+   */
   public static final java.util.List<String> ANSWER_TIME_MEASURES = java.util.List.of("median_hours_to_first_answer");
   /** Distinct people with completed training hours: the group size of the formal measures. */
   public static final String LEARNERS = "_learners";
@@ -74,7 +78,7 @@ public final class LearningMetrics {
       java.util.List.of("informal_hours", "informal_to_formal_ratio", "social_share");
   /** The measures about some of a group's people, by the column counting those people ({@link Suppression#columns}). */
   public static final Map<String, java.util.List<String>> SUBSETS = Map.of(ASKERS, QUESTION_MEASURES, DECIDED_ASKERS,
-      DECIDED_MEASURES, LEARNERS, FORMAL_MEASURES, INFORMAL_PEOPLE, INFORMAL_MEASURES);
+      DECIDED_MEASURES, ANSWERED_ASKERS, ANSWER_TIME_MEASURES, LEARNERS, FORMAL_MEASURES, INFORMAL_PEOPLE, INFORMAL_MEASURES);
 
   private LearningMetrics() {}
 

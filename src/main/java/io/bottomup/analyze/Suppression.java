@@ -58,17 +58,6 @@ public final class Suppression {
     return blank(groups, small.or(complement(siblings, n, col(tieBreak), small, k)), columns);
   }
 
-  /**
-   * Measures that do not add up (a median, a percentile) about a subset of a group's people: emptied
-   * where 1 to k−1 people ({@code people}) are behind them, and nowhere else. The median time to a first
-   * answer over one answered asker's questions is that person's wait; but no sum or difference of
-   * other groups' or months' medians gives a hidden one back, so no complement is needed.
-   */
-  public static Dataset<Row> alone(Dataset<Row> groups, int k, String people, List<String> columns) {
-    Column n = org.apache.spark.sql.functions.coalesce(col(people), lit(0L));
-    return blank(groups, n.gt(0).and(n.lt(k)), columns);
-  }
-
   /** {@link #columns} for each subset of a group's people: the column counting them → the measures about them. */
   public static Dataset<Row> columns(Dataset<Row> groups, int k, List<String> siblings, String tieBreak,
       java.util.Map<String, List<String>> subsets) {

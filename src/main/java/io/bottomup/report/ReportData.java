@@ -391,16 +391,18 @@ public final class ReportData {
   }
 
   /**
-   * A course shown whose completion figures are empty: fewer than min_group_size people completed it, or
-   * its figures would give such a course's away ({@link io.bottomup.analyze.Courses#suppress}).
+   * A course shown whose completed hours are empty: fewer than min_group_size people completed it (or
+   * completed hours of it), or its figures would give such a course's away
+   * ({@link io.bottomup.analyze.Courses#suppress}); its cost may be emptied alone, by the people who paid,
+   * and is then indistinguishable from a cost not recorded.
    */
   boolean completionWithheld(Map<String, Object> course) {
     return !suppressed(course) && course.get("learners") != null && course.get("completed_hours") == null;
   }
 
-  /** Why a course's completion figures are empty, as the workbook says it. */
+  /** Why a course's figures are empty, as the workbook says it. */
   String completionWithheldText() {
-    return "completion figures not shown: they would give away those of fewer than " + config.minGroupSize()
+    return "figures not shown: they would give away those of fewer than " + config.minGroupSize()
         + " people who completed a course";
   }
 

@@ -144,4 +144,39 @@ class CoursesTest extends SparkTest {
     assertNull(c.get("c3").getAs("completed_hours"), "ann's 30 hours = total − c2 − c3 otherwise");
     assertEquals(4.0, (Double) c.get("c2").getAs("completed_hours"));
   }
+
+  /**
+   * k = 3. c4: ann, bob, cat and dan completed 2 hours each, but only ann's and bob's cost anything (100
+   * each): the cost would be their two fees, so c4's cost is empty, and c3's (3 payers, fewer than c2's
+   * 4) as its complement; c4's hours and completions stay. c5: eve, fay and gus completed, only eve with
+   * hours (5): c5's completed hours would be hers, so they are empty, and c3's as the complement; c5's
+   * completions stay.
+   */
+  @Test
+  void hoursAndCostsOfFewerThanKPeopleAreEmptyWithinACourse() {
+    java.util.List<String> e = new java.util.ArrayList<>(c2c3());
+    e.add(enrolment("ann", "c4", "completed", 2, 100, "2026-01"));
+    e.add(enrolment("bob", "c4", "completed", 2, 100, "2026-01"));
+    e.add(enrolment("cat", "c4", "completed", 2, 0, "2026-01"));
+    e.add(enrolment("dan", "c4", "completed", 2, 0, "2026-01"));
+    Map<String, Row> paid = suppressed(3, e);
+    assertNull(paid.get("c4").getAs("cost"), "ann's and bob's fees");
+    assertNull(paid.get("c4").getAs("cost_per_hour"));
+    assertEquals(8.0, (Double) paid.get("c4").getAs("completed_hours"), "four people's hours");
+    assertEquals(4L, (Long) paid.get("c4").getAs("completions"));
+    assertNull(paid.get("c3").getAs("cost"), "the complement: 2 + 3 payers hidden together");
+    assertEquals(3.0, (Double) paid.get("c3").getAs("completed_hours"));
+    assertEquals(40.0, (Double) paid.get("c2").getAs("cost"));
+
+    java.util.List<String> h = new java.util.ArrayList<>(c2c3());
+    h.add(enrolment("eve", "c5", "completed", 5, 0, "2026-01"));
+    h.add(enrolment("fay", "c5", "completed", 0, 0, "2026-01"));
+    h.add(enrolment("gus", "c5", "completed", 0, 0, "2026-01"));
+    Map<String, Row> hours = suppressed(3, h);
+    assertNull(hours.get("c5").getAs("completed_hours"), "eve's hours");
+    assertEquals(3L, (Long) hours.get("c5").getAs("completions"), "three people completed");
+    assertNull(hours.get("c3").getAs("completed_hours"), "the complement: 1 + 3 people with hours hidden together");
+    assertEquals(30.0, (Double) hours.get("c3").getAs("cost"), "c3's cost: three payers");
+    assertEquals(4.0, (Double) hours.get("c2").getAs("completed_hours"));
+  }
 }

@@ -293,20 +293,26 @@ class LearningMetricsTest extends SparkTest {
   /**
    * k = 5. Marketing: 8 askers, only one of whom got an answer (after 4.1 hours): the median is that
    * person's wait and is emptied; its other question measures stay. Sales: 6 answered askers, median
-   * 3.0, stays: a median cannot be recomputed from others, so nothing is hidden beside Marketing's.
+   * 3.0, emptied too: the organisation's median over Marketing's, Sales' and Eng's answers, beside Eng's,
+   * could give Marketing's one value back (a median of an even count is the mean of the middle two), so
+   * the emptied ones must hold 5 answered askers. Eng (20) stays.
    */
   @Test
-  void answerTimesOfFewerThanKAnsweredAskersAreEmptiedAlone() {
-    Dataset<Row> groups = rows("department STRING, questions_asked LONG, _askers LONG, _answered_askers LONG,"
+  void answerTimesOfFewerThanKAnsweredAskersAreEmptiedWithComplements() {
+    assertEquals(LearningMetrics.ANSWER_TIME_MEASURES, LearningMetrics.SUBSETS.get(LearningMetrics.ANSWERED_ASKERS),
+        "every learning mart empties them (AnalyzeStage applies SUBSETS)");
+    Dataset<Row> groups = rows("month STRING, department STRING, questions_asked LONG, _askers LONG, _answered_askers LONG,"
             + " median_hours_to_first_answer DOUBLE",
-        "{\"department\":\"Marketing\",\"questions_asked\":9,\"_askers\":8,\"_answered_askers\":1,\"median_hours_to_first_answer\":4.1}",
-        "{\"department\":\"Sales\",\"questions_asked\":9,\"_askers\":6,\"_answered_askers\":6,\"median_hours_to_first_answer\":3.0}",
-        "{\"department\":\"Legal\",\"questions_asked\":0}");
-    Map<String, Row> r = byKey(Suppression.alone(groups, 5, LearningMetrics.ANSWERED_ASKERS, LearningMetrics.ANSWER_TIME_MEASURES),
-        "department");
+        "{\"month\":\"m1\",\"department\":\"Marketing\",\"questions_asked\":9,\"_askers\":8,\"_answered_askers\":1,\"median_hours_to_first_answer\":4.1}",
+        "{\"month\":\"m1\",\"department\":\"Sales\",\"questions_asked\":9,\"_askers\":6,\"_answered_askers\":6,\"median_hours_to_first_answer\":3.0}",
+        "{\"month\":\"m1\",\"department\":\"Eng\",\"questions_asked\":30,\"_askers\":25,\"_answered_askers\":20,\"median_hours_to_first_answer\":2.0}",
+        "{\"month\":\"m1\",\"department\":\"Legal\",\"questions_asked\":0}");
+    Map<String, Row> r = byKey(Suppression.columns(groups, 5, List.of("month"), "department", LearningMetrics.ANSWERED_ASKERS,
+        LearningMetrics.ANSWER_TIME_MEASURES), "department");
     assertNull(r.get("Marketing").getAs("median_hours_to_first_answer"), "one person's wait");
     assertEquals(9L, (Long) r.get("Marketing").getAs("questions_asked"), "8 askers: the count stays");
-    assertEquals(3.0, (Double) r.get("Sales").getAs("median_hours_to_first_answer"), "no complement for a median");
+    assertNull(r.get("Sales").getAs("median_hours_to_first_answer"), "the complement: 1 + 6 answered askers hidden together");
+    assertEquals(2.0, (Double) r.get("Eng").getAs("median_hours_to_first_answer"));
     assertEquals(0L, (Long) r.get("Legal").getAs("questions_asked"));
   }
 

@@ -189,7 +189,7 @@ class ReportSafetyTest extends SparkTest {
     assertTrue(rows.stream().noneMatch(r -> id.equals(r.get("course_id"))), "the course is not ranked: " + rows);
     assertEquals(1L, model.get("courseWithheld"));
     String html = new HtmlReport(null).render(model);
-    assertTrue(html.contains("; 1 more without completion figures, which would give away those of fewer than 5 people who completed a course)"),
+    assertTrue(html.contains("; 1 more without their completed hours, which would give away those of fewer than 5 people who completed a course)"),
         "the caption says why one course is missing");
     try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(new WorkbookReport(data).render()))) {
       Row row = null;
@@ -202,7 +202,7 @@ class ReportSafetyTest extends SparkTest {
       assertEquals(((Long) top.getAs("learners")).doubleValue(), row.getCell(3).getNumericCellValue(), "its learners are shown");
       assertTrue(row.getCell(6) == null || row.getCell(6).getCellType() == CellType.BLANK,
           "no completed hours");
-      assertEquals("completion figures not shown: they would give away those of fewer than 5 people who completed a course",
+      assertEquals("figures not shown: they would give away those of fewer than 5 people who completed a course",
           row.getCell(9).getStringCellValue());
     }
   }
