@@ -293,9 +293,11 @@ public final class Pipeline {
   }
 
   private static String record(Configuration conf, io.bottomup.io.OutputLayout out, String runId, Manifest manifest) {
-    new RunHistory(conf, out).record(runId, manifest.toJson());
+    // The run's own file first: a run in the history counts as recorded (recordAbandoned), so a kill
+    // between the two must not leave it there without its file.
     Path file = new Path(out.runs(), runId + ".json");
     ReportStage.write(conf, file, manifest.toJson());
+    new RunHistory(conf, out).record(runId, manifest.toJson());
     return file.toString();
   }
 

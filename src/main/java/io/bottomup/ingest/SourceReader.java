@@ -169,13 +169,7 @@ final class SourceReader {
    * its field delimiter and decimal separator ({@code options.delimiter}, {@code options.decimal_separator}).
    */
   private Input files(SourceConfig source, EntitySpec spec, Path path, FileSystem fs) throws IOException {
-    boolean folder = fs.getFileStatus(path).isDirectory();
-    if (!folder && !path.getName().toLowerCase(java.util.Locale.ROOT).endsWith("." + source.format())) {
-      // The readers tell CSV from JSON Lines by the extension: a JSON Lines file named .ndjson would be
-      // parsed as CSV and every line quarantined.
-      throw BottomupException.refused("source '" + source.name() + "': file " + path + " does not end in ." + source.format()
-          + ", and files are read by their extension: rename it to ." + source.format());
-    }
+    boolean folder = requireExtension(source, path, fs);
     List<Path> files = folder ? LandingReader.listFiles(spark, path, List.of(source.format())) : List.of(path);
     if (files.isEmpty()) {
       throw BottomupException.refused("source '" + source.name() + "': no ." + source.format() + " file in " + path);
@@ -199,10 +193,18 @@ final class SourceReader {
    * source refuses the run at once, not after the sources before it were read.
    */
   void check(SourceConfig source, EntitySpec spec) {
-    existing(source);
+    Path path = existing(source);
     switch (source.format()) {
       case SourceConfig.XAPI -> xapiAdapter(source);
-      case SourceConfig.CSV, SourceConfig.JSONL, SourceConfig.XLSX -> MappedColumns.of(source, spec);
+      case SourceConfig.CSV, SourceConfig.JSONL -> {
+        try {
+          requireExtension(source, path, fs(path));
+        } catch (IOException e) {
+          throw BottomupException.refused("source '" + source.name() + "': cannot read " + path + ": " + e.getMessage());
+        }
+        MappedColumns.of(source, spec);
+      }
+      case SourceConfig.XLSX -> MappedColumns.of(source, spec);
       default -> {
         if (!source.options().isEmpty()) {
           throw BottomupException.refused("configuration key 'sources." + source.name() + ".options' is not read by format "
@@ -210,6 +212,20 @@ final class SourceReader {
         }
       }
     }
+  }
+
+  /**
+   * Whether a csv or jsonl source's path is a folder; a single file must end in its format's extension:
+   * the readers tell CSV from JSON Lines by it, and a JSON Lines file named .ndjson would be parsed as
+   * CSV, every line quarantined.
+   */
+  private static boolean requireExtension(SourceConfig source, Path path, FileSystem fs) throws IOException {
+    boolean folder = fs.getFileStatus(path).isDirectory();
+    if (!folder && !path.getName().toLowerCase(java.util.Locale.ROOT).endsWith("." + source.format())) {
+      throw BottomupException.refused("source '" + source.name() + "': file " + path + " does not end in ." + source.format()
+          + ", and files are read by their extension: rename it to ." + source.format());
+    }
+    return folder;
   }
 
   /** The source's path under the input folder; refused when it does not exist. */

@@ -79,7 +79,7 @@ public final class Publisher {
       FileSystem fs = workRoot.getFileSystem(conf);
       fs.delete(workRoot, true);
       removeIfEmpty(fs, workRoot.getParent());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("could not remove the published workspace {} (the next run does): {}", work.root(), e.getMessage());
     }
   }

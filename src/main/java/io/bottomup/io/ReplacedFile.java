@@ -21,17 +21,30 @@ public final class ReplacedFile {
 
   private ReplacedFile() {}
 
-  /** The current content, or null when there is none. */
+  /**
+   * The current content, or null when there is none. A reader without the lock ({@code status}) may meet
+   * a write between two renames: a file gone between its check and its opening is looked for again.
+   */
   public static byte[] read(FileSystem fs, Path file) throws IOException {
     Path ready = sibling(file, READY);
-    for (Path p : new Path[] {ready, file}) {
-      if (fs.exists(p)) {
-        try (InputStream in = fs.open(p)) {
-          return in.readAllBytes();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        for (Path p : new Path[] {ready, file}) {
+          if (fs.exists(p)) {
+            try (InputStream in = fs.open(p)) {
+              return in.readAllBytes();
+            }
+          }
+        }
+        if (attempt >= 2) {
+          return null; // none, three times: not a write's renames passing by
+        }
+      } catch (java.io.FileNotFoundException moved) {
+        if (attempt >= 2) {
+          throw moved;
         }
       }
     }
-    return null;
   }
 
   /** Replaces the content. */
