@@ -74,14 +74,7 @@ public final class Publisher {
    * and the next run's {@link #recover} removes what is left.
    */
   public void finish(OutputLayout work) {
-    try {
-      Path workRoot = new Path(work.root());
-      FileSystem fs = workRoot.getFileSystem(conf);
-      fs.delete(workRoot, true);
-      removeIfEmpty(fs, workRoot.getParent());
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not remove the published workspace {} (the next run does): {}", work.root(), e.getMessage());
-    }
+    remove(work, "the published workspace");
   }
 
   /**
@@ -100,13 +93,18 @@ public final class Publisher {
 
   /** Deletes a workspace that will not be published (a failed run). */
   public void discard(OutputLayout work) {
+    remove(work, "the workspace");
+  }
+
+  /** Deletes a workspace; a failure is logged only (the next run's {@link #recover} removes what is left). */
+  private void remove(OutputLayout work, String what) {
     try {
       Path p = new Path(work.root());
       FileSystem fs = p.getFileSystem(conf);
       fs.delete(p, true);
       removeIfEmpty(fs, p.getParent());
-    } catch (IOException e) {
-      LOG.warn("could not remove the workspace {}: {}", work.root(), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not remove {} {} (the next run does): {}", what, work.root(), e.getMessage());
     }
   }
 
