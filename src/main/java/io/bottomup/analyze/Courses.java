@@ -31,6 +31,11 @@ public final class Courses {
    */
   public static final java.util.List<String> COMPLETION_MEASURES =
       java.util.List.of("completions", "completion_rate", "completed_hours", "cost", "cost_per_hour");
+  /** Which measures a shown course lacks: {@value #COMPLETION}, {@value #HOURS}, {@value #COST}, or "hours, cost". */
+  public static final String WITHHELD = "withheld";
+  public static final String COMPLETION = "completion";
+  public static final String HOURS = "hours";
+  public static final String COST = "cost";
   /** The measures about the completers with hours ({@code mart_learning_summary} sizes its formal hours so). */
   static final java.util.List<String> HOUR_MEASURES = java.util.List.of("completed_hours", "cost_per_hour");
   /**
@@ -107,7 +112,22 @@ public final class Courses {
     java.util.Set<Object> noCost = hidden(courseIds, noCompletion, payers, k);
     rows = blankWhere(rows, noCompletion, hiddenRows, COMPLETION_MEASURES);
     rows = blankWhere(rows, noHours, noCompletion, HOUR_MEASURES);
-    return blankWhere(rows, noCost, noCompletion, COST_MEASURES);
+    rows = blankWhere(rows, noCost, noCompletion, COST_MEASURES);
+    // What a shown course lacks, so that an emptied cost does not read as a cost not recorded.
+    java.util.Map<String, List<Object>> byWhat = new java.util.TreeMap<>();
+    for (String course : courseIds) {
+      String what = hiddenRows.contains(course) ? null : noCompletion.contains(course) ? COMPLETION
+          : noHours.contains(course) && noCost.contains(course) ? HOURS + ", " + COST
+          : noHours.contains(course) ? HOURS : noCost.contains(course) ? COST : null;
+      if (what != null) {
+        byWhat.computeIfAbsent(what, w -> new java.util.ArrayList<>()).add(course);
+      }
+    }
+    Column withheld = lit(null).cast("string");
+    for (java.util.Map.Entry<String, List<Object>> e : byWhat.entrySet()) {
+      withheld = when(col("course_id").isin(e.getValue().toArray()), lit(e.getKey())).otherwise(withheld);
+    }
+    return rows.withColumn(WITHHELD, withheld);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.bottomup.report;
 
 import io.bottomup.analyze.AnalyzeStage;
+import io.bottomup.analyze.Courses;
 import io.bottomup.analyze.CultureIndex;
 import io.bottomup.analyze.DifferenceInDifferences;
 import io.bottomup.analyze.Evidence;
@@ -391,19 +392,29 @@ public final class ReportData {
   }
 
   /**
-   * A course shown whose completed hours are empty: fewer than min_group_size people completed it (or
+   * A course shown without its completed hours: fewer than min_group_size people completed it (or
    * completed hours of it), or its figures would give such a course's away
-   * ({@link io.bottomup.analyze.Courses#suppress}); its cost may be emptied alone, by the people who paid,
-   * and is then indistinguishable from a cost not recorded.
+   * ({@link io.bottomup.analyze.Courses#suppress}; {@code withheld} says what it lacks).
    */
   boolean completionWithheld(Map<String, Object> course) {
-    return !suppressed(course) && course.get("learners") != null && course.get("completed_hours") == null;
+    Object withheld = course.get(Courses.WITHHELD);
+    return !suppressed(course) && withheld != null
+        && (withheld.equals(Courses.COMPLETION) || withheld.toString().contains(Courses.HOURS));
   }
 
-  /** Why a course's figures are empty, as the workbook says it. */
-  String completionWithheldText() {
-    return "figures not shown: they would give away those of fewer than " + config.minGroupSize()
-        + " people who completed a course";
+  /** Why a shown course lacks some figures, as the workbook says it; null when it lacks none. */
+  String withheldText(Map<String, Object> course) {
+    Object withheld = course.get(Courses.WITHHELD);
+    if (suppressed(course) || withheld == null) {
+      return null;
+    }
+    String what = switch (withheld.toString()) {
+      case Courses.COMPLETION -> "completion figures";
+      case Courses.HOURS -> "completed hours";
+      case Courses.COST -> "cost";
+      default -> "completed hours and cost";
+    };
+    return what + " not shown: they would give away those of fewer than " + config.minGroupSize() + " people";
   }
 
   private Map<String, Object> course(Map<String, Object> r) {

@@ -412,7 +412,7 @@ public final class WorkbookReport {
         new Col("Completed hours", r -> r.get("completed_hours"), "dec"),
         new Col("Cost", r -> r.get("cost"), "money"),
         new Col("Cost per hour", r -> r.get("cost_per_hour"), "money"),
-        new Col("Suppressed", r -> data.completionWithheld(r) ? data.completionWithheldText() : suppressionText(r), "text")), 0);
+        new Col("Suppressed", r -> r.get("suppression") == null ? data.withheldText(r) : suppressionText(r), "text")), 0);
   }
 
   private void flowSheet() {

@@ -63,6 +63,7 @@ class CoursesTest extends SparkTest {
       if (third.equals("ann")) {
         assertEquals("complementary", c.get("cc").getAs("suppression"), "ann and bob are 2 people");
         assertNull(c.get("cc").getAs("completed_hours"));
+        assertNull(c.get("cc").getAs("withheld"), "a suppressed course says so in suppression");
         assertEquals("Title cc", c.get("cc").getAs("course_title"), "the title is kept");
       } else {
         assertNull(c.get("cc").getAs("suppression"), "ann, bob and dan are 3 people");
@@ -110,6 +111,9 @@ class CoursesTest extends SparkTest {
     Map<String, Row> c = suppressed(3, e);
     Row c1 = c.get("c1");
     assertNull(c1.getAs("suppression"), "the course is shown");
+    assertEquals("completion", c1.getAs("withheld"));
+    assertEquals("completion", c.get("c3").getAs("withheld"));
+    assertNull(c.get("c2").getAs("withheld"));
     assertEquals(6L, (Long) c1.getAs("learners"));
     assertEquals(6L, (Long) c1.getAs("enrolments"));
     for (String m : Courses.COMPLETION_MEASURES) {
@@ -161,6 +165,7 @@ class CoursesTest extends SparkTest {
     e.add(enrolment("dan", "c4", "completed", 2, 0, "2026-01"));
     Map<String, Row> paid = suppressed(3, e);
     assertNull(paid.get("c4").getAs("cost"), "ann's and bob's fees");
+    assertEquals("cost", paid.get("c4").getAs("withheld"), "the cost is withheld, not unrecorded");
     assertNull(paid.get("c4").getAs("cost_per_hour"));
     assertEquals(8.0, (Double) paid.get("c4").getAs("completed_hours"), "four people's hours");
     assertEquals(4L, (Long) paid.get("c4").getAs("completions"));
@@ -174,6 +179,7 @@ class CoursesTest extends SparkTest {
     h.add(enrolment("gus", "c5", "completed", 0, 0, "2026-01"));
     Map<String, Row> hours = suppressed(3, h);
     assertNull(hours.get("c5").getAs("completed_hours"), "eve's hours");
+    assertEquals("hours", hours.get("c5").getAs("withheld"));
     assertEquals(3L, (Long) hours.get("c5").getAs("completions"), "three people completed");
     assertNull(hours.get("c3").getAs("completed_hours"), "the complement: 1 + 3 people with hours hidden together");
     assertEquals(30.0, (Double) hours.get("c3").getAs("cost"), "c3's cost: three payers");

@@ -166,27 +166,35 @@ class ReportSafetyTest extends SparkTest {
 
   /**
    * The course with the most completed hours, its completion measures emptied (1 to k−1 completers,
-   * Courses.suppress): the HTML lists it no more and counts it as without completion figures; the
-   * workbook keeps its row, learners shown, and says why its figures are empty.
+   * Courses.suppress): the HTML lists it no more and counts it as without completed hours; the
+   * workbook keeps its row, learners shown, and says why its figures are empty. The second, its cost
+   * emptied only (1 to k−1 people paid): still ranked by its hours, and the workbook says its cost is
+   * withheld, not unrecorded.
    */
   @Test
   void aCourseWithFewCompletersKeepsItsRowWithoutItsFigures(@TempDir Path courses) throws IOException {
-    org.apache.spark.sql.Row top = spark.read().parquet(dir.resolve("out/marts/mart_courses").toString())
-        .orderBy(org.apache.spark.sql.functions.col("completed_hours").desc()).first();
+    List<org.apache.spark.sql.Row> ranked = spark.read().parquet(dir.resolve("out/marts/mart_courses").toString())
+        .orderBy(org.apache.spark.sql.functions.col("completed_hours").desc()).limit(2).collectAsList();
+    org.apache.spark.sql.Row top = ranked.get(0);
     String id = top.getAs("course_id");
+    String second = ranked.get(1).getAs("course_id");
     ReportData data = withChangedMart("mart_courses", courses, m -> {
       org.apache.spark.sql.Column it = org.apache.spark.sql.functions.col("course_id").equalTo(id);
+      org.apache.spark.sql.Column paid = org.apache.spark.sql.functions.col("course_id").equalTo(second);
       for (String c : io.bottomup.analyze.Courses.COMPLETION_MEASURES) {
-        m = m.withColumn(c, org.apache.spark.sql.functions.when(it, org.apache.spark.sql.functions.lit(null))
+        org.apache.spark.sql.Column empty = c.startsWith("cost") ? it.or(paid) : it;
+        m = m.withColumn(c, org.apache.spark.sql.functions.when(empty, org.apache.spark.sql.functions.lit(null))
             .otherwise(org.apache.spark.sql.functions.col(c)));
       }
-      return m;
+      return m.withColumn(io.bottomup.analyze.Courses.WITHHELD, org.apache.spark.sql.functions.when(it,
+          org.apache.spark.sql.functions.lit("completion")).when(paid, org.apache.spark.sql.functions.lit("cost")));
     });
     Map<String, Object> model = data.htmlModel("test");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) model.get("courseRows");
     assertFalse(rows.isEmpty(), "other courses are listed");
     assertTrue(rows.stream().noneMatch(r -> id.equals(r.get("course_id"))), "the course is not ranked: " + rows);
+    assertEquals(second, rows.get(0).get("course_id"), "the course without its cost is ranked by its hours");
     assertEquals(1L, model.get("courseWithheld"));
     String html = new HtmlReport(null).render(model);
     assertTrue(html.contains("; 1 more without their completed hours, which would give away those of fewer than 5 people who completed a course)"),
@@ -202,8 +210,15 @@ class ReportSafetyTest extends SparkTest {
       assertEquals(((Long) top.getAs("learners")).doubleValue(), row.getCell(3).getNumericCellValue(), "its learners are shown");
       assertTrue(row.getCell(6) == null || row.getCell(6).getCellType() == CellType.BLANK,
           "no completed hours");
-      assertEquals("figures not shown: they would give away those of fewer than 5 people who completed a course",
+      assertEquals("completion figures not shown: they would give away those of fewer than 5 people",
           row.getCell(9).getStringCellValue());
+      for (Row r : wb.getSheet("Formal courses")) {
+        if (r.getCell(1) != null && r.getCell(1).getCellType() == CellType.STRING && second.equals(r.getCell(1).getStringCellValue())) {
+          assertEquals("cost not shown: they would give away those of fewer than 5 people", r.getCell(9).getStringCellValue());
+          assertEquals(((Double) ranked.get(1).getAs("completed_hours")), r.getCell(6).getNumericCellValue(), 1e-9,
+              "its hours are shown");
+        }
+      }
     }
   }
 
