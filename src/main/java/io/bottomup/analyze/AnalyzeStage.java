@@ -231,13 +231,12 @@ public final class AnalyzeStage {
       return "a model ran in " + ctx.out().root() + " after the last analysis" + analyze;
     }
     java.util.SortedMap<String, String> now = settings(ctx.config());
+    java.util.Map<String, String> then = state.settings() == null ? java.util.Map.of() : state.settings();
     List<String> differ = new java.util.ArrayList<>();
     java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
-    if (state.settings() != null) {
-      keys.addAll(state.settings().keySet());
-    }
+    keys.addAll(then.keySet());
     for (String key : keys) {
-      String was = state.settings() == null ? null : state.settings().get(key);
+      String was = then.get(key);
       if (!java.util.Objects.equals(was, now.get(key))) {
         differ.add(key + " " + was + " (this configuration: " + now.get(key) + ")");
       }

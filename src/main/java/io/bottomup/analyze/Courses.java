@@ -22,8 +22,6 @@ import org.apache.spark.sql.Row;
  * write escaped (HTML) and as plain text (Excel).
  */
 public final class Courses {
-  /** Distinct people with a completed enrolment: not a mart column, the group size of {@link #COMPLETION_MEASURES}. */
-  public static final String COMPLETERS = "_completers";
   /**
    * The measures about a course's completers, who may be fewer than k in a course of many learners: ten
    * enrolled and two completing 40 hours would show those two people's hours, which
@@ -52,7 +50,6 @@ public final class Courses {
         .groupBy("course_id")
         .agg(first(col("course_title"), true).as("course_title"), first(col("modality"), true).as("modality"),
             countDistinct(Columns.PERSON_KEY).as("learners"), count(lit(1)).as("enrolments"),
-            countDistinct(when(completed, col(Columns.PERSON_KEY))).as(COMPLETERS),
             sum(when(completed, 1L).otherwise(0L)).as("completions"),
             sum(when(completed, col("hours")).otherwise(0.0)).as("completed_hours"),
             sum(when(completed, col("cost")).otherwise(0.0)).as("cost"))
@@ -87,11 +84,11 @@ public final class Courses {
     java.util.Map<String, java.util.Set<String>> hourLearners = new java.util.HashMap<>();
     java.util.Map<String, java.util.Set<String>> payers = new java.util.HashMap<>();
     Column completed = col("status").equalTo("completed");
+    List<java.util.Map<String, java.util.Set<String>>> flagged = List.of(completers, hourLearners, payers);
     for (Row r : fctTraining.filter(col(Columns.MONTH).geq(firstMonth).and(col(Columns.MONTH).leq(lastMonth)))
         .groupBy("course_id", Columns.PERSON_KEY).agg(max(completed), max(completed.and(col("hours").gt(0))),
             max(completed.and(col("cost").gt(0)))).collectAsList()) {
       learners.computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
-      java.util.List<java.util.Map<String, java.util.Set<String>>> flagged = List.of(completers, hourLearners, payers);
       for (int i = 0; i < flagged.size(); i++) {
         if (!r.isNullAt(2 + i) && r.getBoolean(2 + i)) {
           flagged.get(i).computeIfAbsent(r.getString(0), c -> new java.util.HashSet<>()).add(r.getString(1));
