@@ -65,9 +65,17 @@ public final class Pipeline {
    * Deletes a failed run's workspace, unless the failure stopped its publication half way (a rename
    * refused): some tables are then in place and others not, and deleting the workspace would leave
    * the published outputs mixed for good. It is kept with its marker, and the next run finishes the
-   * publication before it starts ({@link Publisher#recover}). Returns what was kept and why, or null.
+   * publication before it starts ({@link Publisher#recover}). A run whose publication finished and
+   * which then could not record itself keeps its workspace too: the next run records it from the
+   * manifest there. Returns what was kept and why, or null.
    */
   private static String discardUnlessPublishing(RunContext ctx, Publisher publisher) {
+    if (publisher.published(ctx.work())) {
+      String kept = "the outputs are published in full, but the run could not be recorded in _runs/: its workspace "
+          + ctx.work().root() + " is kept, and the next run in this folder records it as it finished";
+      LOG.error(kept);
+      return kept;
+    }
     if (publisher.publishing(ctx.work())) {
       String kept = "the publication stopped half way: its workspace " + ctx.work().root()
           + " is kept, and the next run in this folder finishes the publication before it starts";
@@ -147,16 +155,21 @@ public final class Pipeline {
         continue;
       }
       // Its publication stopped half way (it was killed, or a rename was refused and it recorded itself as
-      // failed); now that its outputs are all in place, its record is the run it was, saying so.
-      Manifest finished = manifest.withCheck(new Manifest.Check("publication", true,
-          "the publication stopped half way and was finished by run " + ctx.runId()));
+      // failed), or finished before the run could record itself; now that its outputs are all in place,
+      // its record is the run it was, saying so.
+      Manifest finished = manifest.withCheck(new Manifest.Check("publication", true, run.complete()
+          ? "the publication finished, but the run was not recorded (it stopped, or _runs/ could not be written); run "
+              + ctx.runId() + " recorded it"
+          : "the publication stopped half way and was finished by run " + ctx.runId()));
       record(ctx.hadoop(), ctx.out(), run.runId(), finished); // in place of its failure, if it recorded one
       LOG.info("run {} is recorded in _runs/ as it finished: its publication is done", run.runId());
     }
   }
 
   private static Manifest died(RunContext ctx, Publisher.Abandoned run, RunContext.RunId id) {
-    String what = run.published()
+    String what = run.complete()
+        ? "the run died after its publication finished; run " + ctx.runId() + " recorded it (its manifest was not written)"
+        : run.published()
         ? "the run died while publishing; run " + ctx.runId() + " finished its publication (its manifest was not written)"
         : "the run died before it finished (its process was killed or its machine stopped); run " + ctx.runId()
             + " removed its workspace, nothing of it was published";

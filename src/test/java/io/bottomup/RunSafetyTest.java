@@ -186,6 +186,44 @@ class RunSafetyTest extends SparkTest {
   }
 
   /**
+   * A run that publishes everything and then cannot write its record ({@code _runs} here is a file)
+   * fails (exit 1) but keeps its workspace, marked published: the next run records it as it finished,
+   * saying the publication finished and the record was missing, not that the publication stopped half way.
+   */
+  @Test
+  void aRunPublishedInFullButNotRecordedIsRecordedByTheNextRun(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("_runs"), "in the way");
+    String[] ingest = {"ingest", "--input", CORPUS.toString(), "--out", out.toString(), "--run-date", RUN_DATE, "--config",
+        config(dir).toString()};
+    assertEquals(1, Main.run(KEY, ingest));
+    assertTrue(Files.isDirectory(out.resolve("staging/stg_directory")) && Files.isDirectory(out.resolve("quarantine/collaboration")),
+        "every layer is published");
+    List<Path> kept;
+    try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
+      kept = runs.toList();
+    }
+    assertEquals(1, kept.size(), "the unrecorded run's workspace is kept");
+    assertTrue(Files.exists(kept.get(0).resolve(io.bottomup.io.Publisher.PUBLISHED)));
+    assertTrue(Files.exists(kept.get(0).resolve(io.bottomup.io.Publisher.RUN_MANIFEST)));
+
+    Files.delete(out.resolve("_runs"));
+    assertEquals(0, Main.run(KEY, ingest));
+    assertFalse(Files.exists(out.resolve("_work")));
+    List<com.fasterxml.jackson.databind.JsonNode> history = new io.bottomup.io.RunHistory(
+        new org.apache.hadoop.conf.Configuration(), new io.bottomup.io.OutputLayout(out.toString())).runs();
+    assertEquals(2, history.size(), history.toString());
+    com.fasterxml.jackson.databind.JsonNode first = history.get(0);
+    assertEquals(kept.get(0).getFileName().toString(), first.get("run_id").asText());
+    assertEquals("succeeded", first.get("status").asText());
+    String detail = first.get("checks").get(first.get("checks").size() - 1).get("detail").asText();
+    assertTrue(detail.startsWith("the publication finished, but the run was not recorded")
+        && detail.endsWith("run " + history.get(1).get("run_id").asText() + " recorded it"), detail);
+    assertFalse(first.toString().contains("half way"), first.toString());
+  }
+
+  /**
    * An ingest into {@code out} whose publication stops half way: a file where the quarantine folder goes
    * refuses its rename, after staging was swapped in (exit 1). Returns the command, to run it again.
    */

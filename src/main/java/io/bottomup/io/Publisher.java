@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * report folder of the run date, and {@code staging/_ingest.json}) is swapped in whole, so a reader
  * always finds a complete table. Before the first rename the workspace is marked {@value #MARKER}; a
  * run killed while publishing leaves that marker, and the next run first finishes the publication
- * (everything in the workspace is complete by then). A workspace without the marker belongs to a
+ * (everything in the workspace is complete by then). Once every table is in place the workspace is
+ * marked {@value #PUBLISHED} too, until the run has recorded itself: a run stopped after that point
+ * published everything and only lacks its record. A workspace without the marker belongs to a
  * run that died before publishing: it is deleted, and the published outputs were never touched.
  *
  * <p>A table an incremental run wrote only in part ({@link Tables#writePartitions}) is published
@@ -33,6 +35,8 @@ public final class Publisher {
    * way, the run that finishes it records this one in {@code _runs/} in place of the failure.
    */
   public static final String RUN_MANIFEST = "_RUN_MANIFEST.json";
+  /** Written once every table of the workspace is in place: what is left to do is the run's record. */
+  public static final String PUBLISHED = "_PUBLISHED";
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   private static final List<String> LAYERS = List.of("staging", "quarantine", "marts", "reports");
 
@@ -64,6 +68,7 @@ public final class Publisher {
         marker.write(out.root().getBytes(StandardCharsets.UTF_8));
       }
       moveAll(fs, workRoot, new Path(out.root()));
+      fs.create(new Path(workRoot, PUBLISHED), true).close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + work.root() + " to " + out.root(), e);
     }
@@ -91,6 +96,19 @@ public final class Publisher {
     }
   }
 
+  /**
+   * Whether the workspace's publication finished ({@link #publish} returned): every table is in place,
+   * and a run that fails after this point failed to record itself, not to publish.
+   */
+  public boolean published(OutputLayout work) {
+    try {
+      Path marker = new Path(work.root(), PUBLISHED);
+      return marker.getFileSystem(conf).exists(marker);
+    } catch (IOException e) {
+      return false; // unknown: the run is then said to have stopped while publishing, which recovery handles alike
+    }
+  }
+
   /** Deletes a workspace that will not be published (a failed run). */
   public void discard(OutputLayout work) {
     remove(work, "the workspace");
@@ -110,11 +128,12 @@ public final class Publisher {
 
   /**
    * A run that died and left its workspace: {@code published} if it died while publishing (the
-   * publication is then finished for it); {@code manifest} its own manifest where its workspace held
+   * publication is then finished for it), {@code complete} if it died (or failed to record itself) after
+   * its publication finished, with nothing left to move; {@code manifest} its own manifest where its workspace held
    * one ({@value #RUN_MANIFEST}, else {@code reports/<run date>/manifest.json}), else null; {@code lastWritten} when it last wrote
    * to its workspace.
    */
-  public record Abandoned(String runId, boolean published, byte[] manifest, java.time.Instant lastWritten) {}
+  public record Abandoned(String runId, boolean published, boolean complete, byte[] manifest, java.time.Instant lastWritten) {}
 
   /**
    * Cleans up after runs that did not finish: completes interrupted publications, deletes
@@ -131,9 +150,12 @@ public final class Publisher {
       }
       for (FileStatus run : fs.listStatus(workRoot)) {
         boolean publishing = fs.exists(new Path(run.getPath(), MARKER));
-        abandoned.add(new Abandoned(run.getPath().getName(), publishing, manifest(fs, run.getPath()),
+        boolean complete = publishing && fs.exists(new Path(run.getPath(), PUBLISHED));
+        abandoned.add(new Abandoned(run.getPath().getName(), publishing, complete, manifest(fs, run.getPath()),
             java.time.Instant.ofEpochMilli(lastWritten(fs, run))));
-        if (publishing) {
+        if (complete) {
+          LOG.warn("removing the workspace of {}, whose publication finished but which was not recorded", run.getPath().getName());
+        } else if (publishing) {
           LOG.warn("finishing the publication of {}, which stopped half way (the run died, or a rename was refused)",
               run.getPath().getName());
           try {

@@ -34,6 +34,7 @@ class PublisherTest {
     assertTrue(Files.exists(dir.resolve("reports/2026-01-31/part-0.parquet")));
     // Until the run is recorded, its workspace keeps the marker and the manifest a next run would record.
     assertTrue(publisher.publishing(work));
+    assertTrue(publisher.published(work), "every table is in place: only the record is left");
     assertEquals("{\"run_id\":\"r1\"}", Files.readString(Path.of(work.root()).resolve(Publisher.RUN_MANIFEST)));
     publisher.finish(work);
     assertFalse(Files.exists(dir.resolve("_work")));
@@ -59,6 +60,7 @@ class PublisherTest {
     assertFalse(Files.exists(dir.resolve("_work")));
     assertEquals(java.util.Set.of("killed-while-publishing", "killed-while-computing"), runs.keySet(), "both are returned");
     assertTrue(runs.get("killed-while-publishing").published());
+    assertFalse(runs.get("killed-while-publishing").complete(), "it stopped before its last table");
     assertEquals("{\"status\":\"succeeded\"}", new String(runs.get("killed-while-publishing").manifest(),
         java.nio.charset.StandardCharsets.UTF_8), "its own manifest, to record");
     assertFalse(runs.get("killed-while-computing").published());
