@@ -1,6 +1,7 @@
 package io.bottomup.analyze;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.atanh;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -15,7 +16,9 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.tanh;
 import static org.apache.spark.sql.functions.when;
 
 import io.bottomup.config.JobConfig;
@@ -123,6 +126,9 @@ public final class CultureIndex {
   static final Map<String, List<String>> SUBSETS = Map.of(
       "reviewed", List.of("_r_performance", "_r_contribution", "_r_promotion", "calibration_gap"),
       "_help_people", List.of("_r_contribution"),
+      // A correlation is over the reviewed people who have both values (goals met % may be missing).
+      "_n_performance", List.of("_r_performance"),
+      "_n_contribution", List.of("_r_contribution"),
       "_promotion_people", List.of("_r_promotion"),
       "_askers", List.of("questions_per_head_month"),
       DECIDED_ASKERS, List.of("_answered"),
@@ -134,6 +140,9 @@ public final class CultureIndex {
         count(lit(1)).as("headcount"),
         sum(when(reviewed, 1L).otherwise(0L)).as("reviewed"),
         pearson(col("_goals"), col("_manager")).as("_r_performance"),
+        pairs(col("_goals"), col("_manager")).as("_n_performance"),
+        pairs(col("_help"), col("_manager")).as("_n_contribution"),
+        pairs(col("_manager"), col("_manager")).as("_n_promotion"),
         pearson(col("_help").cast("double"), col("_manager")).as("_r_contribution"),
         pearson(col("_manager"), when(reviewed, coalesce(col("_promoted"), lit(0.0)))).as("_r_promotion"),
         avg(when(col("_social").gt(0), 1.0).otherwise(0.0)).as("active_share"),
@@ -165,6 +174,10 @@ public final class CultureIndex {
     scores.put("motive_performance", correlationScore(col("_r_performance")));
     scores.put("motive_contribution", correlationScore(col("_r_contribution")));
     scores.put("motive_promotion", correlationScore(col("_r_promotion")));
+    for (String c : List.of("performance", "contribution", "promotion")) {
+      scores.put("motive_" + c + "_ci_low", correlationBound(col("_r_" + c), col("_n_" + c), -1));
+      scores.put("motive_" + c + "_ci_high", correlationBound(col("_r_" + c), col("_n_" + c), 1));
+    }
     scores.put("means_active", col("active_share").multiply(100));
     scores.put("means_calibration", when(col("calibration_gap").isNotNull(),
         greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100)));
@@ -190,6 +203,25 @@ public final class CultureIndex {
     Column xs = when(both, x);
     Column ys = when(both, y);
     return try_divide(covar_samp(xs, ys), stddev_samp(xs).multiply(stddev_samp(ys)));
+  }
+
+  /** The number of rows where both are present: the n of {@link #pearson}. */
+  static Column pairs(Column x, Column y) {
+    return sum(when(x.isNotNull().and(y.isNotNull()), 1L).otherwise(0L));
+  }
+
+  /** Two-sided 95% normal quantile. */
+  private static final double Z95 = 1.959963984540054;
+
+  /**
+   * An end ({@code side} −1 lower, +1 upper) of the 95% interval of a correlation score 50 × (1 + r),
+   * by Fisher's z: tanh(atanh(r) ± 1.96 / √(n − 3)). Empty where r is, for n below 4, and for r of −1
+   * or 1 (atanh is infinite there: two or three perfectly aligned people say nothing of the spread).
+   */
+  static Column correlationBound(Column r, Column n, int side) {
+    Column usable = r.isNotNull().and(org.apache.spark.sql.functions.not(isnan(r))).and(abs(r).lt(1.0)).and(n.geq(4));
+    Column end = tanh(atanh(r).plus(lit(side * Z95).divide(sqrt(n.minus(3)))));
+    return when(usable, lit(50.0).multiply(lit(1.0).plus(end)));
   }
 
   /** 50 × (1 + r); empty when r cannot be computed (fewer than two people or no variation). */

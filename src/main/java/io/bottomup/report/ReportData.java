@@ -620,6 +620,15 @@ public final class ReportData {
   }
 
   private static final List<String> CULTURE_PARTS = List.of("culture_index", "motive", "means", "opportunity");
+  /** The correlation-based components, each with its 95% interval ({@code <component>_ci_low}, {@code _ci_high}). */
+  public static final List<String> MOTIVE_COMPONENTS = List.of("motive_performance", "motive_contribution", "motive_promotion");
+
+  /** A motive component's 95% interval as "47 to 100", or empty where the mart has none. */
+  public String cultureInterval(Map<String, Object> r, String component) {
+    Double low = (Double) r.get(component + "_ci_low");
+    Double high = (Double) r.get(component + "_ci_high");
+    return low == null || high == null ? "" : fmt.decimal(low, 0) + " to " + fmt.decimal(high, 0);
+  }
 
   private String label(Map<String, Object> r) {
     return CultureIndex.SCOPE_ORGANISATION.equals(r.get("scope")) ? "Whole organisation" : (String) r.get("department");
@@ -642,6 +651,9 @@ public final class ReportData {
         "motive_promotion", "means_active", "means_calibration", "opportunity_asking", "opportunity_answered",
         "opportunity_no_penalty")) {
       m.put(c, fmt.decimal((Double) r.get(c), 0));
+    }
+    for (String c : MOTIVE_COMPONENTS) {
+      m.put(c + "_ci", cultureInterval(r, c));
     }
     m.put("headcount", fmt.number((Long) r.get("headcount")));
     return m;

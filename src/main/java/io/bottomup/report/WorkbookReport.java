@@ -593,6 +593,11 @@ public final class WorkbookReport {
     for (String[] sc : scores) {
       cols.add(new Col(sc[0], r -> r.get(sc[1]), "int"));
     }
+    // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval.
+    for (int i = 0; i < ReportData.MOTIVE_COMPONENTS.size(); i++) {
+      String component = ReportData.MOTIVE_COMPONENTS.get(i);
+      cols.add(new Col(scores[4 + i][0] + ", 95% interval", r -> data.cultureInterval(r, component), "text"));
+    }
     cols.add(new Col("Suppressed", this::suppressionText, "text"));
     XSSFSheet s = table("Culture index", "CultureIndex", data.culture, cols, 0);
     colourScale(s, 1, data.culture.size(), 3, 3 + scores.length - 1, true);

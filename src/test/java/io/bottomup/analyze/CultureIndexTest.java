@@ -55,6 +55,9 @@ class CultureIndexTest extends SparkTest {
     assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "r(goals, rating) = 0.956");
     assertEquals(92.640143, (Double) eng.getAs("motive_contribution"), 1e-5, "r(help, rating) = 0.853");
     assertEquals(90.824829, (Double) eng.getAs("motive_promotion"), 1e-5, "r(rating, promoted) = 0.816");
+    // Fisher's z over n = 4 pairs: tanh(atanh(0.956) ∓ 1.96 / √1), as a score: 50 × (1 + ·).
+    assertEquals(46.973648, (Double) eng.getAs("motive_performance_ci_low"), 1e-5, "tanh(1.899 − 1.960) = −0.061");
+    assertEquals(99.955574, (Double) eng.getAs("motive_performance_ci_high"), 1e-5, "tanh(1.899 + 1.960) = 0.999");
     assertEquals(75.0, (Double) eng.getAs("means_active"), 1e-9, "3 of 4 with a social action");
     assertEquals(1.0, (Double) eng.getAs("calibration_gap"), 1e-9, "gaps 0, 1, 2, 1");
     assertEquals(75.0, (Double) eng.getAs("means_calibration"), 1e-9, "1 − 1/4 of the 1–5 scale");
@@ -93,6 +96,30 @@ class CultureIndexTest extends SparkTest {
     assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "four reviewed");
     assertNull(eng.getAs("motive_contribution"), "two helpers");
     assertNull(eng.getAs("motive_promotion"), "one promoted");
+  }
+
+  /**
+   * Four reviewed with k = 3, but only p1 and p2 have goals met %: r(goals, rating) would be those two's
+   * (±1): empty with its interval, though the reviewed are four.
+   */
+  @Test
+  void aCorrelationOverFewerThanKPairsIsEmptyWithItsInterval() {
+    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
+        month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
+    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+        review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false),
+        "{\"person_key\":\"p3\",\"review_date\":\"2026-06-30\",\"manager_rating\":2,\"self_rating\":4}",
+        "{\"person_key\":\"p4\",\"review_date\":\"2026-06-30\",\"manager_rating\":3,\"self_rating\":2}");
+    Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
+        JobConfig.defaults(), 3), "scope").get("department");
+    assertEquals(4L, (Long) eng.getAs("reviewed"));
+    assertNull(eng.getAs("motive_performance"), "two pairs of goals and rating");
+    assertNull(eng.getAs("motive_performance_ci_low"));
+    assertNull(eng.getAs("motive_performance_ci_high"));
+    assertEquals(75.0, (Double) eng.getAs("means_calibration"), 1e-9, "the other rating-based components stay: gaps 0, 1, 2, 1");
   }
 
   @Test
