@@ -12,6 +12,22 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class CultureIndexTest extends SparkTest {
+  private static final String MONTHS = "person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
+      + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG";
+  private static final String APPRAISALS = "person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
+      + "goals_met_pct DOUBLE, promoted BOOLEAN";
+
+  /**
+   * Eng's row for four people in Eng, one month each (help given 4, 2, 0, 0; questions 0, 3, 1, 0;
+   * social actions 4, 5, 1, 0), no question decided, with these appraisals and minimum group size k.
+   */
+  private static Row fourPeopleInEng(Dataset<Row> appraisals, int k) {
+    Dataset<Row> months = rows(MONTHS, month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
+    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
+    return byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1),
+        LocalDate.of(2026, 10, 31), JobConfig.defaults(), k), "scope").get("department");
+  }
+
   private static String month(String key, int answers, int questions, int social) {
     return month(key, "Eng", answers, questions, social);
   }
@@ -33,14 +49,12 @@ class CultureIndexTest extends SparkTest {
    */
   @Test
   void componentsAreTheDocumentedScores() {
-    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
+    Dataset<Row> months = rows(MONTHS,
         month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
     Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN",
         "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":true}",
         "{\"department\":\"Eng\",\"answered_within_7d\":true}", "{\"department\":\"Eng\",\"answered_within_7d\":false}");
-    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
-            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+    Dataset<Row> appraisals = rows(APPRAISALS,
         review("p1", "2026-06-30", 4, 4, 90, true), review("p2", "2026-06-30", 3, 4, 70, false),
         review("p2", "2025-06-30", 1, 5, 10, true),
         review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
@@ -83,16 +97,10 @@ class CultureIndexTest extends SparkTest {
    */
   @Test
   void aCorrelationWithFewerThanKOnOneSideIsEmpty() {
-    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
-        month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
-    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
-    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
-            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+    Dataset<Row> appraisals = rows(APPRAISALS,
         review("p1", "2026-06-30", 4, 4, 90, true), review("p2", "2026-06-30", 3, 4, 70, false),
         review("p3", "2026-06-30", 2, 4, 50, false), review("p4", "2026-06-30", 3, 2, 60, false));
-    Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
-        JobConfig.defaults(), 3), "scope").get("department");
+    Row eng = fourPeopleInEng(appraisals, 3);
     assertEquals(97.809144, (Double) eng.getAs("motive_performance"), 1e-5, "four reviewed");
     assertNull(eng.getAs("motive_contribution"), "two helpers");
     assertNull(eng.getAs("motive_promotion"), "one promoted");
@@ -104,17 +112,11 @@ class CultureIndexTest extends SparkTest {
    */
   @Test
   void aCorrelationOverFewerThanKPairsIsEmptyWithItsInterval() {
-    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
-        month("p1", 4, 0, 4), month("p2", 2, 3, 5), month("p3", 0, 1, 1), month("p4", 0, 0, 0));
-    Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
-    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
-            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+    Dataset<Row> appraisals = rows(APPRAISALS,
         review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false),
         "{\"person_key\":\"p3\",\"review_date\":\"2026-06-30\",\"manager_rating\":2,\"self_rating\":4}",
         "{\"person_key\":\"p4\",\"review_date\":\"2026-06-30\",\"manager_rating\":3,\"self_rating\":2}");
-    Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
-        JobConfig.defaults(), 3), "scope").get("department");
+    Row eng = fourPeopleInEng(appraisals, 3);
     assertEquals(4L, (Long) eng.getAs("reviewed"));
     assertNull(eng.getAs("motive_performance"), "two pairs of goals and rating");
     assertNull(eng.getAs("motive_performance_ci_low"));
@@ -124,12 +126,10 @@ class CultureIndexTest extends SparkTest {
 
   @Test
   void withoutVariationACorrelationScoreIsEmptyAndLeavesTheMeanToTheOthers() {
-    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
+    Dataset<Row> months = rows(MONTHS,
         month("p1", 4, 0, 4), month("p2", 2, 0, 5));
     Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN");
-    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
-            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+    Dataset<Row> appraisals = rows(APPRAISALS,
         review("p1", "2026-06-30", 4, 4, 90, false), review("p2", "2026-06-30", 3, 4, 70, false));
     Row eng = byKey(CultureIndex.compute(PersonPeriod.of(months), questions, appraisals, LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31),
         JobConfig.defaults(), 1), "scope").get("department");
@@ -151,15 +151,13 @@ class CultureIndexTest extends SparkTest {
    */
   @Test
   void componentsAboutFewerThanKOfADepartmentArePartOfNoFigure() {
-    Dataset<Row> months = rows("person_key STRING, department STRING, n_answer LONG, n_reply LONG, n_comment LONG, "
-            + "n_edit LONG, help_given LONG, n_question LONG, social_actions LONG",
+    Dataset<Row> months = rows(MONTHS,
         month("e1", "Eng", 1, 0, 1), month("e2", "Eng", 0, 0, 0), month("e3", "Eng", 2, 0, 2),
         month("o1", "Ops", 0, 1, 1), month("o2", "Ops", 0, 0, 0), month("o3", "Ops", 0, 0, 0),
         month("s1", "Sales", 1, 0, 1), month("s2", "Sales", 0, 0, 0), month("s3", "Sales", 0, 0, 0), month("s4", "Sales", 3, 0, 3));
     Dataset<Row> questions = rows("department STRING, actor_key STRING, answered_within_7d BOOLEAN",
         "{\"department\":\"Ops\",\"actor_key\":\"o1\",\"answered_within_7d\":true}");
-    Dataset<Row> appraisals = rows("person_key STRING, review_date DATE, manager_rating DOUBLE, self_rating DOUBLE, "
-            + "goals_met_pct DOUBLE, promoted BOOLEAN",
+    Dataset<Row> appraisals = rows(APPRAISALS,
         review("e1", "2026-06-30", 4, 4, 90, true), review("e2", "2026-06-30", 3, 3, 70, false),
         review("e3", "2026-06-30", 2, 3, 50, false), review("o1", "2026-06-30", 2, 5, 40, false),
         review("s1", "2026-06-30", 4, 5, 90, true), review("s2", "2026-06-30", 3, 4, 60, false),
