@@ -45,7 +45,7 @@ public final class Pipeline {
       List<StageTiming> timings = new ArrayList<>();
       try {
         // Inside the try: a publication that cannot be finished fails this run, and the failure is recorded.
-        recordAbandoned(ctx, publisher.recover(ctx.out()));
+        recordAbandoned(ctx, publisher, publisher.recover(ctx.out()));
         Manifest manifest = stages(ctx, command, timings);
         publisher.publish(ctx.work(), ctx.out(), manifest.toJson());
         record(ctx, manifest);
@@ -118,9 +118,10 @@ public final class Pipeline {
    * its workspace held if the run died while publishing (then its outputs are now published), else a
    * manifest with status {@code failed}, its run date and start from its run id, its last write as
    * {@code finished_at}, and a failed check {@code error} saying what happened. A run killed before it
-   * took the lock left nothing and is not known.
+   * took the lock left nothing and is not known. A published run's workspace is removed once it is
+   * recorded: if recording fails, it stays for the next run to record.
    */
-  private static void recordAbandoned(RunContext ctx, List<Publisher.Abandoned> abandoned) {
+  private static void recordAbandoned(RunContext ctx, Publisher publisher, List<Publisher.Abandoned> abandoned) {
     if (abandoned.isEmpty()) {
       return;
     }
@@ -129,46 +130,55 @@ public final class Pipeline {
     java.util.Map<String, String> recorded = new java.util.HashMap<>();
     new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.put(r.path("run_id").asText(), r.path("status").asText()));
     for (Publisher.Abandoned run : abandoned) {
-      RunContext.RunId id = RunContext.RunId.parse(run.runId());
-      boolean already = recorded.containsKey(run.runId());
-      if (id == null || already && !run.published()) {
-        continue; // not a run's workspace, or a failed run recorded already
+      recordAbandoned(ctx, run, recorded);
+      if (run.published()) {
+        publisher.finish(ctx.out().workspace(run.runId()));
       }
-      if (already && Manifest.SUCCEEDED.equals(recorded.get(run.runId()))) {
-        continue; // published and recorded: it stopped before removing its workspace, which recover removed
-      }
-      Manifest manifest = null;
-      if (run.published() && run.manifest() != null) {
-        try {
-          manifest = Manifest.fromJson(run.manifest());
-        } catch (RuntimeException unreadable) {
-          LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
-        }
-      }
-      if (manifest == null) {
-        if (already) {
-          LOG.warn("run {} stays recorded as failed in _runs/: its publication is finished, but its workspace held no"
-              + " readable manifest", run.runId());
-        } else {
-          record(ctx.hadoop(), ctx.out(), run.runId(), died(ctx, run, id));
-        }
-        continue;
-      }
-      // Its publication stopped half way (it was killed, or a rename was refused and it recorded itself as
-      // failed), or finished before the run could record itself; now that its outputs are all in place,
-      // its record is the run it was, saying so.
-      Manifest finished = manifest.withCheck(new Manifest.Check("publication", true, run.complete()
-          ? "the publication finished, but the run was not recorded (it stopped, or _runs/ could not be written); run "
-              + ctx.runId() + " recorded it"
-          : "the publication stopped half way and was finished by run " + ctx.runId()));
-      record(ctx.hadoop(), ctx.out(), run.runId(), finished); // in place of its failure, if it recorded one
-      LOG.info("run {} is recorded in _runs/ as it finished: its publication is done", run.runId());
     }
+  }
+
+  /** Records one run {@link Publisher#recover} returned, unless {@code _runs/} has it already as it ended. */
+  private static void recordAbandoned(RunContext ctx, Publisher.Abandoned run, java.util.Map<String, String> recorded) {
+    RunContext.RunId id = RunContext.RunId.parse(run.runId());
+    boolean already = recorded.containsKey(run.runId());
+    if (id == null || already && !run.published()) {
+      return; // not a run's workspace, or a failed run recorded already
+    }
+    if (already && Manifest.SUCCEEDED.equals(recorded.get(run.runId()))) {
+      return; // published and recorded: it stopped before removing its workspace, removed now
+    }
+    Manifest manifest = null;
+    if (run.published() && run.manifest() != null) {
+      try {
+        manifest = Manifest.fromJson(run.manifest());
+      } catch (RuntimeException unreadable) {
+        LOG.warn("the manifest of {} cannot be read ({}): it is recorded as a run that died", run.runId(), unreadable.getMessage());
+      }
+    }
+    if (manifest == null) {
+      if (already) {
+        LOG.warn("run {} stays recorded as failed in _runs/: its publication is finished, but its workspace held no"
+            + " readable manifest", run.runId());
+      } else {
+        record(ctx.hadoop(), ctx.out(), run.runId(), died(ctx, run, id));
+      }
+      return;
+    }
+    // Its publication stopped half way (it was killed, or a rename was refused and it recorded itself as
+    // failed), or finished before the run could record itself; now that its outputs are all in place,
+    // its record is the run it was, saying so.
+    Manifest finished = manifest.withCheck(new Manifest.Check("publication", true, run.complete()
+        ? "the publication finished, but the run was not recorded as it finished (it stopped, or _runs/ could not be"
+            + " written); run " + ctx.runId() + " recorded it"
+        : "the publication stopped half way and was finished by run " + ctx.runId()));
+    record(ctx.hadoop(), ctx.out(), run.runId(), finished); // in place of its failure, if it recorded one
+    LOG.info("run {} is recorded in _runs/ as it finished: its publication is done", run.runId());
   }
 
   private static Manifest died(RunContext ctx, Publisher.Abandoned run, RunContext.RunId id) {
     String what = run.complete()
-        ? "the run died after its publication finished; run " + ctx.runId() + " recorded it (its manifest was not written)"
+        ? "the run stopped, or could not record itself, after its publication finished; run " + ctx.runId()
+            + " recorded it (its manifest could not be read)"
         : run.published()
         ? "the run died while publishing; run " + ctx.runId() + " finished its publication (its manifest was not written)"
         : "the run died before it finished (its process was killed or its machine stopped); run " + ctx.runId()
@@ -189,7 +199,7 @@ public final class Pipeline {
     try (RunLock lock = RunLock.acquire(conf, ctx.out())) {
       List<StageTiming> timings = new ArrayList<>();
       try {
-        recordAbandoned(ctx, publisher.recover(ctx.out()));
+        recordAbandoned(ctx, publisher, publisher.recover(ctx.out()));
         String directory = ctx.out().staging(io.bottomup.schema.Entity.DIRECTORY);
         if (!io.bottomup.io.Tables.exists(ctx.spark(), directory)) {
           throw BottomupException.refused("nothing to forget: " + directory

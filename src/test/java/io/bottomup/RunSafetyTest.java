@@ -208,17 +208,25 @@ class RunSafetyTest extends SparkTest {
     assertTrue(Files.exists(kept.get(0).resolve(io.bottomup.io.Publisher.PUBLISHED)));
     assertTrue(Files.exists(kept.get(0).resolve(io.bottomup.io.Publisher.RUN_MANIFEST)));
 
+    // While _runs/ cannot be written, the next run fails before its own work and the workspace stays.
+    assertEquals(1, Main.run(KEY, ingest));
+    assertTrue(Files.exists(kept.get(0).resolve(io.bottomup.io.Publisher.RUN_MANIFEST)), "the only copy of its record");
+    try (Stream<Path> runs = Files.list(out.resolve("_work"))) {
+      assertEquals(kept, runs.toList(), "the failed run's own workspace is discarded");
+    }
+
     Files.delete(out.resolve("_runs"));
     assertEquals(0, Main.run(KEY, ingest));
     assertFalse(Files.exists(out.resolve("_work")));
     List<com.fasterxml.jackson.databind.JsonNode> history = new io.bottomup.io.RunHistory(
         new org.apache.hadoop.conf.Configuration(), new io.bottomup.io.OutputLayout(out.toString())).runs();
-    assertEquals(2, history.size(), history.toString());
+    assertEquals(2, history.size(), "the unrecorded run and the one that recorded it; the run in between left no record: "
+        + history);
     com.fasterxml.jackson.databind.JsonNode first = history.get(0);
     assertEquals(kept.get(0).getFileName().toString(), first.get("run_id").asText());
     assertEquals("succeeded", first.get("status").asText());
     String detail = first.get("checks").get(first.get("checks").size() - 1).get("detail").asText();
-    assertTrue(detail.startsWith("the publication finished, but the run was not recorded")
+    assertTrue(detail.startsWith("the publication finished, but the run was not recorded as it finished")
         && detail.endsWith("run " + history.get(1).get("run_id").asText() + " recorded it"), detail);
     assertFalse(first.toString().contains("half way"), first.toString());
   }

@@ -136,9 +136,10 @@ public final class Publisher {
   public record Abandoned(String runId, boolean published, boolean complete, byte[] manifest, java.time.Instant lastWritten) {}
 
   /**
-   * Cleans up after runs that did not finish: completes interrupted publications, deletes
-   * abandoned workspaces, and returns those runs, so that they can be recorded. Call it holding the
-   * output folder's lock.
+   * Cleans up after runs that did not finish: completes interrupted publications, deletes the
+   * workspaces of runs that died before publishing, and returns those runs, so that they can be
+   * recorded. A published workspace stays (its manifest is the only copy of the run's record) until the
+   * caller has recorded the run and calls {@link #finish} on it. Call it holding the output folder's lock.
    */
   public List<Abandoned> recover(OutputLayout out) {
     List<Abandoned> abandoned = new ArrayList<>();
@@ -154,7 +155,7 @@ public final class Publisher {
         abandoned.add(new Abandoned(run.getPath().getName(), publishing, complete, manifest(fs, run.getPath()),
             java.time.Instant.ofEpochMilli(lastWritten(fs, run))));
         if (complete) {
-          LOG.warn("removing the workspace of {}, whose publication finished but which was not recorded", run.getPath().getName());
+          LOG.warn("{} published everything but was not recorded: it is recorded now", run.getPath().getName());
         } else if (publishing) {
           LOG.warn("finishing the publication of {}, which stopped half way (the run died, or a rename was refused)",
               run.getPath().getName());
@@ -167,8 +168,8 @@ public final class Publisher {
           }
         } else {
           LOG.warn("removing the workspace of {}, a run that died before publishing", run.getPath().getName());
+          fs.delete(run.getPath(), true);
         }
-        fs.delete(run.getPath(), true);
       }
       removeIfEmpty(fs, workRoot);
       return abandoned;

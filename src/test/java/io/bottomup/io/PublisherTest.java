@@ -57,6 +57,10 @@ class PublisherTest {
     new Publisher(new Configuration()).recover(out).forEach(r -> runs.put(r.runId(), r));
 
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
+    assertFalse(Files.exists(Path.of(abandoned.root())), "a run that died before publishing: its workspace is deleted");
+    assertTrue(Files.exists(Path.of(interrupted.root()).resolve(Publisher.MARKER)),
+        "a published run's workspace stays until it is recorded: its manifest is the only copy");
+    new Publisher(new Configuration()).finish(interrupted);
     assertFalse(Files.exists(dir.resolve("_work")));
     assertEquals(java.util.Set.of("killed-while-publishing", "killed-while-computing"), runs.keySet(), "both are returned");
     assertTrue(runs.get("killed-while-publishing").published());
@@ -108,6 +112,7 @@ class PublisherTest {
     assertEquals("new 2", Files.readString(published.resolve("event_date=2026-01-02/part-0.parquet")),
         "a partition already moved is not deleted when the publication is finished");
     assertEquals("new 4", Files.readString(published.resolve("event_date=2026-01-04/part-0.parquet")));
-    assertFalse(Files.exists(dir.resolve("_work")));
+    assertFalse(Files.exists(Path.of(out.workspace("r2").root()).resolve("staging/stg_collaboration")),
+        "everything is moved; the marker stays until the run is recorded");
   }
 }
