@@ -297,8 +297,8 @@ class EndToEndTest extends SparkTest {
     assertEquals(5, html.split("role=\"img\"").length - 1, "bottom-up share, network, evidence, culture heat table, trend");
     assertTrue(html.contains("brokers connect"), "the network in counts");
     Row culture = spark.read().parquet(out.resolve("marts/mart_culture_index").toString()).filter("scope = 'organisation'").first();
-    String interval = String.format(java.util.Locale.ROOT, "(%.0f to %.0f)", (Double) culture.getAs("motive_performance_ci_low"),
-        (Double) culture.getAs("motive_performance_ci_high"));
+    String interval = String.format(java.util.Locale.ROOT, "(%.0f to %.0f)", Math.floor(culture.getAs("motive_performance_ci_low")),
+        Math.ceil(culture.getAs("motive_performance_ci_high")));
     assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%.0f<br><span class=\"ci\">%s</span>",
         (Double) culture.getAs("motive_performance"), interval)), "the organisation's performance score with its interval " + interval);
     assertTrue(html.contains("References that matched no one, per system"), "the unmatched identities for the data team");

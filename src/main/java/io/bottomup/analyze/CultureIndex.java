@@ -178,6 +178,8 @@ public final class CultureIndex {
       scores.put("motive_" + c + "_ci_low", correlationBound(col("_r_" + c), col("_n_" + c), -1));
       scores.put("motive_" + c + "_ci_high", correlationBound(col("_r_" + c), col("_n_" + c), 1));
     }
+    // Its n: the reviewed people with a goals-met figure, who may be fewer than those reviewed.
+    scores.put("motive_performance_n", when(scores.get("motive_performance").isNotNull(), col("_n_performance")));
     scores.put("means_active", col("active_share").multiply(100));
     scores.put("means_calibration", when(col("calibration_gap").isNotNull(),
         greatest(lit(0.0), lit(1.0).minus(col("calibration_gap").divide(width))).multiply(100)));
@@ -219,7 +221,8 @@ public final class CultureIndex {
    * or 1 (atanh is infinite there: two or three perfectly aligned people say nothing of the spread).
    */
   static Column correlationBound(Column r, Column n, int side) {
-    Column usable = r.isNotNull().and(org.apache.spark.sql.functions.not(isnan(r))).and(abs(r).lt(1.0)).and(n.geq(4));
+    // 1 − 1e-9: a perfectly aligned group can compute as 0.9999999999999998, an interval of nothing.
+    Column usable = r.isNotNull().and(org.apache.spark.sql.functions.not(isnan(r))).and(abs(r).lt(1.0 - 1e-9)).and(n.geq(4));
     Column end = tanh(atanh(r).plus(lit(side * Z95).divide(sqrt(n.minus(3)))));
     return when(usable, lit(50.0).multiply(lit(1.0).plus(end)));
   }

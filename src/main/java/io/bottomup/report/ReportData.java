@@ -623,11 +623,11 @@ public final class ReportData {
   /** The correlation-based components, each with its 95% interval ({@code <component>_ci_low}, {@code _ci_high}). */
   public static final List<String> MOTIVE_COMPONENTS = List.of("motive_performance", "motive_contribution", "motive_promotion");
 
-  /** A motive component's 95% interval as "47 to 100", or empty where the mart has none. */
+  /** A motive component's 95% interval as "46 to 100", rounded outwards, or empty where the mart has none. */
   public String cultureInterval(Map<String, Object> r, String component) {
     Double low = (Double) r.get(component + "_ci_low");
     Double high = (Double) r.get(component + "_ci_high");
-    return low == null || high == null ? "" : fmt.decimal(low, 0) + " to " + fmt.decimal(high, 0);
+    return low == null || high == null ? "" : fmt.decimal(Math.floor(low), 0) + " to " + fmt.decimal(Math.ceil(high), 0);
   }
 
   private String label(Map<String, Object> r) {

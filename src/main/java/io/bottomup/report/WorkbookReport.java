@@ -593,7 +593,9 @@ public final class WorkbookReport {
     for (String[] sc : scores) {
       cols.add(new Col(sc[0], r -> r.get(sc[1]), "int"));
     }
-    // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval.
+    // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval, and
+    // the people the performance one rests on (the others rest on the reviewed).
+    cols.add(new Col("Performance rewarded, people", r -> r.get("motive_performance_n"), "int"));
     for (int i = 0; i < ReportData.MOTIVE_COMPONENTS.size(); i++) {
       String component = ReportData.MOTIVE_COMPONENTS.get(i);
       cols.add(new Col(scores[4 + i][0] + ", 95% interval", r -> data.cultureInterval(r, component), "text"));

@@ -72,6 +72,7 @@ class CultureIndexTest extends SparkTest {
     // Fisher's z over n = 4 pairs: tanh(atanh(0.956) ∓ 1.96 / √1), as a score: 50 × (1 + ·).
     assertEquals(46.973648, (Double) eng.getAs("motive_performance_ci_low"), 1e-5, "tanh(1.899 − 1.960) = −0.061");
     assertEquals(99.955574, (Double) eng.getAs("motive_performance_ci_high"), 1e-5, "tanh(1.899 + 1.960) = 0.999");
+    assertEquals(4L, (Long) eng.getAs("motive_performance_n"), "four with goals met % and a rating");
     assertEquals(75.0, (Double) eng.getAs("means_active"), 1e-9, "3 of 4 with a social action");
     assertEquals(1.0, (Double) eng.getAs("calibration_gap"), 1e-9, "gaps 0, 1, 2, 1");
     assertEquals(75.0, (Double) eng.getAs("means_calibration"), 1e-9, "1 − 1/4 of the 1–5 scale");
@@ -121,6 +122,7 @@ class CultureIndexTest extends SparkTest {
     assertNull(eng.getAs("motive_performance"), "two pairs of goals and rating");
     assertNull(eng.getAs("motive_performance_ci_low"));
     assertNull(eng.getAs("motive_performance_ci_high"));
+    assertNull(eng.getAs("motive_performance_n"), "nor how many it would rest on");
     assertEquals(75.0, (Double) eng.getAs("means_calibration"), 1e-9, "the other rating-based components stay: gaps 0, 1, 2, 1");
   }
 
