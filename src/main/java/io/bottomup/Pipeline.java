@@ -118,8 +118,8 @@ public final class Pipeline {
    * its workspace held if the run died while publishing (then its outputs are now published), else a
    * manifest with status {@code failed}, its run date and start from its run id, its last write as
    * {@code finished_at}, and a failed check {@code error} saying what happened. A run killed before it
-   * took the lock left nothing and is not known. A published run's workspace is removed once it is
-   * recorded: if recording fails, it stays for the next run to record.
+   * took the lock left nothing and is not known. Each workspace is removed once its run is recorded: if
+   * recording fails, it stays for the next run to record.
    */
   private static void recordAbandoned(RunContext ctx, Publisher publisher, List<Publisher.Abandoned> abandoned) {
     if (abandoned.isEmpty()) {
@@ -131,9 +131,7 @@ public final class Pipeline {
     new RunHistory(ctx.hadoop(), ctx.out()).runs().forEach(r -> recorded.put(r.path("run_id").asText(), r.path("status").asText()));
     for (Publisher.Abandoned run : abandoned) {
       recordAbandoned(ctx, run, recorded);
-      if (run.published()) {
-        publisher.finish(ctx.out().workspace(run.runId()));
-      }
+      publisher.finish(ctx.out().workspace(run.runId()));
     }
   }
 

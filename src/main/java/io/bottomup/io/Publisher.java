@@ -136,10 +136,11 @@ public final class Publisher {
   public record Abandoned(String runId, boolean published, boolean complete, byte[] manifest, java.time.Instant lastWritten) {}
 
   /**
-   * Cleans up after runs that did not finish: completes interrupted publications, deletes the
-   * workspaces of runs that died before publishing, and returns those runs, so that they can be
-   * recorded. A published workspace stays (its manifest is the only copy of the run's record) until the
-   * caller has recorded the run and calls {@link #finish} on it. Call it holding the output folder's lock.
+   * Cleans up after runs that did not finish: completes interrupted publications and returns those
+   * runs and the ones that died before publishing, so that they can be recorded. Every workspace stays
+   * (a published one's manifest is the only copy of its run's record, and an unpublished one's last
+   * write is its run's end) until the caller has recorded its run and calls {@link #finish} on it.
+   * Call it holding the output folder's lock.
    */
   public List<Abandoned> recover(OutputLayout out) {
     List<Abandoned> abandoned = new ArrayList<>();
@@ -167,11 +168,10 @@ public final class Publisher {
                 + e.getMessage(), e);
           }
         } else {
-          LOG.warn("removing the workspace of {}, a run that died before publishing", run.getPath().getName());
-          fs.delete(run.getPath(), true);
+          LOG.warn("{} died before publishing: nothing of it is published, its workspace is removed once it is recorded",
+              run.getPath().getName());
         }
       }
-      removeIfEmpty(fs, workRoot);
       return abandoned;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover " + out.workRoot() + ": " + e.getMessage(), e);

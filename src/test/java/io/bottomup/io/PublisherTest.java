@@ -57,10 +57,11 @@ class PublisherTest {
     new Publisher(new Configuration()).recover(out).forEach(r -> runs.put(r.runId(), r));
 
     assertEquals("new dim", Files.readString(dir.resolve("marts/dim_person/part-0.parquet")));
-    assertFalse(Files.exists(Path.of(abandoned.root())), "a run that died before publishing: its workspace is deleted");
     assertTrue(Files.exists(Path.of(interrupted.root()).resolve(Publisher.MARKER)),
         "a published run's workspace stays until it is recorded: its manifest is the only copy");
+    assertTrue(Files.exists(Path.of(abandoned.root())), "and so does the other's, whose last write is its run's end");
     new Publisher(new Configuration()).finish(interrupted);
+    new Publisher(new Configuration()).finish(abandoned);
     assertFalse(Files.exists(dir.resolve("_work")));
     assertEquals(java.util.Set.of("killed-while-publishing", "killed-while-computing"), runs.keySet(), "both are returned");
     assertTrue(runs.get("killed-while-publishing").published());
