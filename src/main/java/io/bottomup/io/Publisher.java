@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * (everything in the workspace is complete by then). Once every table is in place the workspace is
  * marked {@value #PUBLISHED} too, until the run has recorded itself: a run stopped after that point
  * published everything and only lacks its record. A workspace without the marker belongs to a
- * run that died before publishing: it is deleted, and the published outputs were never touched.
+ * run that died before publishing: it is deleted once that run is recorded, and the published
+ * outputs were never touched.
  *
  * <p>A table an incremental run wrote only in part ({@link Tables#writePartitions}) is published
  * partition by partition: each replaced partition is swapped in whole, the untouched ones stay.
