@@ -126,9 +126,9 @@ public final class CultureIndex {
   static final Map<String, List<String>> SUBSETS = Map.of(
       "reviewed", List.of("_r_performance", "_r_contribution", "_r_promotion", "calibration_gap"),
       "_help_people", List.of("_r_contribution"),
-      // A correlation is over the reviewed people who have both values (goals met % may be missing).
+      // A correlation is over the reviewed people who have both values: goals met % may be missing (help
+      // given and promoted are there for everyone reviewed, so the others' n is the reviewed).
       "_n_performance", List.of("_r_performance"),
-      "_n_contribution", List.of("_r_contribution"),
       "_promotion_people", List.of("_r_promotion"),
       "_askers", List.of("questions_per_head_month"),
       DECIDED_ASKERS, List.of("_answered"),
@@ -141,8 +141,6 @@ public final class CultureIndex {
         sum(when(reviewed, 1L).otherwise(0L)).as("reviewed"),
         pearson(col("_goals"), col("_manager")).as("_r_performance"),
         pairs(col("_goals"), col("_manager")).as("_n_performance"),
-        pairs(col("_help"), col("_manager")).as("_n_contribution"),
-        pairs(col("_manager"), col("_manager")).as("_n_promotion"),
         pearson(col("_help").cast("double"), col("_manager")).as("_r_contribution"),
         pearson(col("_manager"), when(reviewed, coalesce(col("_promoted"), lit(0.0)))).as("_r_promotion"),
         avg(when(col("_social").gt(0), 1.0).otherwise(0.0)).as("active_share"),
@@ -175,8 +173,9 @@ public final class CultureIndex {
     scores.put("motive_contribution", correlationScore(col("_r_contribution")));
     scores.put("motive_promotion", correlationScore(col("_r_promotion")));
     for (String c : List.of("performance", "contribution", "promotion")) {
-      scores.put("motive_" + c + "_ci_low", correlationBound(col("_r_" + c), col("_n_" + c), -1));
-      scores.put("motive_" + c + "_ci_high", correlationBound(col("_r_" + c), col("_n_" + c), 1));
+      Column n = c.equals("performance") ? col("_n_performance") : col("reviewed");
+      scores.put("motive_" + c + "_ci_low", correlationBound(col("_r_" + c), n, -1));
+      scores.put("motive_" + c + "_ci_high", correlationBound(col("_r_" + c), n, 1));
     }
     // Its n: the reviewed people with a goals-met figure, who may be fewer than those reviewed.
     scores.put("motive_performance_n", when(scores.get("motive_performance").isNotNull(), col("_n_performance")));

@@ -89,12 +89,7 @@ public final class Publisher {
    * finishes it.
    */
   public boolean publishing(OutputLayout work) {
-    try {
-      Path marker = new Path(work.root(), MARKER);
-      return marker.getFileSystem(conf).exists(marker);
-    } catch (IOException e) {
-      return true; // unknown: keeping a workspace is safe, discarding half a publication is not
-    }
+    return marked(work, MARKER, true); // unknown: keeping a workspace is safe, discarding half a publication is not
   }
 
   /**
@@ -102,11 +97,16 @@ public final class Publisher {
    * and a run that fails after this point failed to record itself, not to publish.
    */
   public boolean published(OutputLayout work) {
+    return marked(work, PUBLISHED, false); // unknown: said to have stopped while publishing, which recovery handles alike
+  }
+
+  /** Whether the workspace holds {@code marker}; {@code unknown} when that cannot be told. */
+  private boolean marked(OutputLayout work, String marker, boolean unknown) {
     try {
-      Path marker = new Path(work.root(), PUBLISHED);
-      return marker.getFileSystem(conf).exists(marker);
+      Path p = new Path(work.root(), marker);
+      return p.getFileSystem(conf).exists(p);
     } catch (IOException e) {
-      return false; // unknown: the run is then said to have stopped while publishing, which recovery handles alike
+      return unknown;
     }
   }
 

@@ -596,9 +596,10 @@ public final class WorkbookReport {
     // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval, and
     // the people the performance one rests on (the others rest on the reviewed).
     cols.add(new Col("Performance rewarded, people", r -> r.get("motive_performance_n"), "int"));
-    for (int i = 0; i < ReportData.MOTIVE_COMPONENTS.size(); i++) {
-      String component = ReportData.MOTIVE_COMPONENTS.get(i);
-      cols.add(new Col(scores[4 + i][0] + ", 95% interval", r -> data.cultureInterval(r, component), "text"));
+    for (String[] sc : scores) {
+      if (ReportData.MOTIVE_COMPONENTS.contains(sc[1])) {
+        cols.add(new Col(sc[0] + ", 95% interval", r -> data.cultureInterval(r, sc[1]), "text"));
+      }
     }
     cols.add(new Col("Suppressed", this::suppressionText, "text"));
     XSSFSheet s = table("Culture index", "CultureIndex", data.culture, cols, 0);
