@@ -99,16 +99,14 @@ public final class AnalyzeStage {
     Dataset<Row> trailingQuestions = questions.filter(col(Columns.MONTH).geq(first)).withColumn(PERIOD, lit(period));
     // The twelve-month table first: what it hides, the months of the period hide too (Suppression.Hidden).
     // Its aggregates before suppression are kept for the run: the network's headcounts are theirs.
-    Dataset<Row> yearAggregates = LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> departmentYear = Suppression.apply(subsetMeasures(yearAggregates, List.of(PERIOD)),
-        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)).persist(StorageLevel.MEMORY_AND_DISK());
+    // A row per department, held by the driver (Small), as the suppressed table is.
+    Dataset<Row> yearAggregates = Small.collected(
+        LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD, Columns.DEPARTMENT));
+    Dataset<Row> departmentYear = Small.collected(Suppression.apply(subsetMeasures(yearAggregates, List.of(PERIOD)),
+        k, List.of(PERIOD), List.of(PERIOD, Columns.DEPARTMENT)));
     Suppression.Hidden yearHides = Suppression.Hidden.in(departmentYear, Columns.DEPARTMENT, LearningMetrics.SUBSETS);
     write(MART_DEPARTMENT, departmentYear);
-    departmentYear.unpersist();
-    Dataset<Row> yearHeadcounts = yearAggregates.select(Columns.DEPARTMENT, "headcount");
-    Dataset<Row> headcounts = ctx.spark().createDataFrame(yearHeadcounts.collectAsList(), yearHeadcounts.schema());
-    yearAggregates.unpersist();
+    Dataset<Row> headcounts = yearAggregates.select(Columns.DEPARTMENT, "headcount");
     Dataset<Row> departmentMonths = Suppression.apply(subsetMeasures(departmentAggregates.drop(DifferenceInDifferences.QA_PEOPLE),
             List.of(Columns.MONTH)),
         k, List.of(Columns.MONTH), monthAndDepartment);
@@ -116,14 +114,12 @@ public final class AnalyzeStage {
         LearningMetrics.SUBSETS, List.of());
     write(MART_DEPARTMENT_MONTH, Suppression.acrossPeriod(departmentMonths, inPeriod, Columns.DEPARTMENT, monthAndDepartment,
         LearningMetrics.SUBSETS));
-    Dataset<Row> summaryAggregates = LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> summaryAggregates = Small.collected(LearningMetrics.aggregate(trailingPeople, trailingQuestions, minutes, PERIOD));
     write(MART_LEARNING_SUMMARY, Suppression.apply(subsetMeasures(summaryAggregates, List.of(PERIOD)), k, List.of(PERIOD),
         List.of(PERIOD)));
     // The people of the period, as the network's summary counts them (no person-month in the period: none).
     long periodHeadcount = summaryAggregates.select("headcount").as(org.apache.spark.sql.Encoders.LONG()).collectAsList()
         .stream().mapToLong(Long::longValue).sum();
-    summaryAggregates.unpersist();
     write(MART_DEPENDENT_LEARNERS, Suppression.apply(
         DependentLearners.byDepartment(mart(ModelStage.DIM_PERSON), mart(ModelStage.FCT_APPRAISAL), trailingPeople,
             ctx.runDate(), ctx.config(), k).withColumn(PERIOD, lit(period)),
@@ -255,15 +251,14 @@ public final class AnalyzeStage {
     Dataset<Row> edges = KnowledgeFlow.edges(mart(ModelStage.FCT_COLLABORATION).filter(col(Columns.MONTH).geq(firstMonth)));
     HelpNetwork network = KnowledgeFlow.network(edges, mart(ModelStage.DIM_PERSON));
     List<HelpNetwork.Person> people = network.people();
-    Dataset<Row> departments = KnowledgeFlow.suppressed(
-        KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> departments = Small.collected(KnowledgeFlow.suppressed(
+        KnowledgeFlow.departmentMart(ctx.spark(), network, people, headcounts, period), k));
     write(MART_NETWORK_DEPARTMENT, departments);
     // A person's department is kept only where the department's own measures are published: the rows of
     // a suppressed department's people would add up to them.
     Object[] shown = departments.filter(col(Suppression.SUPPRESSION).isNull()
             .and(col(KnowledgeFlow.CONNECTED_PEOPLE).equalTo(0).or(col(KnowledgeFlow.CONNECTED_MEASURES.get(0)).isNotNull())))
         .select(Columns.DEPARTMENT).collectAsList().stream().map(r -> r.get(0)).toArray();
-    departments.unpersist();
     Dataset<Row> persons = KnowledgeFlow.personMart(ctx.spark(), people, period);
     write(MART_NETWORK_PERSON, persons.withColumn(Columns.DEPARTMENT,
         org.apache.spark.sql.functions.when(col(Columns.DEPARTMENT).isin(shown), col(Columns.DEPARTMENT))));

@@ -74,8 +74,9 @@ public final class Courses {
    */
   public static Dataset<Row> suppress(Dataset<Row> courses, Dataset<Row> fctTraining, String firstMonth, String lastMonth,
       int k, java.util.List<String> keep) {
-    Dataset<Row> suppressed = Suppression.apply(courses, k, java.util.List.of(AnalyzeStage.PERIOD), keep,
-        "learners");
+    // A row per course, computed once for the order collected below and the mart's write (Small).
+    Dataset<Row> suppressed = Small.collected(Suppression.apply(courses, k, java.util.List.of(AnalyzeStage.PERIOD), keep,
+        "learners"));
     java.util.List<Row> order = suppressed.select(col("course_id"), col("learners"), col(Suppression.SUPPRESSION))
         .orderBy(col("learners"), col("course_id")).collectAsList();
     // Per course: its learners; of them, who completed it, who completed hours, whose completion cost something.

@@ -108,8 +108,8 @@ public final class CultureIndex {
     Dataset<Row> organisation = aggregate(joined, lit(null).cast("string"))
         .select(col("*"), lit(all.isNullAt(0) ? null : all.getDouble(0)).cast("double").as("_answered"),
             lit(all.getLong(1)).as(DECIDED_ASKERS), lit(SCOPE_ORGANISATION).as("scope"));
-    return scores(Suppression.columns(organisation.unionByName(byDepartment), k, List.of("scope"), Columns.DEPARTMENT, SUBSETS),
-        config, asking);
+    return scores(Suppression.columns(Small.collected(organisation.unionByName(byDepartment)), k, List.of("scope"),
+        Columns.DEPARTMENT, SUBSETS), config, asking);
   }
 
   /**

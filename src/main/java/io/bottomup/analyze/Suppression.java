@@ -91,7 +91,9 @@ public final class Suppression {
   public static Dataset<Row> acrossPeriod(Dataset<Row> rows, Column inPeriod, String group, List<String> keep,
       java.util.Map<String, List<String>> subsets) {
     requireNested(subsets);
-    return Hidden.find(rows, inPeriod, group, keep != null, subsets).applyTo(rows, inPeriod, group, keep, subsets, List.of());
+    // A row per group and month: computed once for the query that finds the groups and the write after it.
+    Dataset<Row> computed = Small.collected(rows);
+    return Hidden.find(computed, inPeriod, group, keep != null, subsets).applyTo(computed, inPeriod, group, keep, subsets, List.of());
   }
 
   /** Whether {@code condition} holds in any row of a group (1) or none (0). */
