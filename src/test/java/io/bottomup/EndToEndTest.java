@@ -335,6 +335,22 @@ class EndToEndTest extends SparkTest {
       assertNotNull(wb.getSheet("Departments").getTables().get(0).getCTTable().getAutoFilter());
       assertEquals(2, wb.getSheet("Questions & Knowledge flow").getTables().size(), "network and question flow");
       assertEquals(1, wb.getSheet("Culture index").getSheetConditionalFormatting().getNumConditionalFormattings());
+      // The motive scores' intervals as two numbers each, rounded outwards as the HTML prints them.
+      XSSFSheet cultureSheet = wb.getSheet("Culture index");
+      List<String> cultureHeader = new java.util.ArrayList<>();
+      cultureSheet.getRow(0).forEach(c -> cultureHeader.add(c.getStringCellValue()));
+      Row culture = spark.read().parquet(out.resolve("marts/mart_culture_index").toString()).filter("scope = 'organisation'").first();
+      org.apache.poi.ss.usermodel.Row organisation = null;
+      for (int r = 1; r <= cultureSheet.getLastRowNum(); r++) {
+        if ("Whole organisation".equals(cultureSheet.getRow(r).getCell(0).getStringCellValue())) {
+          organisation = cultureSheet.getRow(r);
+        }
+      }
+      assertNotNull(organisation, "the organisation's row");
+      int low = cultureHeader.indexOf("Performance rewarded, 95% low");
+      assertEquals(low + 1, cultureHeader.indexOf("Performance rewarded, 95% high"), String.valueOf(cultureHeader));
+      assertEquals(Math.floor(culture.<Double>getAs("motive_performance_ci_low")), organisation.getCell(low).getNumericCellValue());
+      assertEquals(Math.ceil(culture.<Double>getAs("motive_performance_ci_high")), organisation.getCell(low + 1).getNumericCellValue());
       assertTrue(wb.getSheet("Definitions").getLastRowNum() > 100, "every mart column the workbook shows");
       assertEquals("1:1", wb.getSheet("Definitions").getRepeatingRows().formatAsString(), "printed, each page has the header");
       List<String> analyses = new java.util.ArrayList<>();

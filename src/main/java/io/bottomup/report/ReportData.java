@@ -625,9 +625,23 @@ public final class ReportData {
 
   /** A motive component's 95% interval as "46 to 100", rounded outwards, or empty where the mart has none. */
   public String cultureInterval(Map<String, Object> r, String component) {
+    Double low = cultureBound(r, component, -1);
+    Double high = cultureBound(r, component, 1);
+    return low == null || high == null ? "" : fmt.decimal(low, 0) + " to " + fmt.decimal(high, 0);
+  }
+
+  /**
+   * An end of a motive component's 95% interval ({@code side} −1 the lower, +1 the upper), rounded
+   * outwards to a whole score so that the printed interval holds the computed one; null where the mart has
+   * none (an interval has both ends or neither).
+   */
+  public static Double cultureBound(Map<String, Object> r, String component, int side) {
     Double low = (Double) r.get(component + "_ci_low");
     Double high = (Double) r.get(component + "_ci_high");
-    return low == null || high == null ? "" : fmt.decimal(Math.floor(low), 0) + " to " + fmt.decimal(Math.ceil(high), 0);
+    if (low == null || high == null) {
+      return null;
+    }
+    return side < 0 ? Math.floor(low) : Math.ceil(high);
   }
 
   private String label(Map<String, Object> r) {

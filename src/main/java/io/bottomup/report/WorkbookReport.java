@@ -593,12 +593,14 @@ public final class WorkbookReport {
     for (String[] sc : scores) {
       cols.add(new Col(sc[0], r -> r.get(sc[1]), "int"));
     }
-    // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval, and
-    // the people the performance one rests on (the others rest on the reviewed).
+    // After the scores, whose colour scale spans adjacent columns: each correlation's 95% interval, as two
+    // numbers a reader can sort and filter by, rounded outwards as the HTML prints them, and the people
+    // the performance one rests on (the others rest on the reviewed).
     cols.add(new Col("Performance rewarded, people", r -> r.get("motive_performance_n"), "int"));
     for (String[] sc : scores) {
       if (ReportData.MOTIVE_COMPONENTS.contains(sc[1])) {
-        cols.add(new Col(sc[0] + ", 95% interval", r -> data.cultureInterval(r, sc[1]), "text"));
+        cols.add(new Col(sc[0] + ", 95% low", r -> ReportData.cultureBound(r, sc[1], -1), "int"));
+        cols.add(new Col(sc[0] + ", 95% high", r -> ReportData.cultureBound(r, sc[1], 1), "int"));
       }
     }
     cols.add(new Col("Suppressed", this::suppressionText, "text"));
