@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Always packaged: a stale distribution would measure other code than the working copy's.
-mvn -q -DskipTests package
+mvn -B -q -DskipTests package
 flags=$(sed -n 's/^exec java \${BOTTOMUP_JAVA_OPTS:-\$opts} \(.*\) \\$/\1/p' target/dist/bin/bottomup-java)
 # The tests' heap and collector (pom.xml's surefire argLine), so the runs cost what a test's do.
 exec java -Xmx3g -XX:+UseParallelGC $flags -cp "target/dist/lib/*" io.bottomup.tools.WarmRuns "$@"

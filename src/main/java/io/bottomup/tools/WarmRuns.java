@@ -43,6 +43,9 @@ public final class WarmRuns {
     // The test corpus holds bad records on purpose: the quality gate must not stop the run.
     Path config = Files.writeString(work.resolve("job.yaml"), "quality_gate: {max_quarantined_share: 1.0}\n");
     List<Map<String, Double>> rows = new ArrayList<>();
+    // Each run prints where its report is; those folders are deleted below, so the table alone is printed.
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     try {
       for (int i = 0; i < runs; i++) {
         Path out = work.resolve("out" + i);
@@ -61,6 +64,7 @@ public final class WarmRuns {
         delete(out);
       }
     } finally {
+      System.setOut(stdout);
       delete(work);
       spark.stop();
     }
