@@ -633,15 +633,11 @@ public final class ReportData {
   /**
    * An end of a motive component's 95% interval ({@code side} −1 the lower, +1 the upper), rounded
    * outwards to a whole score so that the printed interval holds the computed one; null where the mart has
-   * none (an interval has both ends or neither).
+   * none (the mart gives an interval both ends or neither: CultureIndex#correlationBound).
    */
   public static Double cultureBound(Map<String, Object> r, String component, int side) {
-    Double low = (Double) r.get(component + "_ci_low");
-    Double high = (Double) r.get(component + "_ci_high");
-    if (low == null || high == null) {
-      return null;
-    }
-    return side < 0 ? Math.floor(low) : Math.ceil(high);
+    Double end = (Double) r.get(component + (side < 0 ? "_ci_low" : "_ci_high"));
+    return end == null ? null : side < 0 ? Math.floor(end) : Math.ceil(end);
   }
 
   private String label(Map<String, Object> r) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -87,14 +86,7 @@ public final class WarmRuns {
     return String.join(" | ", columns.stream().map(c -> String.format(Locale.ROOT, "%.1f", row.getOrDefault(c, 0.0))).toList());
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+  private static void delete(Path dir) {
+    org.apache.hadoop.fs.FileUtil.fullyDelete(dir.toFile());
   }
 }
